@@ -1,0 +1,434 @@
+//! Settings: what operators put in TOML files and `NEWSWIRE__...` variables.
+//!
+//! The doc comments on these structs are the configuration reference; the
+//! committed `config/default.toml` repeats every key with its default, and a
+//! test keeps the two equal.
+//!
+//! Layering, each layer overriding the one before:
+//! 1. the built-in defaults (the `Default` impls below),
+//! 2. `config/default.toml`, compiled into the binary,
+//! 3. the file given with `--config PATH`,
+//! 4. environment variables `NEWSWIRE__SECTION__KEY`
+//!    (e.g. `NEWSWIRE__KAFKA__BROKERS=broker-1:9092`).
+//!
+//! Unknown keys are errors, and every error names the key at fault.
+//!
+//! Must not touch: Kafka clients, sockets, the pipeline. This module only
+//! reads and checks settings.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Format;
+use crate::pipeline::StageName;
+
+/// The committed defaults file, compiled in so the binary is self-contained.
+pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
+
+/// Prefix of environment variables; sections and keys are split by `__`.
+pub const ENV_PREFIX: &str = "NEWSWIRE";
+
+/// A configuration problem, naming the key at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read configuration: {0}")]
+    Load(String),
+    #[error("invalid configuration key `{key}`: {message}")]
+    Invalid { key: String, message: String },
+}
+
+/// All settings of newswire.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    pub kafka: KafkaSettings,
+    pub topics: TopicSettings,
+    pub pipeline: PipelineSettings,
+    pub worker: WorkerSettings,
+    pub delivery: DeliverySettings,
+    pub shutdown: ShutdownSettings,
+    pub http: HttpSettings,
+    pub log: LogSettings,
+}
+
+/// How to reach Kafka and join the consumer group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KafkaSettings {
+    /// Bootstrap servers, comma-separated `host:port` list.
+    pub brokers: String,
+    /// Consumer group id; all replicas of one deployment share it.
+    pub group_id: String,
+    /// Client id reported to the brokers.
+    pub client_id: String,
+    /// Static group membership id (`group.instance.id`), e.g. the pod name.
+    /// Empty disables static membership.
+    pub instance_id: String,
+    /// How long the group waits for a silent member before rebalancing.
+    #[serde(with = "humantime_serde")]
+    pub session_timeout: Duration,
+    /// Extra librdkafka properties passed through as given (SASL, SSL,
+    /// tuning). Values of keys containing `password`, `secret` or `sasl`
+    /// are never logged or printed.
+    pub properties: BTreeMap<String, String>,
+}
+
+impl Default for KafkaSettings {
+    fn default() -> Self {
+        KafkaSettings {
+            brokers: "localhost:9092".into(),
+            group_id: "newswire".into(),
+            client_id: "newswire".into(),
+            instance_id: String::new(),
+            session_timeout: Duration::from_secs(45),
+            properties: BTreeMap::new(),
+        }
+    }
+}
+
+/// Topic names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TopicSettings {
+    /// Raw agency dispatches are consumed from here.
+    pub input: String,
+    /// One enriched record per dispatch is produced here.
+    pub output: String,
+    /// Dispatches that failed a stage go here, bytes unchanged, with error headers.
+    pub dlq: String,
+}
+
+impl Default for TopicSettings {
+    fn default() -> Self {
+        TopicSettings {
+            input: "newswire.raw".into(),
+            output: "newswire.enriched".into(),
+            dlq: "newswire.dlq".into(),
+        }
+    }
+}
+
+/// What the pipeline does to each dispatch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PipelineSettings {
+    /// Dispatches larger than this many bytes go to the DLQ as `too_large`.
+    pub max_dispatch_bytes: usize,
+    /// Stages to run, in order. An empty list is pass-through mode (used to
+    /// measure the worker without the stages).
+    pub stages: Vec<StageName>,
+    /// Force a format for every dispatch instead of sniffing it:
+    /// `auto`, `plain`, `ninjs`, `newsml_g2`, `nitf`, `iptc7901`, `anpa1312`.
+    pub format: String,
+}
+
+impl Default for PipelineSettings {
+    fn default() -> Self {
+        PipelineSettings {
+            max_dispatch_bytes: 2 * 1024 * 1024,
+            stages: vec![StageName::Normalize, StageName::Attribute],
+            format: "auto".into(),
+        }
+    }
+}
+
+impl PipelineSettings {
+    /// The forced format, `None` for `auto`.
+    pub fn forced_format(&self) -> Result<Option<Format>, ConfigError> {
+        if self.format == "auto" {
+            return Ok(None);
+        }
+        self.format
+            .parse::<Format>()
+            .map(Some)
+            .map_err(|message| ConfigError::Invalid {
+                key: "pipeline.format".into(),
+                message: format!("{message} (or auto)"),
+            })
+    }
+
+    /// Build the pure pipeline these settings describe.
+    pub fn build(&self) -> Result<crate::Pipeline, ConfigError> {
+        Ok(crate::Pipeline::new(
+            crate::normalize::Limits {
+                max_dispatch_bytes: self.max_dispatch_bytes,
+            },
+            &self.stages,
+            self.forced_format()?,
+        ))
+    }
+}
+
+/// The worker loop.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkerSettings {
+    /// Most messages consumed but not yet acknowledged by the broker. At the
+    /// bound the worker pauses fetching instead of growing memory.
+    pub max_in_flight: usize,
+    /// Threads that run the stages (0 = one per CPU core).
+    pub stage_threads: usize,
+    /// How often stored offsets are committed.
+    #[serde(with = "humantime_serde")]
+    pub commit_interval: Duration,
+    /// First delay before retrying a failed produce; doubles up to `retry_backoff_max`.
+    #[serde(with = "humantime_serde")]
+    pub retry_backoff: Duration,
+    /// Longest delay between produce retries.
+    #[serde(with = "humantime_serde")]
+    pub retry_backoff_max: Duration,
+    /// How long in-flight work of revoked partitions may drain before the
+    /// revoke completes. Keep it below `kafka.session_timeout`.
+    #[serde(with = "humantime_serde")]
+    pub rebalance_drain_timeout: Duration,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings {
+            max_in_flight: 1000,
+            stage_threads: 0,
+            commit_interval: Duration::from_secs(1),
+            retry_backoff: Duration::from_millis(100),
+            retry_backoff_max: Duration::from_secs(10),
+            rebalance_drain_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Delivery guarantee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DeliverySettings {
+    /// `at-least-once` (the only mode implemented so far).
+    pub mode: String,
+}
+
+impl Default for DeliverySettings {
+    fn default() -> Self {
+        DeliverySettings {
+            mode: "at-least-once".into(),
+        }
+    }
+}
+
+/// Graceful shutdown on SIGTERM/SIGINT.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShutdownSettings {
+    /// Longest time to drain in-flight work and commit before exiting.
+    #[serde(with = "humantime_serde")]
+    pub timeout: Duration,
+}
+
+impl Default for ShutdownSettings {
+    fn default() -> Self {
+        ShutdownSettings {
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The HTTP listener for `/metrics`, `/healthz` and `/readyz`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpSettings {
+    /// Address to listen on, `host:port`. Port 0 picks a free port.
+    pub listen: String,
+}
+
+impl Default for HttpSettings {
+    fn default() -> Self {
+        HttpSettings {
+            listen: "0.0.0.0:9898".into(),
+        }
+    }
+}
+
+/// Logging.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogSettings {
+    /// `text` for people, `json` for log pipelines.
+    pub format: String,
+    /// Default filter, `RUST_LOG` syntax; the `RUST_LOG` variable wins.
+    pub level: String,
+}
+
+impl Default for LogSettings {
+    fn default() -> Self {
+        LogSettings {
+            format: "text".into(),
+            level: "info".into(),
+        }
+    }
+}
+
+const SECRET_MARKERS: [&str; 3] = ["password", "secret", "sasl"];
+const REDACTED: &str = "<redacted>";
+
+/// Whether the value of a librdkafka property must never be shown.
+pub fn is_secret_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    SECRET_MARKERS.iter().any(|m| key.contains(m))
+}
+
+impl Settings {
+    /// Load settings from every layer: defaults, `config/default.toml`,
+    /// `path`, then the process environment.
+    pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
+        Self::load_with_env(path, std::env::vars())
+    }
+
+    /// Like [`Settings::load`], with the environment given explicitly (tests).
+    pub fn load_with_env(
+        path: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Settings, ConfigError> {
+        use config::{Config, File, FileFormat};
+
+        let mut builder =
+            Config::builder().add_source(File::from_str(DEFAULT_TOML, FileFormat::Toml));
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(path).map_err(|e| {
+                ConfigError::Load(format!("cannot read config file {}: {e}", path.display()))
+            })?;
+            builder = builder.add_source(File::from_str(&text, FileFormat::Toml));
+        }
+        let env: config::Map<String, String> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(&format!("{ENV_PREFIX}__")))
+            .collect();
+        builder = builder.add_source(
+            config::Environment::with_prefix(ENV_PREFIX)
+                .prefix_separator("__")
+                .separator("__")
+                .list_separator(",")
+                .with_list_parse_key("pipeline.stages")
+                .try_parsing(true)
+                .source(Some(env)),
+        );
+        let merged = builder
+            .build()
+            .map_err(|e| ConfigError::Load(e.to_string()))?
+            .try_deserialize::<serde_json::Value>()
+            .map_err(|e| ConfigError::Load(e.to_string()))?;
+        let settings: Settings =
+            serde_path_to_error::deserialize(merged).map_err(|e| ConfigError::Invalid {
+                key: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Check values that parse but make no sense.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, message: &str| {
+            Err(ConfigError::Invalid {
+                key: key.into(),
+                message: message.into(),
+            })
+        };
+        if self.kafka.brokers.trim().is_empty() {
+            return invalid("kafka.brokers", "must list at least one host:port");
+        }
+        for broker in self.kafka.brokers.split(',') {
+            let broker = broker.trim();
+            let ok = broker
+                .rsplit_once(':')
+                .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+            if !ok {
+                return invalid(
+                    "kafka.brokers",
+                    &format!(
+                        "`{broker}` is not host:port (expected e.g. `kafka-1:9092,kafka-2:9092`)"
+                    ),
+                );
+            }
+        }
+        if self.kafka.group_id.trim().is_empty() {
+            return invalid("kafka.group_id", "must not be empty");
+        }
+        for (key, value) in [
+            ("topics.input", &self.topics.input),
+            ("topics.output", &self.topics.output),
+            ("topics.dlq", &self.topics.dlq),
+        ] {
+            if value.trim().is_empty() {
+                return invalid(key, "must name a topic");
+            }
+        }
+        if self.topics.output == self.topics.input || self.topics.dlq == self.topics.input {
+            return invalid(
+                "topics.output",
+                "output and DLQ topics must differ from the input topic (the worker would consume its own output)",
+            );
+        }
+        if self.pipeline.max_dispatch_bytes == 0 {
+            return invalid(
+                "pipeline.max_dispatch_bytes",
+                "must be a positive number of bytes",
+            );
+        }
+        self.pipeline.forced_format()?;
+        if self.worker.max_in_flight == 0 {
+            return invalid("worker.max_in_flight", "must be at least 1");
+        }
+        if self.delivery.mode != "at-least-once" {
+            return invalid(
+                "delivery.mode",
+                &format!(
+                    "`{}` is not supported; expected `at-least-once`",
+                    self.delivery.mode
+                ),
+            );
+        }
+        if self.shutdown.timeout.is_zero() {
+            return invalid(
+                "shutdown.timeout",
+                "must be a positive duration such as `30s`",
+            );
+        }
+        if self.worker.rebalance_drain_timeout >= self.kafka.session_timeout {
+            return invalid(
+                "worker.rebalance_drain_timeout",
+                "must be shorter than kafka.session_timeout",
+            );
+        }
+        if self.http.listen.parse::<SocketAddr>().is_err() {
+            return invalid(
+                "http.listen",
+                &format!(
+                    "`{}` is not an address such as `0.0.0.0:9898`",
+                    self.http.listen
+                ),
+            );
+        }
+        if !matches!(self.log.format.as_str(), "text" | "json") {
+            return invalid("log.format", "expected `text` or `json`");
+        }
+        Ok(())
+    }
+
+    /// A copy safe to print: secret librdkafka property values replaced.
+    pub fn redacted(&self) -> Settings {
+        let mut copy = self.clone();
+        for (key, value) in copy.kafka.properties.iter_mut() {
+            if is_secret_key(key) {
+                *value = REDACTED.into();
+            }
+        }
+        copy
+    }
+
+    /// The effective settings as TOML, secrets redacted.
+    pub fn to_redacted_toml(&self) -> String {
+        toml::to_string_pretty(&self.redacted())
+            .unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+    }
+}
