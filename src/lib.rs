@@ -10,6 +10,7 @@ pub mod error;
 pub mod eval;
 pub mod model;
 pub mod normalize;
+pub mod outlets;
 pub mod pipeline;
 
 pub use error::{ErrorKind, Stage, StageError};

@@ -1,0 +1,309 @@
+//! The outlet gazetteer: news agencies and outlets, their canonical ids and
+//! every way they are written in Arabic, English and French.
+//!
+//! Owns: loading `data/outlets.toml` (compiled in) and finding outlet names in
+//! text. Used by normalization (agency of origin from dateline and credit
+//! line) and attribution (cited, interviewed and credited sources).
+//!
+//! Must not touch: anything but text. Matching is one aho-corasick pass over
+//! a folded copy of the text whose characters map one-to-one to the
+//! original's, so match positions are valid code-point offsets of the input.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+const OUTLETS_TOML: &str = include_str!("../data/outlets.toml");
+
+/// One agency or outlet.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Outlet {
+    /// Canonical lowercase id (`afp`).
+    pub id: String,
+    /// Canonical display name ("Agence France-Presse").
+    pub name: String,
+    /// `agency` or `outlet`.
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Aliases matched case-sensitively (short abbreviations).
+    #[serde(default)]
+    pub exact: Vec<String>,
+    /// Aliases that are also ordinary words; see [`OutletMatch::guarded`].
+    #[serde(default)]
+    pub guarded: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct OutletsFile {
+    outlet: Vec<Outlet>,
+}
+
+/// An outlet name found in a text.
+#[derive(Debug, Clone, Copy)]
+pub struct OutletMatch<'g> {
+    pub outlet: &'g Outlet,
+    /// Code-point offsets of the name in the searched text (end exclusive).
+    pub start: usize,
+    pub end: usize,
+    /// The alias is also an ordinary word: the caller must confirm it from
+    /// context (quote marks around it, an outlet noun before it).
+    pub guarded: bool,
+}
+
+/// The compiled gazetteer.
+pub struct Gazetteer {
+    outlets: Vec<Outlet>,
+    /// Folded patterns -> (outlet index, guarded).
+    folded: Option<AhoCorasick>,
+    folded_meta: Vec<(usize, bool)>,
+    /// Case-sensitive patterns -> outlet index.
+    exact: Option<AhoCorasick>,
+    exact_meta: Vec<usize>,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("outlets", &self.outlets.len())
+            .finish()
+    }
+}
+
+static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    // The file is compiled in and checked by the tests below; a parse failure
+    // here is a build defect, and an empty gazetteer is the safe fallback.
+    let outlets = toml::from_str::<OutletsFile>(OUTLETS_TOML)
+        .map(|f| f.outlet)
+        .unwrap_or_default();
+    Gazetteer::new(outlets)
+});
+
+/// The gazetteer compiled from `data/outlets.toml`.
+pub fn gazetteer() -> &'static Gazetteer {
+    &GAZETTEER
+}
+
+/// Fold one character for matching, always to exactly one character: Latin
+/// lowercased, Arabic alef variants to bare alef, alef maksura to yeh, teh
+/// marbuta to heh, typographic hyphens and dots to ASCII.
+pub fn fold_char(c: char) -> char {
+    match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
+        '\u{2010}'..='\u{2015}' => '-',
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+impl Gazetteer {
+    fn new(outlets: Vec<Outlet>) -> Self {
+        let mut folded_patterns = Vec::new();
+        let mut folded_meta = Vec::new();
+        let mut exact_patterns = Vec::new();
+        let mut exact_meta = Vec::new();
+        for (i, outlet) in outlets.iter().enumerate() {
+            for alias in &outlet.aliases {
+                folded_patterns.push(fold(alias));
+                folded_meta.push((i, false));
+            }
+            for alias in &outlet.guarded {
+                folded_patterns.push(fold(alias));
+                folded_meta.push((i, true));
+            }
+            for alias in &outlet.exact {
+                exact_patterns.push(alias.clone());
+                exact_meta.push(i);
+            }
+        }
+        // Building only fails on absurd pattern sizes; then nothing matches.
+        let build = |patterns: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+                .ok()
+        };
+        Gazetteer {
+            folded: build(&folded_patterns),
+            exact: build(&exact_patterns),
+            outlets,
+            folded_meta,
+            exact_meta,
+        }
+    }
+
+    /// All outlets, in file order.
+    pub fn outlets(&self) -> &[Outlet] {
+        &self.outlets
+    }
+
+    /// The outlet with this canonical id.
+    pub fn get(&self, id: &str) -> Option<&Outlet> {
+        self.outlets.iter().find(|o| o.id == id)
+    }
+
+    /// The canonical id of a name or abbreviation written on its own
+    /// ("Reuters", "أ ف ب", "(AFP)"), ignoring surrounding punctuation.
+    pub fn canonical_id(&self, name: &str) -> Option<&str> {
+        let trimmed = name.trim_matches(|c: char| !c.is_alphanumeric());
+        let m = self.find_all(trimmed).into_iter().next()?;
+        (m.start == 0 && m.end == trimmed.chars().count()).then_some(m.outlet.id.as_str())
+    }
+
+    /// Every outlet name in `text`, leftmost-longest, not overlapping, in
+    /// text order, at word boundaries. Arabic proclitics (و ف ب ل ك, up to
+    /// two) may be attached before a name: "لوكالة", "وبحسب".
+    pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
+        let folded = fold(text);
+        // byte offset (in `folded`) -> code-point index
+        let mut cp_at = vec![0usize; folded.len() + 1];
+        let mut n = 0;
+        for (b, _) in folded.char_indices() {
+            cp_at[b] = n;
+            n += 1;
+        }
+        cp_at[folded.len()] = n;
+        let chars: Vec<char> = text.chars().collect();
+
+        let mut found: Vec<OutletMatch<'_>> = Vec::new();
+        for m in self.folded.iter().flat_map(|ac| ac.find_iter(&folded)) {
+            let (idx, guarded) = self.folded_meta[m.pattern().as_usize()];
+            let (start, end) = (cp_at[m.start()], cp_at[m.end()]);
+            if at_word_boundary(&chars, start, end) {
+                found.push(OutletMatch {
+                    outlet: &self.outlets[idx],
+                    start,
+                    end,
+                    guarded,
+                });
+            }
+        }
+        let mut cp_at_text = vec![0usize; text.len() + 1];
+        let mut n = 0;
+        for (b, _) in text.char_indices() {
+            cp_at_text[b] = n;
+            n += 1;
+        }
+        cp_at_text[text.len()] = n;
+        for m in self.exact.iter().flat_map(|ac| ac.find_iter(text)) {
+            let idx = self.exact_meta[m.pattern().as_usize()];
+            let (start, end) = (cp_at_text[m.start()], cp_at_text[m.end()]);
+            let overlaps = found.iter().any(|f| f.start < end && start < f.end);
+            if !overlaps && at_word_boundary(&chars, start, end) {
+                found.push(OutletMatch {
+                    outlet: &self.outlets[idx],
+                    start,
+                    end,
+                    guarded: false,
+                });
+            }
+        }
+        found.sort_by_key(|m| m.start);
+        found
+    }
+}
+
+fn is_arabic_proclitic(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
+}
+
+fn at_word_boundary(chars: &[char], start: usize, end: usize) -> bool {
+    let after_ok = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+    if !after_ok {
+        return false;
+    }
+    // Walk back over attached Arabic proclitics.
+    let mut i = start;
+    let mut clitics = 0;
+    while i > 0 && is_arabic_proclitic(chars[i - 1]) && clitics < 2 {
+        i -= 1;
+        clitics += 1;
+    }
+    if clitics > 0 && !chars.get(start).is_some_and(|c| is_arabic_letter(*c)) {
+        return false;
+    }
+    i == 0 || !chars[i - 1].is_alphanumeric()
+}
+
+fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_file_parses_and_ids_are_unique_lowercase() {
+        let file: OutletsFile = toml::from_str(OUTLETS_TOML).expect("outlets.toml parses");
+        assert!(file.outlet.len() >= 25);
+        let mut ids: Vec<&str> = file.outlet.iter().map(|o| o.id.as_str()).collect();
+        assert!(ids.iter().all(|id| id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())));
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), file.outlet.len());
+        assert_eq!(gazetteer().outlets().len(), file.outlet.len());
+    }
+
+    #[test]
+    fn canonical_ids_across_languages() {
+        let g = gazetteer();
+        for (name, id) in [
+            ("AFP", "afp"),
+            ("(أ ف ب)", "afp"),
+            ("وكالة الصحافة الفرنسية", "afp"),
+            ("Agence France-Presse", "afp"),
+            ("Reuters", "reuters"),
+            ("(رويترز)", "reuters"),
+            ("روسيا اليوم", "rt"),
+            ("سانا", "sana"),
+        ] {
+            assert_eq!(g.canonical_id(name), Some(id), "{name}");
+        }
+        assert_eq!(g.canonical_id("the minister"), None);
+    }
+
+    #[test]
+    fn finds_names_with_arabic_proclitics_and_code_point_offsets() {
+        let text = "وقال لوكالة الصحافة الفرنسية إن";
+        let m = gazetteer().find_all(text);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].outlet.id, "afp");
+        let found: String = text
+            .chars()
+            .skip(m[0].start)
+            .take(m[0].end - m[0].start)
+            .collect();
+        assert_eq!(found, "وكالة الصحافة الفرنسية");
+    }
+
+    #[test]
+    fn abbreviations_are_case_sensitive_and_whole_words() {
+        let g = gazetteer();
+        assert!(g.find_all("the map shows a gap").is_empty());
+        assert_eq!(g.find_all("he told AP on Monday")[0].outlet.id, "ap");
+        assert!(g.find_all("APPLE").is_empty());
+    }
+
+    #[test]
+    fn ordinary_words_are_guarded() {
+        let m = gazetteer().find_all("في شبه الجزيرة");
+        assert_eq!(m.len(), 1);
+        assert!(m[0].guarded);
+    }
+}
