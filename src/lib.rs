@@ -16,3 +16,7 @@ pub mod pipeline;
 pub use error::{ErrorKind, Stage, StageError};
 pub use pipeline::{Origin, Pipeline};
 pub mod commands;
+pub mod health;
+pub mod http;
+pub mod kafka;
+pub mod telemetry;

@@ -60,7 +60,15 @@ pub fn run(args: &EnrichArgs, pipeline: &Pipeline) -> std::io::Result<i32> {
                     serde_json::to_string(&record)
                 };
                 match json {
-                    Ok(json) => writeln!(out, "{json}")?,
+                    Ok(json) => {
+                        if let Err(e) = writeln!(out, "{json}") {
+                            // A closed pipe (`| head`) ends the run quietly.
+                            if e.kind() == std::io::ErrorKind::BrokenPipe {
+                                return Ok(if failed { 2 } else { 0 });
+                            }
+                            return Err(e);
+                        }
+                    }
                     Err(e) => {
                         failed = true;
                         report(&name, "serialize", "internal", &e.to_string());
@@ -73,7 +81,10 @@ pub fn run(args: &EnrichArgs, pipeline: &Pipeline) -> std::io::Result<i32> {
             }
         }
     }
-    out.flush()?;
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e),
+        _ => {}
+    }
     Ok(if failed { 2 } else { 0 })
 }
 

@@ -1,0 +1,35 @@
+//! `newswire run`: the long-running worker with its HTTP endpoints.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::health::Health;
+use crate::{http, kafka, telemetry};
+
+/// Arguments of `newswire run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// A TOML file layered over the defaults.
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
+}
+
+/// Run the worker until SIGTERM/SIGINT; errors are fatal (non-zero exit).
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let metrics = telemetry::install_recorder().map_err(anyhow::Error::msg)?;
+    let health = Arc::new(Health::new());
+    let (stop_http, http_stopped) = tokio::sync::oneshot::channel::<()>();
+    let (addr, server) = http::serve(&settings.http.listen, health.clone(), metrics, async {
+        let _ = http_stopped.await;
+    })
+    .await
+    .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
+    tracing::info!(%addr, "serving /metrics, /healthz and /readyz");
+    let result = kafka::run_worker(&settings, health, super::shutdown_signal()).await;
+    let _ = stop_http.send(());
+    let _ = server.await;
+    result.map(|_| ()).context("worker stopped")
+}

@@ -1,0 +1,71 @@
+//! librdkafka client configuration built from [`Settings`].
+//!
+//! The worker's own settings are applied last, so a `kafka.properties` entry
+//! cannot silently break delivery guarantees (e.g. re-enable auto offset store).
+
+use rdkafka::ClientConfig;
+
+use crate::config::Settings;
+
+/// Properties the worker relies on for at-least-once; `kafka.properties`
+/// cannot override them.
+pub const CONSUMER_PINNED: &[&str] = &["enable.auto.offset.store", "group.id"];
+
+/// Base configuration shared by every client: brokers, client id, passthrough.
+pub fn base_config(settings: &Settings) -> ClientConfig {
+    let mut config = ClientConfig::new();
+    config
+        .set("bootstrap.servers", &settings.kafka.brokers)
+        .set("client.id", &settings.kafka.client_id);
+    for (key, value) in &settings.kafka.properties {
+        config.set(key, value);
+    }
+    config
+}
+
+/// The consumer group member.
+pub fn consumer_config(settings: &Settings) -> ClientConfig {
+    let mut config = base_config(settings);
+    config
+        .set("group.id", &settings.kafka.group_id)
+        .set("partition.assignment.strategy", "cooperative-sticky")
+        .set("enable.auto.offset.store", "false")
+        .set("enable.auto.commit", "true")
+        .set(
+            "auto.commit.interval.ms",
+            settings.worker.commit_interval.as_millis().to_string(),
+        )
+        .set(
+            "session.timeout.ms",
+            settings.kafka.session_timeout.as_millis().to_string(),
+        )
+        .set("auto.offset.reset", "earliest")
+        .set("enable.partition.eof", "false");
+    if config.get("statistics.interval.ms").is_none() {
+        config.set("statistics.interval.ms", "2000");
+    }
+    if !settings.kafka.instance_id.is_empty() {
+        config.set("group.instance.id", &settings.kafka.instance_id);
+    }
+    config
+}
+
+/// The idempotent producer for output and DLQ records.
+pub fn producer_config(settings: &Settings) -> ClientConfig {
+    let mut config = base_config(settings);
+    if config.get("linger.ms").is_none() {
+        config.set("linger.ms", "5");
+    }
+    config.set("enable.idempotence", "true").set("acks", "all");
+    config
+}
+
+/// A plain consumer for operator tools and tests (no group semantics needed).
+pub fn tool_consumer_config(settings: &Settings, group_id: &str) -> ClientConfig {
+    let mut config = base_config(settings);
+    config
+        .set("group.id", group_id)
+        .set("enable.auto.commit", "false")
+        .set("auto.offset.reset", "earliest");
+    config
+}

@@ -1,0 +1,184 @@
+//! librdkafka callbacks of the worker's consumer.
+//!
+//! Rebalances are the delicate part. Callbacks run on the poller thread,
+//! inside `poll`. On a revoke, the callback asks the worker loop to drain the
+//! revoked partitions (bounded by `worker.rebalance_drain_timeout`), gets back
+//! the positions safe to commit, stores and commits them synchronously, and
+//! only then lets the revoke complete. So the next owner of a partition
+//! starts right after the last record we durably wrote: nothing is lost, and
+//! duplicates are limited to work that did not drain in time.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc as std_mpsc, Arc};
+use std::time::Duration;
+
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
+use rdkafka::error::{KafkaError, KafkaResult, RDKafkaErrorCode};
+use rdkafka::message::OwnedMessage;
+use rdkafka::statistics::Statistics;
+use rdkafka::{ClientContext, Offset, TopicPartitionList};
+use tokio::sync::mpsc;
+
+use super::offsets::Tp;
+use crate::health::Health;
+use crate::telemetry;
+
+/// What the poller thread tells the worker loop, in consumption order.
+#[derive(Debug)]
+pub enum Event {
+    /// A message to process.
+    Message(OwnedMessage),
+    /// Partitions were assigned.
+    Assigned(Vec<Tp>),
+    /// Partitions are being revoked: drain them and reply with the positions
+    /// safe to commit.
+    Revoke {
+        partitions: Vec<Tp>,
+        reply: std_mpsc::Sender<Vec<(Tp, i64)>>,
+    },
+}
+
+/// The consumer's context: forwards rebalances to the worker loop, turns
+/// statistics into lag gauges and broker reachability.
+pub struct WorkerContext {
+    events: mpsc::UnboundedSender<Event>,
+    health: Arc<Health>,
+    drain_timeout: Duration,
+    /// Set when the assignment changed (the poller re-applies a pause).
+    pub(crate) assignment_changed: AtomicBool,
+}
+
+impl WorkerContext {
+    pub fn new(
+        events: mpsc::UnboundedSender<Event>,
+        health: Arc<Health>,
+        drain_timeout: Duration,
+    ) -> Self {
+        WorkerContext {
+            events,
+            health,
+            drain_timeout,
+            assignment_changed: AtomicBool::new(false),
+        }
+    }
+}
+
+fn partitions_of(tpl: &TopicPartitionList) -> Vec<Tp> {
+    tpl.elements()
+        .iter()
+        .map(|e| (e.topic().to_string(), e.partition()))
+        .collect()
+}
+
+impl ClientContext for WorkerContext {
+    fn stats(&self, stats: Statistics) {
+        let up = stats
+            .brokers
+            .values()
+            .any(|b| b.nodeid >= 0 && b.state == "UP");
+        self.health.set_broker_reachable(up);
+        for (topic, t) in &stats.topics {
+            for (id, p) in &t.partitions {
+                if *id < 0 || p.consumer_lag < 0 {
+                    continue;
+                }
+                metrics::gauge!(telemetry::CONSUMER_LAG, "topic" => topic.clone(), "partition" => id.to_string())
+                    .set(p.consumer_lag as f64);
+            }
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        if matches!(
+            error.rdkafka_error_code(),
+            Some(RDKafkaErrorCode::AllBrokersDown)
+        ) {
+            self.health.set_broker_reachable(false);
+        }
+        tracing::warn!(%error, reason, "kafka client error");
+    }
+}
+
+impl ConsumerContext for WorkerContext {
+    fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        let Rebalance::Revoke(tpl) = rebalance else {
+            return;
+        };
+        metrics::counter!(telemetry::REBALANCES_TOTAL, "kind" => "revoke").increment(1);
+        self.assignment_changed.store(true, Ordering::Relaxed);
+        let partitions = partitions_of(tpl);
+        if partitions.is_empty() {
+            return;
+        }
+        tracing::info!(?partitions, "partitions revoked; draining");
+        let (reply, answer) = std_mpsc::channel();
+        if self
+            .events
+            .send(Event::Revoke {
+                partitions: partitions.clone(),
+                reply,
+            })
+            .is_err()
+        {
+            // The worker loop is gone (shutdown): it already committed.
+            return;
+        }
+        // The loop replies within its drain timeout; allow a little more.
+        let Ok(positions) = answer.recv_timeout(self.drain_timeout + Duration::from_secs(2)) else {
+            tracing::warn!(
+                ?partitions,
+                "drain did not answer in time; committing nothing more"
+            );
+            return;
+        };
+        if positions.is_empty() {
+            return;
+        }
+        let mut commit = TopicPartitionList::new();
+        for ((topic, partition), position) in &positions {
+            if commit
+                .add_partition_offset(topic, *partition, Offset::Offset(*position))
+                .is_err()
+            {
+                tracing::warn!(topic, partition, position, "cannot record revoke position");
+            }
+        }
+        if let Err(error) = consumer.store_offsets(&commit) {
+            tracing::warn!(%error, "storing offsets of revoked partitions failed");
+        }
+        match consumer.commit(&commit, CommitMode::Sync) {
+            Ok(()) => tracing::info!(?positions, "committed revoked partitions"),
+            Err(error) => {
+                metrics::counter!(telemetry::COMMIT_FAILURES_TOTAL).increment(1);
+                tracing::warn!(%error, "commit of revoked partitions failed");
+            }
+        }
+    }
+
+    fn post_rebalance(&self, _consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        match rebalance {
+            Rebalance::Assign(tpl) => {
+                metrics::counter!(telemetry::REBALANCES_TOTAL, "kind" => "assign").increment(1);
+                self.assignment_changed.store(true, Ordering::Relaxed);
+                self.health.set_joined(true);
+                let partitions = partitions_of(tpl);
+                tracing::info!(?partitions, "partitions assigned");
+                let _ = self.events.send(Event::Assigned(partitions));
+            }
+            Rebalance::Revoke(_) => {}
+            Rebalance::Error(error) => tracing::warn!(%error, "rebalance error"),
+        }
+    }
+
+    fn commit_callback(&self, result: KafkaResult<()>, offsets: &TopicPartitionList) {
+        match result {
+            Ok(()) => tracing::debug!(count = offsets.count(), "offsets committed"),
+            // Nothing new to commit is not a failure.
+            Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {}
+            Err(error) => {
+                metrics::counter!(telemetry::COMMIT_FAILURES_TOTAL).increment(1);
+                tracing::warn!(%error, "offset commit failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The Kafka edge: consume raw dispatches, produce records and dead letters,
+//! commit offsets only behind what is durably written.
+//!
+//! - [`worker`]: the consume -> process -> produce -> ack -> commit loop.
+//! - [`context`]: librdkafka callbacks (rebalances, statistics, errors, commits).
+//! - [`offsets`]: the per-partition ack tracker deciding what may be committed.
+//! - [`records`]: output and DLQ records, their keys and headers.
+//! - [`embedded`]: the in-process broker (librdkafka's mock cluster).
+//! - [`client`]: client configuration from settings.
+//!
+//! Must not touch: stage internals. The worker calls [`crate::Pipeline`] and
+//! treats its result as opaque bytes or a [`crate::StageError`].
+
+pub mod client;
+pub mod context;
+pub mod embedded;
+pub mod offsets;
+pub mod records;
+pub mod worker;
+
+pub use worker::{run_worker, WorkerError, WorkerSummary};

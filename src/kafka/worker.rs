@@ -1,0 +1,644 @@
+//! The worker loop: consume -> process -> produce -> ack -> commit.
+//!
+//! Two threads of control:
+//! - the **poller**, a plain OS thread that owns the `poll` calls of the
+//!   consumer. librdkafka runs rebalance callbacks inside `poll`, and our
+//!   revoke callback blocks until the loop below has drained, so polling must
+//!   not happen on the loop's own task. The poller also applies backpressure:
+//!   at `worker.max_in_flight` it pauses the assigned partitions (fetching
+//!   stops; it keeps polling so the group sees it alive) and resumes at half.
+//! - the **loop**, an async task that turns each message into an output record
+//!   or a dead letter (stages run on blocking threads, in parallel, but results
+//!   are sent in consumption order, so output order per partition is
+//!   preserved), retries failed produces with backoff, acks delivered offsets
+//!   to the [`OffsetTracker`], and stores what is safe to commit.
+//!
+//! Offsets are *stored* only for positions where every earlier message of the
+//! partition has been acknowledged by the broker; librdkafka's auto-commit
+//! then commits stored offsets every `worker.commit_interval`. Revokes and
+//! shutdown commit synchronously.
+
+use std::future::Future;
+use std::pin::pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::stream::{FuturesOrdered, FuturesUnordered, StreamExt};
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::error::{KafkaError, RDKafkaErrorCode};
+use rdkafka::message::OwnedMessage;
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::{Message, Offset, TopicPartitionList};
+use tokio::sync::{mpsc, Semaphore};
+
+use super::client;
+use super::context::{Event, WorkerContext};
+use super::offsets::{OffsetTracker, Tp};
+use super::records::{self, Destination, Outbound};
+use crate::config::{ConfigError, Settings};
+use crate::health::Health;
+use crate::pipeline::{Origin, Pipeline, Processed};
+use crate::telemetry;
+use crate::{ErrorKind, Stage, StageError};
+
+/// Why the worker stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkerError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot create the Kafka {role}: {source} (check kafka.brokers and kafka.properties)")]
+    Client {
+        role: &'static str,
+        #[source]
+        source: KafkaError,
+    },
+    #[error("cannot subscribe to topic `{topic}`: {source}")]
+    Subscribe {
+        topic: String,
+        #[source]
+        source: KafkaError,
+    },
+    /// A produce error that retrying cannot fix (authorization, fatal
+    /// idempotence state). The message says which topic and input.
+    #[error(
+        "{0}; offsets were not committed past this message (fix the cause, e.g. ACLs, and restart)"
+    )]
+    FatalProduce(String),
+    #[error("the consumer thread stopped unexpectedly")]
+    PollerGone,
+}
+
+/// Counts of one worker run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WorkerSummary {
+    pub consumed: u64,
+    pub produced: u64,
+    pub dead_lettered: u64,
+}
+
+/// Flags from the loop to the poller thread.
+#[derive(Debug, Default)]
+struct PollerControl {
+    /// Stop handing out messages (shutdown): pause everything.
+    stop_fetching: AtomicBool,
+    /// Leave the poll loop and close the consumer.
+    exit: AtomicBool,
+}
+
+/// A message whose record is on its way to the broker.
+struct InFlight {
+    tp: Tp,
+    offset: i64,
+    source: String,
+    timestamp_ms: Option<i64>,
+    outbound: Outbound,
+    attempt: u32,
+}
+
+type Consumer_ = BaseConsumer<WorkerContext>;
+
+/// Run the worker until `shutdown` resolves (then drain, commit, leave the
+/// group) or a fatal error occurs.
+pub async fn run_worker(
+    settings: &Settings,
+    health: Arc<Health>,
+    shutdown: impl Future<Output = ()>,
+) -> Result<WorkerSummary, WorkerError> {
+    let pipeline = Arc::new(settings.pipeline.build()?);
+    let (events_tx, mut events) = mpsc::unbounded_channel();
+    let context = WorkerContext::new(
+        events_tx.clone(),
+        health.clone(),
+        settings.worker.rebalance_drain_timeout,
+    );
+    let consumer: Arc<Consumer_> = Arc::new(
+        client::consumer_config(settings)
+            .create_with_context(context)
+            .map_err(|source| WorkerError::Client {
+                role: "consumer",
+                source,
+            })?,
+    );
+    consumer
+        .subscribe(&[&settings.topics.input])
+        .map_err(|source| WorkerError::Subscribe {
+            topic: settings.topics.input.clone(),
+            source,
+        })?;
+    let producer: FutureProducer =
+        client::producer_config(settings)
+            .create()
+            .map_err(|source| WorkerError::Client {
+                role: "producer",
+                source,
+            })?;
+
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let control = Arc::new(PollerControl::default());
+    let poller = {
+        let consumer = consumer.clone();
+        let in_flight = in_flight.clone();
+        let control = control.clone();
+        let max = settings.worker.max_in_flight;
+        std::thread::Builder::new()
+            .name("newswire-poller".into())
+            .spawn(move || poll_loop(&consumer, &events_tx, &in_flight, max, &control))
+            .map_err(|_| WorkerError::PollerGone)?
+    };
+    tracing::info!(
+        brokers = %settings.kafka.brokers,
+        group = %settings.kafka.group_id,
+        input = %settings.topics.input,
+        output = %settings.topics.output,
+        dlq = %settings.topics.dlq,
+        "worker started"
+    );
+
+    let mut state = Loop {
+        settings,
+        pipeline,
+        producer: &producer,
+        consumer: &consumer,
+        tracker: OffsetTracker::new(),
+        in_flight: &in_flight,
+        summary: WorkerSummary::default(),
+        stage_permits: Arc::new(Semaphore::new(stage_threads(settings))),
+    };
+    let result = state.run(&mut events, &health, &control, shutdown).await;
+
+    // Commit what is safe, then let the poller close the consumer (leaving
+    // the group). The poller owns the last reference, so the potentially slow
+    // close happens on its thread.
+    state.store_committable();
+    if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
+        if !matches!(
+            error,
+            KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)
+        ) {
+            metrics::counter!(telemetry::COMMIT_FAILURES_TOTAL).increment(1);
+            tracing::warn!(%error, "final commit failed");
+        }
+    }
+    let summary = state.summary;
+    drop(state);
+    drop(events);
+    control.exit.store(true, Ordering::Relaxed);
+    drop(consumer);
+    let _ = tokio::task::spawn_blocking(move || poller.join()).await;
+    let _ = producer.flush(Duration::from_secs(5));
+    tracing::info!(
+        consumed = summary.consumed,
+        produced = summary.produced,
+        dead_lettered = summary.dead_lettered,
+        "worker stopped"
+    );
+    result.map(|()| summary)
+}
+
+fn stage_threads(settings: &Settings) -> usize {
+    match settings.worker.stage_threads {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    }
+}
+
+/// The poller thread: poll, forward messages, apply backpressure.
+fn poll_loop(
+    consumer: &Consumer_,
+    events: &mpsc::UnboundedSender<Event>,
+    in_flight: &AtomicUsize,
+    max_in_flight: usize,
+    control: &PollerControl,
+) {
+    let mut paused = false;
+    while !control.exit.load(Ordering::Relaxed) {
+        let stopping = control.stop_fetching.load(Ordering::Relaxed);
+        let busy = in_flight.load(Ordering::Relaxed);
+        let want_pause = stopping || busy >= max_in_flight;
+        let changed = consumer
+            .context()
+            .assignment_changed
+            .swap(false, Ordering::Relaxed);
+        if want_pause && (!paused || changed) {
+            if let Ok(assignment) = consumer.assignment() {
+                if consumer.pause(&assignment).is_ok() && !paused && !stopping {
+                    metrics::counter!(telemetry::BACKPRESSURE_PAUSES_TOTAL).increment(1);
+                    tracing::debug!(in_flight = busy, "max_in_flight reached; fetching paused");
+                }
+            }
+            paused = true;
+        } else if paused && !want_pause && busy <= max_in_flight / 2 {
+            if let Ok(assignment) = consumer.assignment() {
+                let _ = consumer.resume(&assignment);
+            }
+            paused = false;
+        }
+        match consumer.poll(Duration::from_millis(50)) {
+            Some(Ok(message)) => {
+                if control.stop_fetching.load(Ordering::Relaxed) {
+                    // Not begun, so never committed: the next owner re-reads it.
+                    continue;
+                }
+                in_flight.fetch_add(1, Ordering::Relaxed);
+                if events.send(Event::Message(message.detach())).is_err() {
+                    break;
+                }
+            }
+            Some(Err(error)) => tracing::warn!(%error, "consumer error"),
+            None => {}
+        }
+    }
+}
+
+/// A revoke waiting for its partitions to drain.
+struct PendingRevoke {
+    partitions: Vec<Tp>,
+    reply: std::sync::mpsc::Sender<Vec<(Tp, i64)>>,
+    deadline: Instant,
+}
+
+struct Loop<'a> {
+    settings: &'a Settings,
+    pipeline: Arc<Pipeline>,
+    producer: &'a FutureProducer,
+    consumer: &'a Consumer_,
+    tracker: OffsetTracker,
+    in_flight: &'a AtomicUsize,
+    summary: WorkerSummary,
+    stage_permits: Arc<Semaphore>,
+}
+
+type BoxFuture<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
+/// A delivery report; `None` when the producer dropped the message (shutdown).
+type Delivery = Option<rdkafka::producer::future_producer::OwnedDeliveryResult>;
+type Deliveries = FuturesUnordered<BoxFuture<(InFlight, Delivery)>>;
+type Retries = FuturesUnordered<BoxFuture<InFlight>>;
+type Processing = FuturesOrdered<BoxFuture<(Arc<OwnedMessage>, Result<Processed, StageError>)>>;
+
+/// Errors after which retrying cannot help: stop without committing past.
+fn is_fatal(error: &KafkaError) -> bool {
+    use RDKafkaErrorCode::*;
+    matches!(
+        error.rdkafka_error_code(),
+        Some(
+            TopicAuthorizationFailed
+                | ClusterAuthorizationFailed
+                | TransactionalIdAuthorizationFailed
+                | SaslAuthenticationFailed
+                | Authentication
+                | Fatal
+                | InvalidConfig
+                | UnsupportedForMessageFormat
+                | UnsupportedVersion
+        )
+    )
+}
+
+fn is_too_large(error: &KafkaError) -> bool {
+    matches!(
+        error.rdkafka_error_code(),
+        Some(RDKafkaErrorCode::MessageSizeTooLarge | RDKafkaErrorCode::InvalidMessageSize)
+    )
+}
+
+impl<'a> Loop<'a> {
+    async fn run(
+        &mut self,
+        events: &mut mpsc::UnboundedReceiver<Event>,
+        health: &Health,
+        control: &PollerControl,
+        shutdown: impl Future<Output = ()>,
+    ) -> Result<(), WorkerError> {
+        let mut shutdown = pin!(shutdown);
+        let mut processing: Processing = FuturesOrdered::new();
+        let mut deliveries: Deliveries = FuturesUnordered::new();
+        let mut retries: Retries = FuturesUnordered::new();
+        let mut commit_tick = tokio::time::interval(self.settings.worker.commit_interval);
+        commit_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut revoke: Option<PendingRevoke> = None;
+        let mut drain_deadline: Option<Instant> = None;
+
+        loop {
+            if let Some(r) = revoke.take() {
+                let drained = r.partitions.iter().all(|tp| self.tracker.pending(tp) == 0);
+                if drained || Instant::now() >= r.deadline {
+                    let positions: Vec<(Tp, i64)> = r
+                        .partitions
+                        .iter()
+                        .filter_map(|tp| self.tracker.remove(tp).map(|pos| (tp.clone(), pos)))
+                        .collect();
+                    if !drained {
+                        tracing::warn!(partitions = ?r.partitions, "drain timed out; uncommitted work will be re-read by the next owner");
+                    }
+                    let _ = r.reply.send(positions);
+                } else {
+                    revoke = Some(r);
+                }
+            }
+            if let Some(deadline) = drain_deadline {
+                let idle = processing.is_empty() && deliveries.is_empty() && retries.is_empty();
+                if idle {
+                    return Ok(());
+                }
+                if Instant::now() >= deadline {
+                    tracing::warn!(
+                        in_flight = self.tracker.pending_total(),
+                        "shutdown timeout reached; committing what was acknowledged"
+                    );
+                    return Ok(());
+                }
+            }
+
+            tokio::select! {
+                biased;
+                () = &mut shutdown, if drain_deadline.is_none() => {
+                    tracing::info!("shutdown requested; draining in-flight work");
+                    health.set_draining();
+                    control.stop_fetching.store(true, Ordering::Relaxed);
+                    let timeout = self.settings.shutdown.timeout;
+                    // Keep a slice of the timeout for the final commit and close.
+                    let reserve = (timeout / 4).min(Duration::from_secs(5));
+                    drain_deadline = Some(Instant::now() + timeout.saturating_sub(reserve));
+                }
+                Some((inflight, delivery)) = deliveries.next() => {
+                    self.on_delivery(inflight, delivery, &mut retries)?;
+                }
+                Some(done) = processing.next() => {
+                    let inflight = self.on_processed(done);
+                    self.send(inflight, &mut deliveries, &mut retries)?;
+                }
+                Some(inflight) = retries.next() => {
+                    self.send(inflight, &mut deliveries, &mut retries)?;
+                }
+                event = events.recv(), if drain_deadline.is_none() && revoke.is_none() => {
+                    match event {
+                        Some(Event::Message(msg)) => processing.push_back(self.start(msg)),
+                        Some(Event::Assigned(partitions)) => {
+                            tracing::debug!(?partitions, "assignment received by the loop");
+                        }
+                        Some(Event::Revoke { partitions, reply }) => {
+                            revoke = Some(PendingRevoke {
+                                partitions,
+                                reply,
+                                deadline: Instant::now() + self.settings.worker.rebalance_drain_timeout,
+                            });
+                        }
+                        None => return Err(WorkerError::PollerGone),
+                    }
+                }
+                _ = commit_tick.tick() => {
+                    self.store_committable();
+                    metrics::gauge!(telemetry::IN_FLIGHT).set(self.in_flight.load(Ordering::Relaxed) as f64);
+                }
+                () = tokio::time::sleep(Duration::from_millis(50)), if revoke.is_some() || drain_deadline.is_some() => {}
+            }
+        }
+    }
+
+    /// Begin tracking a message and start its stages on a blocking thread.
+    fn start(
+        &mut self,
+        msg: OwnedMessage,
+    ) -> BoxFuture<(Arc<OwnedMessage>, Result<Processed, StageError>)> {
+        let tp: Tp = (msg.topic().to_string(), msg.partition());
+        self.tracker.begin(&tp, msg.offset());
+        self.summary.consumed += 1;
+        metrics::counter!(telemetry::MESSAGES_CONSUMED_TOTAL).increment(1);
+        let msg = Arc::new(msg);
+        let pipeline = self.pipeline.clone();
+        let permits = self.stage_permits.clone();
+        Box::pin(async move {
+            let _permit = permits.acquire_owned().await;
+            let job = msg.clone();
+            let result = tokio::task::spawn_blocking(move || {
+                let origin = Origin {
+                    topic: Some(job.topic().to_string()),
+                    partition: Some(job.partition()),
+                    offset: Some(job.offset()),
+                    key: job.key().map(|k| String::from_utf8_lossy(k).into_owned()),
+                    charset: records::declared_charset(&job),
+                };
+                match job.payload() {
+                    Some(payload) => pipeline.process(payload, &origin),
+                    None => Processed {
+                        outcome: Err(StageError::new(
+                            Stage::Decode,
+                            ErrorKind::Empty,
+                            "message has no payload (NULL value)",
+                        )),
+                        dispatch_id: None,
+                        timings: Default::default(),
+                    },
+                }
+            })
+            .await
+            .map_err(|e| {
+                StageError::new(
+                    Stage::Normalize,
+                    ErrorKind::Internal,
+                    format!("a stage panicked (this is a newswire bug, please report it): {e}"),
+                )
+            });
+            (msg, result)
+        })
+    }
+
+    /// Turn a stage result into the record to produce.
+    fn on_processed(
+        &mut self,
+        (msg, result): (Arc<OwnedMessage>, Result<Processed, StageError>),
+    ) -> InFlight {
+        let outbound = match result {
+            Ok(processed) => {
+                let t = processed.timings;
+                metrics::histogram!(telemetry::STAGE_DURATION_SECONDS, "stage" => "normalize")
+                    .record(t.normalize.as_secs_f64());
+                metrics::histogram!(telemetry::STAGE_DURATION_SECONDS, "stage" => "attribute")
+                    .record(t.attribute.as_secs_f64());
+                metrics::histogram!(telemetry::STAGE_DURATION_SECONDS, "stage" => "serialize")
+                    .record(t.serialize.as_secs_f64());
+                match processed.outcome {
+                    Ok(json) => records::output(&msg, json, processed.dispatch_id.as_deref()),
+                    Err(error) => self.dead_letter(&msg, error),
+                }
+            }
+            Err(error) => self.dead_letter(&msg, error),
+        };
+        InFlight {
+            tp: (msg.topic().to_string(), msg.partition()),
+            offset: msg.offset(),
+            source: records::source_of(&msg),
+            timestamp_ms: msg.timestamp().to_millis(),
+            outbound,
+            attempt: 0,
+        }
+    }
+
+    fn dead_letter(&self, msg: &OwnedMessage, error: StageError) -> Outbound {
+        tracing::warn!(
+            source = %records::source_of(msg),
+            stage = %error.stage,
+            kind = %error.kind,
+            message = %error.message,
+            "dispatch sent to the DLQ"
+        );
+        records::dead_letter(msg, error)
+    }
+
+    fn topic(&self, destination: Destination) -> &str {
+        match destination {
+            Destination::Output => &self.settings.topics.output,
+            Destination::Dlq => &self.settings.topics.dlq,
+        }
+    }
+
+    /// Enqueue a record in the producer; on a full queue or a transient
+    /// error, schedule a retry with exponential backoff.
+    fn send(
+        &mut self,
+        mut inflight: InFlight,
+        deliveries: &mut Deliveries,
+        retries: &mut Retries,
+    ) -> Result<(), WorkerError> {
+        let topic = self.topic(inflight.outbound.destination).to_string();
+        let enqueued = {
+            let out = &inflight.outbound;
+            let mut record = FutureRecord::<[u8], [u8]>::to(&topic)
+                .payload(&out.payload)
+                .headers(out.headers.clone());
+            if let Some(key) = &out.key {
+                record = record.key(key);
+            }
+            self.producer
+                .send_result(record)
+                .map_err(|(error, _)| error)
+        };
+        match enqueued {
+            Ok(future) => {
+                deliveries.push(Box::pin(async move { (inflight, future.await.ok()) }));
+                Ok(())
+            }
+            Err(error) => self.retry_or_fail(&mut inflight, error, retries),
+        }
+    }
+
+    /// Decide what a produce error means for this record.
+    fn retry_or_fail(
+        &mut self,
+        inflight: &mut InFlight,
+        error: KafkaError,
+        retries: &mut Retries,
+    ) -> Result<(), WorkerError> {
+        let destination = inflight.outbound.destination;
+        if is_too_large(&error) && destination == Destination::Output {
+            // The record outgrew the output topic's limit: dead-letter the input.
+            tracing::warn!(source = %inflight.source, %error, "record too large for the output topic");
+            let stage_error = StageError::new(
+                Stage::Serialize,
+                ErrorKind::TooLarge,
+                format!("the enriched record was rejected by the output topic: {error}"),
+            );
+            inflight.outbound = dead_letter_from(inflight, stage_error);
+            inflight.attempt = 0;
+        } else if is_fatal(&error) {
+            return Err(WorkerError::FatalProduce(format!(
+                "fatal error producing to the {} topic `{}` for input {}: {error}",
+                destination.as_str(),
+                self.topic(destination),
+                inflight.source
+            )));
+        } else {
+            inflight.attempt += 1;
+            metrics::counter!(telemetry::PRODUCE_RETRIES_TOTAL, "topic_role" => destination.as_str())
+                .increment(1);
+            if inflight.attempt == 1 || inflight.attempt % 10 == 0 {
+                tracing::warn!(source = %inflight.source, attempt = inflight.attempt, %error, "produce failed; retrying");
+            }
+        }
+        let backoff = backoff(
+            self.settings.worker.retry_backoff,
+            self.settings.worker.retry_backoff_max,
+            inflight.attempt,
+        );
+        let retry = InFlight {
+            tp: inflight.tp.clone(),
+            offset: inflight.offset,
+            source: inflight.source.clone(),
+            timestamp_ms: inflight.timestamp_ms,
+            outbound: inflight.outbound.clone(),
+            attempt: inflight.attempt,
+        };
+        retries.push(Box::pin(async move {
+            tokio::time::sleep(backoff).await;
+            retry
+        }));
+        Ok(())
+    }
+
+    /// A delivery report arrived: ack it, or retry.
+    fn on_delivery(
+        &mut self,
+        mut inflight: InFlight,
+        delivery: Delivery,
+        retries: &mut Retries,
+    ) -> Result<(), WorkerError> {
+        match delivery {
+            Some(Ok(_)) => {
+                self.tracker.ack(&inflight.tp, inflight.offset);
+                self.in_flight.fetch_sub(1, Ordering::Relaxed);
+                match &inflight.outbound.error {
+                    None => {
+                        self.summary.produced += 1;
+                        metrics::counter!(telemetry::RECORDS_PRODUCED_TOTAL).increment(1);
+                    }
+                    Some(error) => {
+                        self.summary.dead_lettered += 1;
+                        metrics::counter!(telemetry::DLQ_TOTAL, "stage" => error.stage.as_str(), "kind" => error.kind.as_str())
+                            .increment(1);
+                    }
+                }
+                if let Some(ts) = inflight.timestamp_ms {
+                    let now = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_millis() as i64);
+                    if now >= ts {
+                        metrics::histogram!(telemetry::END_TO_END_SECONDS)
+                            .record((now - ts) as f64 / 1000.0);
+                    }
+                }
+                Ok(())
+            }
+            Some(Err((error, _))) => self.retry_or_fail(&mut inflight, error, retries),
+            None => self.retry_or_fail(&mut inflight, KafkaError::Canceled, retries),
+        }
+    }
+
+    /// Store the positions that are safe to commit; auto-commit sends them.
+    fn store_committable(&mut self) {
+        let positions = self.tracker.take_committable();
+        if positions.is_empty() {
+            return;
+        }
+        let mut tpl = TopicPartitionList::new();
+        for ((topic, partition), position) in &positions {
+            let _ = tpl.add_partition_offset(topic, *partition, Offset::Offset(*position));
+        }
+        if let Err(error) = self.consumer.store_offsets(&tpl) {
+            tracing::debug!(%error, "storing offsets failed (partition no longer assigned?)");
+        }
+    }
+}
+
+fn dead_letter_from(inflight: &InFlight, error: StageError) -> Outbound {
+    let mut out = inflight.outbound.clone();
+    out.destination = Destination::Dlq;
+    out.error = Some(error);
+    out
+}
+
+/// `base * 2^(attempt-1)`, capped at `max`.
+fn backoff(base: Duration, max: Duration, attempt: u32) -> Duration {
+    let factor = 1u32 << attempt.saturating_sub(1).min(16);
+    base.saturating_mul(factor).min(max)
+}
