@@ -432,3 +432,116 @@ impl Settings {
             .unwrap_or_else(|e| format!("# cannot render: {e}\n"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_committed_defaults_file_equals_the_code_defaults() {
+        let loaded = Settings::load_with_env(None, env(&[])).unwrap();
+        assert_eq!(loaded, Settings::default());
+    }
+
+    #[test]
+    fn environment_overrides_every_layer() {
+        let s = Settings::load_with_env(
+            None,
+            env(&[
+                ("NEWSWIRE__KAFKA__BROKERS", "a:1,b:2"),
+                ("NEWSWIRE__KAFKA__GROUP_ID", "g"),
+                ("NEWSWIRE__TOPICS__INPUT", "in"),
+                ("NEWSWIRE__TOPICS__OUTPUT", "out"),
+                ("NEWSWIRE__TOPICS__DLQ", "dlq"),
+                ("NEWSWIRE__HTTP__LISTEN", "127.0.0.1:1"),
+                ("NEWSWIRE__WORKER__MAX_IN_FLIGHT", "7"),
+                ("NEWSWIRE__SHUTDOWN__TIMEOUT", "5s"),
+                ("NEWSWIRE__PIPELINE__STAGES", "normalize"),
+                ("OTHER__KAFKA__BROKERS", "ignored:1"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.kafka.brokers, "a:1,b:2");
+        assert_eq!(s.kafka.group_id, "g");
+        assert_eq!(
+            (
+                s.topics.input.as_str(),
+                s.topics.output.as_str(),
+                s.topics.dlq.as_str()
+            ),
+            ("in", "out", "dlq")
+        );
+        assert_eq!(s.http.listen, "127.0.0.1:1");
+        assert_eq!(s.worker.max_in_flight, 7);
+        assert_eq!(s.shutdown.timeout, Duration::from_secs(5));
+        assert_eq!(s.pipeline.stages, vec![StageName::Normalize]);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_naming_the_key() {
+        let dir = std::env::temp_dir().join(format!("newswire-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bad.toml");
+        std::fs::write(&path, "[topics]\ninptu = \"x\"\n").unwrap();
+        let err = Settings::load_with_env(Some(&path), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("inptu"), "{err}");
+        std::fs::write(&path, "[nosuchsection]\nx = 1\n").unwrap();
+        let err = Settings::load_with_env(Some(&path), env(&[])).unwrap_err();
+        assert!(err.to_string().contains("nosuchsection"), "{err}");
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let mut s = Settings::default();
+        for (k, v) in [
+            ("sasl.password", "p1"),
+            ("sasl.username", "u1"),
+            ("ssl.keystore.password", "p2"),
+            ("client.secret", "p3"),
+            ("fetch.min.bytes", "1"),
+        ] {
+            s.kafka.properties.insert(k.into(), v.into());
+        }
+        let text = s.to_redacted_toml();
+        for secret in ["p1", "u1", "p2", "p3"] {
+            assert!(!text.contains(&format!("\"{secret}\"")), "{text}");
+        }
+        assert!(text.contains("fetch.min.bytes"));
+        assert_eq!(
+            s.kafka.properties["sasl.password"], "p1",
+            "the original is untouched"
+        );
+    }
+
+    #[test]
+    fn inconsistent_values_are_rejected() {
+        let mut s = Settings::default();
+        s.topics.output = s.topics.input.clone();
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("topics.output"));
+        let mut s = Settings::default();
+        s.worker.rebalance_drain_timeout = Duration::from_secs(60);
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("worker.rebalance_drain_timeout"));
+        let mut s = Settings::default();
+        s.pipeline.format = "pdf".into();
+        assert!(s
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("pipeline.format"));
+    }
+}

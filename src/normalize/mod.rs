@@ -65,6 +65,17 @@ pub fn normalize(
             format!("{replacements} undecodable byte sequences; the payload is not text"),
         ));
     }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .count();
+    if controls * 10 > text.chars().count() {
+        return Err(StageError::new(
+            Stage::Decode,
+            ErrorKind::Undecodable,
+            format!("{controls} control characters; the payload is binary, not text"),
+        ));
+    }
     let text: String = text.nfc().collect();
     let mut paras = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
     let headline = paras.next().map(str::to_string);

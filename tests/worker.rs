@@ -1,0 +1,346 @@
+//! The worker against a real Kafka-protocol broker (librdkafka's mock
+//! cluster, in-process): delivery, order, dead letters, rebalances, faults,
+//! shutdown, and the HTTP endpoints.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::time::Duration;
+
+use common::{header, key, key_counts, source, Harness};
+use rdkafka::Message;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn ten_thousand_in_ten_thousand_out_in_order_and_committed() {
+    let h = Harness::new(4, 8);
+    const N: usize = 10_000;
+    h.produce_dispatches(0..N).await;
+    let worker = h.spawn_worker(h.settings.clone());
+
+    let out = h.read(
+        &h.settings.topics.output,
+        h.output_partitions,
+        N,
+        Duration::from_secs(120),
+    );
+    assert_eq!(out.len(), N, "every dispatch has exactly one record");
+    let (committed, end) = h.wait_committed_to_end(Duration::from_secs(20)).await;
+    assert_eq!(committed, end, "committed offsets reach the end offsets");
+    let summary = worker.join().await.expect("clean shutdown");
+    assert_eq!(summary.produced, N as u64);
+    assert_eq!(summary.dead_lettered, 0);
+
+    // Exactly one record per key, keyed by the input key.
+    let counts = key_counts(&out);
+    assert_eq!(counts.len(), N);
+    assert!(counts.values().all(|&c| c == 1));
+
+    // Order per input partition: within each output partition, records from
+    // one input partition appear in input-offset order.
+    let mut last: BTreeMap<(i32, i32), i64> = BTreeMap::new();
+    for m in &out {
+        let (_, in_part, in_off) = source(m);
+        let slot = last.entry((m.partition(), in_part)).or_insert(-1);
+        assert!(in_off > *slot, "output order follows input order");
+        *slot = in_off;
+    }
+
+    // Headers and a valid ninjs item in the envelope.
+    let validator = common::ninjs_validator();
+    for m in out.iter().step_by(997) {
+        assert_eq!(
+            header(m, "content-type").as_deref(),
+            Some("application/json")
+        );
+        assert_eq!(
+            header(m, "newswire-schema").as_deref(),
+            Some("newswire.record/1")
+        );
+        let record: serde_json::Value = serde_json::from_slice(m.payload().unwrap()).unwrap();
+        assert_eq!(record["schema"], "newswire.record/1");
+        let errors: Vec<String> = validator
+            .iter_errors(&record["ninjs"])
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "ninjs invalid: {errors:?}");
+        let (topic, p, o) = source(m);
+        assert_eq!(record["source"]["topic"], topic.as_str());
+        assert_eq!(record["source"]["partition"], p);
+        assert_eq!(record["source"]["offset"], o);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn poison_messages_go_to_the_dlq_with_their_bytes_and_headers() {
+    let h = Harness::new(3, 4);
+    let mut settings = h.settings.clone();
+    settings.pipeline.max_dispatch_bytes = 4096;
+    const N: usize = 1000;
+    let garbage: Vec<u8> = (0..600u32).map(|i| (i * 7 % 32) as u8).collect();
+    let items: Vec<(Option<String>, Option<Vec<u8>>, Vec<(String, String)>)> = (0..N)
+        .map(|i| {
+            let payload = match i % 10 {
+                1 => Some(Vec::new()),       // empty
+                3 => None,                   // NULL payload
+                5 => Some(vec![b'a'; 5000]), // too large
+                7 => Some(garbage.clone()),  // binary garbage
+                _ => Some(common::dispatch(i)),
+            };
+            let headers = vec![(
+                "traceparent".to_string(),
+                format!("00-{i:032x}-{:016x}-01", i),
+            )];
+            (Some(format!("k{i}")), payload, headers)
+        })
+        .collect();
+    let originals: std::collections::HashMap<String, Option<Vec<u8>>> = items
+        .iter()
+        .map(|(k, p, _)| (k.clone().unwrap(), p.clone()))
+        .collect();
+    h.produce(items).await;
+    let worker = h.spawn_worker(settings);
+
+    let good = N - 4 * N / 10;
+    let out = h.read(
+        &h.settings.topics.output,
+        h.output_partitions,
+        good,
+        Duration::from_secs(60),
+    );
+    let dlq = h.read(&h.settings.topics.dlq, 2, N - good, Duration::from_secs(60));
+    let (committed, end) = h.wait_committed_to_end(Duration::from_secs(20)).await;
+    worker.join().await.expect("clean shutdown");
+
+    assert_eq!(out.len() + dlq.len(), N, "outputs + dead letters == inputs");
+    assert_eq!(out.len(), good);
+    assert_eq!(committed, end, "the partitions kept flowing past poison");
+    for m in &dlq {
+        let k = key(m);
+        let i: usize = k[1..].parse().unwrap();
+        let kind = header(m, "newswire-error-kind").expect("kind header");
+        let expected: &[&str] = match i % 10 {
+            1 | 3 => &["empty"],
+            5 => &["too_large"],
+            7 => &["undecodable", "unsupported_format"],
+            _ => panic!("good dispatch {k} dead-lettered: {kind}"),
+        };
+        assert!(expected.contains(&kind.as_str()), "{k}: kind {kind}");
+        assert!(header(m, "newswire-error-stage").is_some());
+        assert!(!header(m, "newswire-error-message")
+            .unwrap_or_default()
+            .is_empty());
+        assert!(header(m, "newswire-source")
+            .unwrap()
+            .starts_with(&h.settings.topics.input));
+        assert_eq!(
+            header(m, "traceparent"),
+            Some(format!("00-{i:032x}-{:016x}-01", i))
+        );
+        let original = originals[&k].clone().unwrap_or_default();
+        assert_eq!(
+            m.payload().unwrap_or_default(),
+            original.as_slice(),
+            "original bytes unchanged"
+        );
+    }
+    for m in &out {
+        assert!(
+            header(m, "traceparent").is_some(),
+            "traceparent passed through"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_workers_share_the_group_and_one_takes_over() {
+    let h = Harness::new(6, 6);
+    const N: usize = 6000;
+    let mut settings = h.settings.clone();
+    settings.worker.max_in_flight = 50;
+    // Produce steadily while the group changes.
+    let producer_h = &h;
+    let produce = async {
+        for chunk in 0..30 {
+            producer_h
+                .produce_dispatches(chunk * 200..(chunk + 1) * 200)
+                .await;
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    let mut a = h.spawn_worker(settings.clone());
+    let group_changes = async {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let b = h.spawn_worker(settings.clone());
+        tokio::time::sleep(Duration::from_secs(4)).await;
+        a.shutdown();
+        b
+    };
+    let ((), b) = tokio::join!(produce, group_changes);
+    let a_summary = a.join().await.expect("a stops cleanly");
+
+    let out = h.read(
+        &h.settings.topics.output,
+        h.output_partitions,
+        N,
+        Duration::from_secs(120),
+    );
+    let extra = h.read_all(
+        &h.settings.topics.output,
+        h.output_partitions,
+        Duration::from_secs(2),
+    );
+    let (committed, end) = h.wait_committed_to_end(Duration::from_secs(30)).await;
+    let b_summary = b.join().await.expect("b stops cleanly");
+
+    let keys: HashSet<String> = extra.iter().chain(out.iter()).map(key).collect();
+    let missing: Vec<usize> = (0..N)
+        .filter(|i| !keys.contains(&format!("k{i}")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} dispatches missing, e.g. {:?}",
+        missing.len(),
+        &missing[..missing.len().min(5)]
+    );
+    assert!(a_summary.produced > 0, "worker a did part of the work");
+    assert!(b_summary.produced > 0, "worker b took over");
+    assert_eq!(committed, end);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn injected_produce_and_commit_errors_are_retried() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let h = Harness::new(2, 2);
+    const N: usize = 2000;
+    h.produce_dispatches(0..N).await;
+    // From now on the broker fails produce and commit requests now and then.
+    h.broker.cluster().request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION; 8],
+    );
+    h.broker.cluster().request_errors(
+        RDKafkaApiKey::OffsetCommit,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT; 4],
+    );
+    let worker = h.spawn_worker(h.settings.clone());
+    let out = h.read(
+        &h.settings.topics.output,
+        h.output_partitions,
+        N,
+        Duration::from_secs(120),
+    );
+    let (committed, end) = h.wait_committed_to_end(Duration::from_secs(30)).await;
+    assert!(!worker.handle.is_finished(), "the worker stays up");
+    worker.join().await.expect("clean shutdown");
+    let keys: HashSet<String> = out.iter().map(key).collect();
+    assert_eq!(keys.len(), N, "nothing missing");
+    assert_eq!(committed, end);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn shutdown_mid_stream_commits_only_what_was_produced() {
+    let h = Harness::new(4, 4);
+    const N: usize = 5000;
+    h.produce_dispatches(0..N).await;
+    let mut settings = h.settings.clone();
+    settings.worker.max_in_flight = 20;
+    settings.worker.stage_threads = 1;
+    let mut worker = h.spawn_worker(settings);
+    // Stop once some output is there but long before the end.
+    let early = h.read(
+        &h.settings.topics.output,
+        h.output_partitions,
+        500,
+        Duration::from_secs(60),
+    );
+    assert_eq!(early.len(), 500);
+    worker.shutdown();
+    let summary = worker.join().await.expect("clean shutdown");
+    assert!((summary.produced as usize) < N, "stopped mid-stream");
+
+    let committed = h.committed();
+    let out = h.read_all(
+        &h.settings.topics.output,
+        h.output_partitions,
+        Duration::from_secs(2),
+    );
+    let produced: HashSet<(i32, i64)> = out
+        .iter()
+        .map(|m| {
+            let (_, p, o) = source(m);
+            (p, o)
+        })
+        .collect();
+    assert!(committed.iter().sum::<i64>() > 0, "progress was committed");
+    for (p, &c) in committed.iter().enumerate() {
+        for o in 0..c {
+            assert!(
+                produced.contains(&(p as i32, o)),
+                "offset {p}/{o} committed without its record"
+            );
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn metrics_and_readiness_over_http() {
+    let h = Harness::new(2, 2);
+    let metrics = newswire::telemetry::install_recorder().unwrap();
+    let mut worker = h.spawn_worker(h.settings.clone());
+    let (stop_http, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (addr, server) =
+        newswire::http::serve("127.0.0.1:0", worker.health.clone(), metrics, async {
+            let _ = stopped.await;
+        })
+        .await
+        .unwrap();
+    let get = |path: &'static str| async move {
+        let r = reqwest::get(format!("http://{addr}{path}")).await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    };
+    assert_eq!(get("/healthz").await.0, 200);
+    // Ready only after joining the group.
+    let mut status = 0;
+    for _ in 0..100 {
+        status = get("/readyz").await.0;
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "ready after join");
+
+    h.produce_dispatches(0..200).await;
+    let out = h.read(&h.settings.topics.output, 2, 200, Duration::from_secs(60));
+    assert_eq!(out.len(), 200);
+    let (_, body) = get("/metrics").await;
+    for name in newswire::telemetry::METRICS
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| {
+            [
+                "newswire_messages_consumed_total",
+                "newswire_records_produced_total",
+                "newswire_stage_duration_seconds",
+                "newswire_end_to_end_seconds",
+            ]
+            .contains(n)
+        })
+    {
+        assert!(body.contains(name), "{name} exported");
+    }
+    let consumed: f64 = body
+        .lines()
+        .find(|l| l.starts_with("newswire_messages_consumed_total"))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|v| v.parse().ok())
+        .unwrap();
+    assert!(consumed >= 200.0, "counter moved: {consumed}");
+
+    worker.shutdown();
+    let (status, reason) = get("/readyz").await;
+    assert_eq!(status, 503, "not ready while draining: {reason}");
+    worker.join().await.unwrap();
+    let _ = stop_http.send(());
+    let _ = server.await;
+}
