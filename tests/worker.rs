@@ -77,7 +77,7 @@ async fn poison_messages_go_to_the_dlq_with_their_bytes_and_headers() {
     settings.pipeline.max_dispatch_bytes = 4096;
     const N: usize = 1000;
     let garbage: Vec<u8> = (0..600u32).map(|i| (i * 7 % 32) as u8).collect();
-    let items: Vec<(Option<String>, Option<Vec<u8>>, Vec<(String, String)>)> = (0..N)
+    let items: Vec<common::Input> = (0..N)
         .map(|i| {
             let payload = match i % 10 {
                 1 => Some(Vec::new()),       // empty

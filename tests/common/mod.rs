@@ -19,6 +19,9 @@ use rdkafka::{Message, Offset, TopicPartitionList};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+/// One input message: key, payload (None = NULL), headers.
+pub type Input = (Option<String>, Option<Vec<u8>>, Vec<(String, String)>);
+
 pub struct Harness {
     pub broker: EmbeddedBroker,
     pub settings: Settings,
@@ -90,10 +93,7 @@ impl Harness {
     }
 
     /// Produce `(key, payload, headers)` items to the input topic and wait for all acks.
-    pub async fn produce(
-        &self,
-        items: impl IntoIterator<Item = (Option<String>, Option<Vec<u8>>, Vec<(String, String)>)>,
-    ) -> usize {
+    pub async fn produce(&self, items: impl IntoIterator<Item = Input>) -> usize {
         let producer = self.producer();
         let mut futures = Vec::new();
         for (key, payload, headers) in items {
