@@ -41,8 +41,19 @@ pub fn consumer_config(settings: &Settings) -> ClientConfig {
         )
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false");
-    if config.get("statistics.interval.ms").is_none() {
-        config.set("statistics.interval.ms", "2000");
+    // Defaults the operator may override in kafka.properties:
+    for (key, value) in [
+        // Lag metrics come from statistics.
+        ("statistics.interval.ms", "2000"),
+        // After a backpressure pause, fetch again promptly (librdkafka's
+        // default postpones the next fetch by up to a second).
+        ("fetch.queue.backoff.ms", "20"),
+        // Bound prefetched data (librdkafka's default is 64 MiB).
+        ("queued.max.messages.kbytes", "16384"),
+    ] {
+        if config.get(key).is_none() {
+            config.set(key, value);
+        }
     }
     if !settings.kafka.instance_id.is_empty() {
         config.set("group.instance.id", &settings.kafka.instance_id);

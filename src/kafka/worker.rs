@@ -75,6 +75,9 @@ pub struct WorkerSummary {
     pub consumed: u64,
     pub produced: u64,
     pub dead_lettered: u64,
+    /// The most messages that were in flight at once (bounded by
+    /// `worker.max_in_flight`, plus what was already fetched when fetching paused).
+    pub peak_in_flight: usize,
 }
 
 /// Flags from the loop to the poller thread.
@@ -203,6 +206,13 @@ fn stage_threads(settings: &Settings) -> usize {
     }
 }
 
+/// How long the poller holds back without polling before it pauses the
+/// assignment. Short bursts at the bound are absorbed by not polling (the
+/// prefetch queue, bounded by `queued.max.messages.kbytes`, stops fetching by
+/// itself); pausing purges prefetched data and costs a re-fetch, so it is
+/// kept for longer stalls, where the group must still see us poll.
+const PAUSE_AFTER: Duration = Duration::from_millis(500);
+
 /// The poller thread: poll, forward messages, apply backpressure.
 fn poll_loop(
     consumer: &Consumer_,
@@ -212,10 +222,22 @@ fn poll_loop(
     control: &PollerControl,
 ) {
     let mut paused = false;
+    let mut full_since: Option<Instant> = None;
     while !control.exit.load(Ordering::Relaxed) {
         let stopping = control.stop_fetching.load(Ordering::Relaxed);
         let busy = in_flight.load(Ordering::Relaxed);
-        let want_pause = stopping || busy >= max_in_flight;
+        let full = busy >= max_in_flight;
+        if full && !stopping && !paused {
+            let since = *full_since.get_or_insert_with(Instant::now);
+            if since.elapsed() < PAUSE_AFTER {
+                std::thread::sleep(Duration::from_millis(2));
+                continue;
+            }
+        }
+        if !full {
+            full_since = None;
+        }
+        let want_pause = stopping || full;
         let changed = consumer
             .context()
             .assignment_changed
@@ -232,6 +254,7 @@ fn poll_loop(
             if let Ok(assignment) = consumer.assignment() {
                 let _ = consumer.resume(&assignment);
             }
+            tracing::debug!(in_flight = busy, "fetching resumed");
             paused = false;
         }
         match consumer.poll(Duration::from_millis(50)) {
@@ -404,6 +427,10 @@ impl<'a> Loop<'a> {
         let tp: Tp = (msg.topic().to_string(), msg.partition());
         self.tracker.begin(&tp, msg.offset());
         self.summary.consumed += 1;
+        self.summary.peak_in_flight = self
+            .summary
+            .peak_in_flight
+            .max(self.in_flight.load(Ordering::Relaxed));
         metrics::counter!(telemetry::MESSAGES_CONSUMED_TOTAL).increment(1);
         let msg = Arc::new(msg);
         let pipeline = self.pipeline.clone();
