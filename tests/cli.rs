@@ -139,3 +139,74 @@ fn bad_config_exits_non_zero_naming_the_key() {
         .unwrap()
         .contains("kafka.brokers"));
 }
+
+#[test]
+fn broker_prints_its_bootstrap_list_and_serves_kafka_clients() {
+    use rdkafka::consumer::{BaseConsumer, Consumer};
+    use rdkafka::producer::{BaseRecord, DefaultProducerContext, Producer, ThreadedProducer};
+    use rdkafka::{ClientConfig, Message};
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+
+    let mut child = newswire()
+        .args(["broker", "--topic", "wires:3"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let bootstrap = first.trim().to_string();
+    assert!(
+        bootstrap.split(',').all(|a| a
+            .rsplit_once(':')
+            .is_some_and(|(_, p)| p.parse::<u16>().is_ok())),
+        "first line is host:port[,host:port...]: {bootstrap}"
+    );
+
+    let producer: ThreadedProducer<DefaultProducerContext> = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .create()
+        .unwrap();
+    producer
+        .send(
+            BaseRecord::to("wires")
+                .key("k")
+                .payload("hello")
+                .partition(2),
+        )
+        .map_err(|(e, _)| e)
+        .unwrap();
+    producer.flush(Duration::from_secs(10)).unwrap();
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .set("group.id", "cli-test")
+        .set("auto.offset.reset", "earliest")
+        .create()
+        .unwrap();
+    let metadata = consumer
+        .fetch_metadata(Some("wires"), Duration::from_secs(10))
+        .unwrap();
+    assert_eq!(
+        metadata.topics()[0].partitions().len(),
+        3,
+        "topic created with 3 partitions"
+    );
+    consumer.subscribe(&["wires"]).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut got = None;
+    while got.is_none() && Instant::now() < deadline {
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(200)) {
+            got = m.payload().map(<[u8]>::to_vec);
+        }
+    }
+    assert_eq!(got.as_deref(), Some(&b"hello"[..]));
+    drop(consumer);
+    drop(producer);
+    // SIGTERM stops it.
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let status = child.wait().unwrap();
+    assert!(status.success() || status.code().is_none(), "{status:?}");
+}
