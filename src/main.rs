@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use clap::{Parser, Subcommand};
-use newswire::commands::{broker, check_config, demo, enrich, eval, run};
+use newswire::commands::{bench, broker, check_config, demo, enrich, eval, run};
 use newswire::config::Settings;
 
 #[derive(Debug, Parser)]
@@ -38,6 +38,8 @@ enum Command {
     CheckConfig(check_config::CheckConfigArgs),
     /// Score the pipeline against an annotated evaluation set.
     Eval(eval::EvalArgs),
+    /// Measure the worker end to end, with the stages on and off.
+    Bench(bench::BenchArgs),
 }
 
 fn load(config: Option<&Path>, log_format: Option<&str>) -> anyhow::Result<Settings> {
@@ -84,6 +86,13 @@ fn main() -> anyhow::Result<()> {
         }
         Command::CheckConfig(args) => check_config::run(&args),
         Command::Eval(args) => eval::run(&args)?,
+        Command::Bench(args) => {
+            let mut settings = Settings::load(None)?;
+            settings.log.level = "warn,librdkafka=off,rdkafka=off".into();
+            newswire::telemetry::init_tracing(log_format.unwrap_or(&settings.log.format), &settings.log.level);
+            runtime()?.block_on(bench::run(&args, settings))?;
+            0
+        }
     };
     std::process::exit(code);
 }

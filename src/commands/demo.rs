@@ -33,7 +33,7 @@ pub struct DemoArgs {
     pub serve: bool,
 }
 
-fn samples_dir(arg: Option<&Path>) -> PathBuf {
+pub fn samples_dir(arg: Option<&Path>) -> PathBuf {
     if let Some(dir) = arg {
         return dir.to_path_buf();
     }

@@ -1,6 +1,7 @@
 //! The subcommands of the `newswire` binary. `main.rs` parses the command
 //! line and calls exactly one of these; each is a thin shell over the library.
 
+pub mod bench;
 pub mod broker;
 pub mod check_config;
 pub mod demo;
