@@ -24,8 +24,10 @@
 //!
 //! * **Locating gold text.** Both the gold text and the record body are
 //!   folded ([`fold_for_search`]: NFKC, lowercase, Arabic diacritics and
-//!   tatweel removed, alef/yeh/teh-marbuta variants unified, typographic
-//!   apostrophes and dashes unified, whitespace runs collapsed to one space)
+//!   tatweel removed, alef/yeh/teh-marbuta variants unified, Arabic-Indic
+//!   digits to ASCII, single quote marks and apostrophes to `'`, double
+//!   quote marks of every script (“ ” „ « » ‹ ›) to `"`, dashes unified,
+//!   whitespace runs collapsed to one space)
 //!   and the folded gold text is searched in the folded body. Gold quotes are
 //!   searched in order: the first occurrence at or after the start of the
 //!   previous gold quote is taken, else the first occurrence anywhere. A gold
@@ -541,22 +543,11 @@ pub fn score_attribution(
     let body_len = body.chars().count();
 
     // Locate gold quotes.
-    let mut gold_spans: Vec<Option<(usize, usize)>> = Vec::new();
-    let mut from = 0usize;
-    for q in &gold.quotes {
-        let span = folded
-            .find(&q.text, from)
-            .or_else(|| folded.find(&q.text, 0));
-        match span {
-            Some((s, e)) => {
-                from = s;
-                gold_spans.push(Some((s, e)));
-            }
-            None => {
-                counts.quotes_unlocated += 1;
-                finding("unlocated", q.text.clone());
-                gold_spans.push(None);
-            }
+    let gold_spans = locate_in(&folded, gold);
+    for (q, span) in gold.quotes.iter().zip(&gold_spans) {
+        if span.is_none() {
+            counts.quotes_unlocated += 1;
+            finding("unlocated", q.text.clone());
         }
     }
     // Predicted spans: trust offsets when they fit the text, else locate.
@@ -692,6 +683,28 @@ pub fn score_attribution(
     CaseResult { counts, findings }
 }
 
+/// Locate every gold quote in `body` (see the module docs): the code-point
+/// span of its text, or `None` when it cannot be found.
+pub fn locate_quotes(gold: &Gold, body: &str) -> Vec<Option<(usize, usize)>> {
+    locate_in(&FoldedText::new(body), gold)
+}
+
+fn locate_in(folded: &FoldedText, gold: &Gold) -> Vec<Option<(usize, usize)>> {
+    let mut from = 0usize;
+    gold.quotes
+        .iter()
+        .map(|q| {
+            let span = folded
+                .find(&q.text, from)
+                .or_else(|| folded.find(&q.text, 0));
+            if let Some((s, _)) = span {
+                from = s;
+            }
+            span
+        })
+        .collect()
+}
+
 fn short(s: &str) -> String {
     let n = s.chars().count();
     if n <= 60 {
@@ -823,7 +836,16 @@ fn fold_char(c: char) -> Option<char> {
         'ى' | 'ی' => Some('ي'),
         'ة' => Some('ه'),
         'ک' => Some('ك'),
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '`' | '\u{00B4}' => Some('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '`' | '\u{00B4}' => {
+            Some('\'')
+        }
+        // Double quote marks of every script fold to one: the normalization
+        // stage may straighten or curl them.
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2039}' | '\u{203A}' | '\u{FF02}' => Some('"'),
+        // Arabic-Indic and extended (Persian) digits.
+        '\u{0660}'..='\u{0669}' => char::from_digit(c as u32 - 0x0660, 10),
+        '\u{06F0}'..='\u{06F9}' => char::from_digit(c as u32 - 0x06F0, 10),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Some('-'),
         c if c.is_whitespace() => Some(' '),
         c => Some(c),
@@ -831,8 +853,8 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 /// Fold a text for searching: NFKC, lowercase, Arabic diacritics and tatweel
-/// dropped, letter variants unified, apostrophes and dashes unified,
-/// whitespace collapsed and trimmed.
+/// dropped, letter variants and digits unified, quote marks, apostrophes and
+/// dashes unified, whitespace collapsed and trimmed (see the module docs).
 pub fn fold_for_search(s: &str) -> String {
     FoldedText::new(s).chars.into_iter().collect()
 }
