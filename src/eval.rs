@@ -269,6 +269,34 @@ pub struct Counts {
     pub marked_predicted: usize,
     pub marked_matched: usize,
     pub credit_correct: usize,
+    /// Gold quotes by kind (`direct`, `partial`, `indirect`).
+    pub direct: Tally,
+    pub partial: Tally,
+    pub indirect: Tally,
+    /// Gold quotes by how a reader finds the speaker (gold `resolved_by`).
+    pub explicit: Tally,
+    pub previous: Tally,
+    pub surname: Tally,
+    pub pronoun: Tally,
+}
+
+/// Counts for one slice of the gold quotes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Gold quotes in the slice.
+    pub gold: usize,
+    /// Of those, matched by a predicted quote.
+    pub matched: usize,
+    /// Of the matched, with an acceptable speaker.
+    pub speakers_correct: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.gold += o.gold;
+        self.matched += o.matched;
+        self.speakers_correct += o.speakers_correct;
+    }
 }
 
 impl Counts {
@@ -291,6 +319,17 @@ impl Counts {
         self.marked_predicted += o.marked_predicted;
         self.marked_matched += o.marked_matched;
         self.credit_correct += o.credit_correct;
+        for (a, b) in [
+            (&mut self.direct, &o.direct),
+            (&mut self.partial, &o.partial),
+            (&mut self.indirect, &o.indirect),
+            (&mut self.explicit, &o.explicit),
+            (&mut self.previous, &o.previous),
+            (&mut self.surname, &o.surname),
+            (&mut self.pronoun, &o.pronoun),
+        ] {
+            a.add(b);
+        }
     }
 
     /// Derive the scores.
@@ -323,6 +362,13 @@ impl Counts {
             marked_recall: mr,
             marked_f1: mf,
             credit_accuracy: ratio(self.credit_correct, self.dispatches),
+            direct_recall: ratio(self.direct.matched, self.direct.gold),
+            partial_recall: ratio(self.partial.matched, self.partial.gold),
+            indirect_recall: ratio(self.indirect.matched, self.indirect.gold),
+            speaker_explicit: ratio(self.explicit.speakers_correct, self.explicit.matched),
+            speaker_previous: ratio(self.previous.speakers_correct, self.previous.matched),
+            speaker_surname: ratio(self.surname.speakers_correct, self.surname.matched),
+            speaker_pronoun: ratio(self.pronoun.speakers_correct, self.pronoun.matched),
             counts: *self,
         }
     }
@@ -349,6 +395,16 @@ pub struct Scores {
     pub marked_recall: f64,
     pub marked_f1: f64,
     pub credit_accuracy: f64,
+    /// Recall of gold quotes of each kind.
+    pub direct_recall: f64,
+    pub partial_recall: f64,
+    pub indirect_recall: f64,
+    /// Speaker accuracy over matched quotes whose gold `resolved_by` is
+    /// `explicit`, `previous`, `surname`, `pronoun`.
+    pub speaker_explicit: f64,
+    pub speaker_previous: f64,
+    pub speaker_surname: f64,
+    pub speaker_pronoun: f64,
     pub counts: Counts,
 }
 
@@ -371,6 +427,13 @@ impl Scores {
             "marked_recall" => self.marked_recall,
             "marked_f1" => self.marked_f1,
             "credit_accuracy" => self.credit_accuracy,
+            "direct_recall" => self.direct_recall,
+            "partial_recall" => self.partial_recall,
+            "indirect_recall" => self.indirect_recall,
+            "speaker_explicit" => self.speaker_explicit,
+            "speaker_previous" => self.speaker_previous,
+            "speaker_surname" => self.speaker_surname,
+            "speaker_pronoun" => self.speaker_pronoun,
             _ => return None,
         })
     }
@@ -484,6 +547,12 @@ fn score_failure(name: &str, gold: &Gold) -> CaseResult {
     let gold_sources = gold_source_set(gold);
     let gold_ids: std::collections::BTreeSet<&str> =
         gold_sources.iter().map(|s| s.0.as_str()).collect();
+    let mut counts = Counts::default();
+    for q in &gold.quotes {
+        for t in tallies(&mut counts, q) {
+            t.gold += 1;
+        }
+    }
     CaseResult {
         counts: Counts {
             dispatches: 1,
@@ -492,7 +561,7 @@ fn score_failure(name: &str, gold: &Gold) -> CaseResult {
             sources_gold: gold_sources.len(),
             source_ids_gold: gold_ids.len(),
             marked_gold: gold.marked_terms.len(),
-            ..Counts::default()
+            ..counts
         },
         findings: vec![Finding {
             dispatch: name.to_string(),
@@ -565,6 +634,11 @@ pub fn score_attribution(
     counts.quotes_gold = gold.quotes.len();
     counts.quotes_predicted = predicted.quotes.len();
 
+    for q in &gold.quotes {
+        for t in tallies(&mut counts, q) {
+            t.gold += 1;
+        }
+    }
     let pairs = match_spans(&gold_spans, &pred_spans);
     let mut gold_used = vec![false; gold.quotes.len()];
     let mut pred_used = vec![false; predicted.quotes.len()];
@@ -576,7 +650,14 @@ pub fn score_attribution(
         if g.kind == p.kind {
             counts.kinds_correct += 1;
         }
-        if speaker_matches(g, p.speaker.as_ref()) {
+        let speaker_ok = speaker_matches(g, p.speaker.as_ref());
+        for t in tallies(&mut counts, g) {
+            t.matched += 1;
+            if speaker_ok {
+                t.speakers_correct += 1;
+            }
+        }
+        if speaker_ok {
             counts.speakers_correct += 1;
         } else {
             let got = p
@@ -703,6 +784,33 @@ fn locate_in(folded: &FoldedText, gold: &Gold) -> Vec<Option<(usize, usize)>> {
             span
         })
         .collect()
+}
+
+/// The slices a gold quote belongs to: its kind, and its `resolved_by`.
+fn tallies<'c>(counts: &'c mut Counts, q: &GoldQuote) -> Vec<&'c mut Tally> {
+    let Counts {
+        direct,
+        partial,
+        indirect,
+        explicit,
+        previous,
+        surname,
+        pronoun,
+        ..
+    } = counts;
+    let mut out = vec![match q.kind {
+        QuoteKind::Direct => direct,
+        QuoteKind::Partial => partial,
+        QuoteKind::Indirect => indirect,
+    }];
+    match q.resolved_by {
+        Some(ResolvedBy::Explicit) => out.push(explicit),
+        Some(ResolvedBy::Previous) => out.push(previous),
+        Some(ResolvedBy::Surname) => out.push(surname),
+        Some(ResolvedBy::Pronoun) => out.push(pronoun),
+        None => {}
+    }
+    out
 }
 
 fn short(s: &str) -> String {
@@ -940,11 +1048,44 @@ impl Report {
             row(&mut out, lang, s);
         }
         row(&mut out, "overall", &self.overall);
+        let header2 = format!(
+            "\n{:<8} | {:>9} {:>9} {:>9} | {:>9} {:>9} {:>9} {:>9}",
+            "lang",
+            "direct-R",
+            "partial-R",
+            "indir-R",
+            "spk:expl",
+            "spk:prev",
+            "spk:surn",
+            "spk:pron"
+        );
+        let _ = writeln!(out, "{header2}");
+        let _ = writeln!(out, "{}", "-".repeat(header2.chars().count() - 1));
+        let row2 = |out: &mut String, name: &str, s: &Scores| {
+            let _ = writeln!(
+                out,
+                "{:<8} | {:>9.3} {:>9.3} {:>9.3} | {:>9.3} {:>9.3} {:>9.3} {:>9.3}",
+                name,
+                s.direct_recall,
+                s.partial_recall,
+                s.indirect_recall,
+                s.speaker_explicit,
+                s.speaker_previous,
+                s.speaker_surname,
+                s.speaker_pronoun
+            );
+        };
+        for (lang, s) in &self.by_language {
+            row2(&mut out, lang, s);
+        }
+        row2(&mut out, "overall", &self.overall);
         let _ = writeln!(
             out,
             "\nQ = quotations (span overlap >= half the shorter), spkr = speaker accuracy over matched quotes,\n\
              kind = quote-kind accuracy over matched quotes, S = sources as (id, role), id-F1 = sources by id only,\n\
-             mark = marked-terms F1, credit = credit-line accuracy."
+             mark = marked-terms F1, credit = credit-line accuracy; X-R = recall of gold quotes of kind X,\n\
+             spk:X = speaker accuracy over matched quotes whose gold speaker is found by X (explicit,\n\
+             previous speaker, surname, pronoun)."
         );
         if !self.warnings.is_empty() {
             let _ = writeln!(out, "\nwarnings:");
@@ -1080,6 +1221,12 @@ mod tests {
         assert_eq!(s.quote_precision, 1.0);
         assert_eq!(s.quote_recall, 0.5);
         assert!((s.quote_f1 - 2.0 / 3.0).abs() < 1e-9);
+        // The missed quote was the partial one, resolved by "previous".
+        assert_eq!(s.direct_recall, 1.0);
+        assert_eq!(s.partial_recall, 0.0);
+        assert_eq!(s.counts.previous.gold, 1);
+        assert_eq!(s.counts.previous.matched, 0);
+        assert_eq!(s.speaker_explicit, 1.0);
     }
 
     #[test]
