@@ -32,7 +32,9 @@
 //!   searched in order: the first occurrence at or after the start of the
 //!   previous gold quote is taken, else the first occurrence anywhere. A gold
 //!   quote whose text cannot be found counts as missed and produces a warning.
-//! * **Quotations.** A predicted quote `p` (its `start..end` in the body) and
+//! * **Quotations.** A predicted quote `p` (its `start..end` in the body;
+//!   when that slice is not `p.text`, an `offset_mismatch` finding is
+//!   reported and `p.text` is located in the body instead) and
 //!   a located gold quote `g` overlap by `o` code points; they can match when
 //!   `o > 0` and `o >= min(len(g), len(p)) / 2`. Pairs are matched one to one,
 //!   greedily by decreasing overlap. Precision = matched / predicted, recall =
@@ -475,7 +477,9 @@ fn prf(matched: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub dispatch: String,
-    /// `missed_quote`, `false_quote`, `wrong_speaker`, `unlocated`, `missed_source`,
+    /// `missed_quote`, `false_quote`, `wrong_speaker`, `unlocated`,
+    /// `offset_mismatch` (a predicted quote whose `start..end` slice is not its
+    /// `text`; the text is then located instead), `missed_source`,
     /// `false_source`, `missed_marked`, `false_marked`, `credit`, `failed`.
     pub kind: String,
     pub detail: String,
@@ -517,12 +521,12 @@ pub fn evaluate(cases: &[Case], pipeline: &Pipeline) -> Report {
             }
         };
         for f in &result.findings {
-            if f.kind == "unlocated" {
-                warnings.push(format!(
-                    "{}: gold quote not found in the body: {}",
-                    f.dispatch, f.detail
-                ));
-            }
+            let what = match f.kind.as_str() {
+                "unlocated" => "gold quote not found in the body",
+                "offset_mismatch" => "predicted offsets do not slice the quote text",
+                _ => continue,
+            };
+            warnings.push(format!("{}: {what}: {}", f.dispatch, f.detail));
         }
         overall.add(&result.counts);
         by_lang
@@ -619,18 +623,28 @@ pub fn score_attribution(
             finding("unlocated", q.text.clone());
         }
     }
-    // Predicted spans: trust offsets when they fit the text, else locate.
-    let pred_spans: Vec<Option<(usize, usize)>> = predicted
-        .quotes
-        .iter()
-        .map(|p| {
-            if p.start < p.end && p.end <= body_len {
-                Some((p.start, p.end))
-            } else {
-                folded.find(&p.text, 0)
-            }
-        })
-        .collect();
+    // Predicted spans: the offsets, when they are in range and their slice
+    // is the quote's text (after folding); else the text located in the body
+    // (reported as an offset mismatch, a contract violation of the stage).
+    let body_chars: Vec<char> = body.chars().collect();
+    let mut pred_spans: Vec<Option<(usize, usize)>> = Vec::new();
+    for p in &predicted.quotes {
+        let slice_ok = p.start < p.end
+            && p.end <= body_len
+            && fold_for_search(&body_chars[p.start..p.end].iter().collect::<String>())
+                == fold_for_search(&p.text);
+        if slice_ok {
+            pred_spans.push(Some((p.start, p.end)));
+            continue;
+        }
+        finding(
+            "offset_mismatch",
+            format!("{}..{} for {:?}", p.start, p.end, short(&p.text)),
+        );
+        let located = folded.find(&p.text, 0);
+        let in_range = (p.start < p.end && p.end <= body_len).then_some((p.start, p.end));
+        pred_spans.push(located.or(in_range));
+    }
     counts.quotes_gold = gold.quotes.len();
     counts.quotes_predicted = predicted.quotes.len();
 
@@ -1239,6 +1253,16 @@ mod tests {
         assert_eq!(s.speaker_accuracy, 0.0);
         assert_eq!(s.source_recall, 0.0);
         assert_eq!(s.credit_accuracy, 0.0);
+    }
+
+    #[test]
+    fn wrong_offsets_are_reported_and_the_text_located() {
+        let mut p = perfect();
+        p.quotes[0].start += 3;
+        p.quotes[0].end += 3;
+        let r = score_attribution("t", &gold(), BODY, &p);
+        assert!(r.findings.iter().any(|f| f.kind == "offset_mismatch"));
+        assert_eq!(r.counts.quotes_matched, 2);
     }
 
     #[test]
