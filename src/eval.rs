@@ -27,7 +27,8 @@
 //!   tatweel removed, alef/yeh/teh-marbuta variants unified, Arabic-Indic
 //!   digits to ASCII, single quote marks and apostrophes to `'`, double
 //!   quote marks of every script (“ ” „ « » ‹ ›) to `"`, dashes unified,
-//!   whitespace runs collapsed to one space)
+//!   whitespace runs collapsed to one space and dropped next to a double
+//!   quote mark, so that `« x »` and `“x”` fold alike)
 //!   and the folded gold text is searched in the folded body. Gold quotes are
 //!   searched in order: the first occurrence at or after the start of the
 //!   previous gold quote is taken, else the first occurrence anywhere. A gold
@@ -997,8 +998,14 @@ impl FoldedText {
             for n in c.encode_utf8(&mut buf).nfkc() {
                 for l in n.to_lowercase() {
                     let Some(f) = fold_char(l) else { continue };
-                    if f == ' ' && (chars.is_empty() || chars.last() == Some(&' ')) {
+                    // No space at the start, none doubled, none next to a
+                    // double quote mark (« x » and “x” fold alike).
+                    if f == ' ' && matches!(chars.last(), None | Some(' ') | Some('"')) {
                         continue;
+                    }
+                    if f == '"' && chars.last() == Some(&' ') {
+                        chars.pop();
+                        origin.pop();
                     }
                     chars.push(f);
                     origin.push(i);
@@ -1339,6 +1346,21 @@ mod tests {
         assert_eq!(f.find("قال ان المحادثات", 0), Some((0, 18)));
         let f = FoldedText::new("He said: \u{201C}It\u{2019}s over.\u{201D}");
         assert_eq!(f.find("It's over.", 0), Some((10, 20)));
+    }
+
+    #[test]
+    fn gold_text_survives_quote_mark_and_digit_rewrites() {
+        // A normalization stage may curl or straighten marks, turn no-break
+        // spaces into spaces, or Arabic-Indic digits into ASCII.
+        let f = FoldedText::new("قال إن الاتفاق بات “قريباً جداً” بنسبة 90٪");
+        assert!(f.find("الاتفاق بات «قريباً جداً» بنسبة ٩٠٪", 0).is_some());
+        let f = FoldedText::new("la mobilisation serait \"historique\"");
+        assert!(f
+            .find("la mobilisation serait «\u{202F}historique\u{202F}»", 0)
+            .is_some());
+        assert!(f
+            .find("la mobilisation serait \u{00A0}\"historique\"", 0)
+            .is_some());
     }
 
     #[test]
