@@ -502,6 +502,16 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// Every miss and false alarm, per dispatch.
     pub findings: Vec<Finding>,
+    /// Raw counts of each dispatch, in set order (for spotting regressions).
+    pub dispatches: Vec<DispatchCounts>,
+}
+
+/// The raw counts of one dispatch.
+#[derive(Debug, Clone, Serialize)]
+pub struct DispatchCounts {
+    pub name: String,
+    pub lang: String,
+    pub counts: Counts,
 }
 
 /// Run the pipeline on every case and score it.
@@ -510,6 +520,7 @@ pub fn evaluate(cases: &[Case], pipeline: &Pipeline) -> Report {
     let mut by_lang: BTreeMap<String, Counts> = BTreeMap::new();
     let mut warnings = Vec::new();
     let mut findings = Vec::new();
+    let mut dispatches = Vec::new();
     for case in cases {
         let result = match pipeline.enrich(&case.bytes, &Origin::default()) {
             Ok(record) => score_record(&case.name, &case.gold, &record),
@@ -535,6 +546,11 @@ pub fn evaluate(cases: &[Case], pipeline: &Pipeline) -> Report {
             .or_default()
             .add(&result.counts);
         findings.extend(result.findings);
+        dispatches.push(DispatchCounts {
+            name: case.name.clone(),
+            lang: case.gold.lang.clone(),
+            counts: result.counts,
+        });
     }
     Report {
         overall: overall.scores(),
@@ -544,6 +560,7 @@ pub fn evaluate(cases: &[Case], pipeline: &Pipeline) -> Report {
             .collect(),
         warnings,
         findings,
+        dispatches,
     }
 }
 

@@ -17,8 +17,10 @@ pub struct EvalArgs {
     /// Directory holding the evaluation set (e.g. `tests/eval`): `NAME.txt`
     /// (raw dispatch) + `NAME.gold.json` (gold annotation) per dispatch.
     pub path: PathBuf,
-    /// Print machine-readable scores (overall, per language, warnings,
-    /// findings) as one JSON object instead of the table.
+    /// Print machine-readable scores as one JSON object instead of the
+    /// table: `overall` and `by_language` (every metric of the table plus raw
+    /// counts), `warnings`, `findings` (each miss and false alarm) and
+    /// `dispatches` (raw counts per dispatch).
     #[arg(long)]
     pub json: bool,
     /// Also list every missed and false quotation, wrong speaker and source,
