@@ -89,7 +89,10 @@ fn main() -> anyhow::Result<()> {
         Command::Bench(args) => {
             let mut settings = Settings::load(None)?;
             settings.log.level = "warn,librdkafka=off,rdkafka=off".into();
-            newswire::telemetry::init_tracing(log_format.unwrap_or(&settings.log.format), &settings.log.level);
+            newswire::telemetry::init_tracing(
+                log_format.unwrap_or(&settings.log.format),
+                &settings.log.level,
+            );
             runtime()?.block_on(bench::run(&args, settings))?;
             0
         }

@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::message::Headers;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{Message, Offset, TopicPartitionList};
 
@@ -141,11 +140,18 @@ pub async fn run(args: &BenchArgs, base: Settings) -> anyhow::Result<()> {
         corpus_dir.display(),
         corpus.len(),
         args.partitions,
-        if embedded.is_some() { "embedded" } else { brokers.as_str() }
+        if embedded.is_some() {
+            "embedded"
+        } else {
+            brokers.as_str()
+        }
     );
     let mut results = Vec::new();
     for (name, stages) in [
-        ("stages on", vec![StageName::Normalize, StageName::Attribute]),
+        (
+            "stages on",
+            vec![StageName::Normalize, StageName::Attribute],
+        ),
         ("pass-through", vec![]),
     ] {
         let mut settings = base.clone();
@@ -262,6 +268,7 @@ async fn run_mode(
     let mut sent_ts: HashMap<(i32, i64), i64> = HashMap::new();
     let start = Instant::now();
     let mut deliveries = Vec::with_capacity(total);
+    let mut sent_at = Vec::with_capacity(total);
     for i in 0..total {
         let due = start + interval * i as u32;
         let now = Instant::now();
@@ -269,13 +276,12 @@ async fn run_mode(
             tokio::time::sleep(due - now).await;
         }
         let payload = &corpus[i % corpus.len()];
+        sent_at.push(now_ms());
         deliveries.push(send(&producer, &settings.topics.input, &format!("l{i}"), payload).await?);
     }
-    for d in deliveries {
+    for (d, sent) in deliveries.into_iter().zip(sent_at) {
         if let Ok(Ok(delivery)) = d.await {
-            if let Some(ts) = delivery.timestamp.to_millis() {
-                sent_ts.insert((delivery.partition, delivery.offset), ts);
-            }
+            sent_ts.insert((delivery.partition, delivery.offset), sent);
         }
     }
     let (late, _) = reader.read(total, Duration::from_secs(120)).await;
@@ -373,6 +379,12 @@ impl OutputReader {
         let complete = seen.len() >= expected;
         (seen, complete)
     }
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 fn parse_source(s: &str) -> Option<(i32, i64)> {
