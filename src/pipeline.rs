@@ -161,6 +161,7 @@ fn passthrough(payload: &[u8], limits: &Limits) -> Result<NormalizedDispatch, St
         slugline: None,
         first_created: None,
         version_created: None,
+        located: None,
         normalization: Default::default(),
     })
 }
@@ -227,11 +228,7 @@ pub fn assemble(
             value: doc.body,
         }],
         by: doc.byline,
-        located: doc
-            .normalization
-            .dateline
-            .as_ref()
-            .and_then(|d| d.place.clone()),
+        located: doc.located,
         slugline: doc.slugline,
         people,
         info_sources,
