@@ -161,6 +161,20 @@ pub fn normalize(
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count();
 
+    // ninjs dates are RFC 3339 date-times; anything else is reported and
+    // dropped rather than published invalid.
+    let mut date = |d: Option<String>| -> Option<String> {
+        let d = formats::framed::iso_datetime(&d?);
+        if formats::framed::is_rfc3339(&d) {
+            Some(d)
+        } else {
+            *changes.entry("invalid_dates_dropped".into()).or_insert(0) += 1;
+            None
+        }
+    };
+    let first_created = date(raw.first_created);
+    let version_created = date(raw.version_created);
+
     Ok(NormalizedDispatch {
         format,
         charset: decoded.charset,
@@ -168,10 +182,8 @@ pub fn normalize(
         headline,
         byline,
         slugline,
-        first_created: raw.first_created.map(|d| formats::framed::iso_datetime(&d)),
-        version_created: raw
-            .version_created
-            .map(|d| formats::framed::iso_datetime(&d)),
+        first_created,
+        version_created,
         located,
         normalization: Normalization {
             language,

@@ -123,6 +123,37 @@ pub fn iso_datetime(s: &str) -> String {
     s.to_string()
 }
 
+/// True for an RFC 3339 date-time (what ninjs `format: date-time` means):
+/// `2024-10-21T10:30:00Z`, `2024-10-21T10:30:00.5+03:00`.
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if b.len() < 20
+        || !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+        || !matches!(b[10], b'T' | b't')
+        || !(digits(11..13) && b[13] == b':' && digits(14..16) && b[16] == b':' && digits(17..19))
+    {
+        return false;
+    }
+    let mut rest = &s[19..];
+    if let Some(frac) = rest.strip_prefix('.') {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return false;
+        }
+        rest = &frac[n..];
+    }
+    let r = rest.as_bytes();
+    rest == "Z"
+        || rest == "z"
+        || (r.len() == 6
+            && matches!(r[0], b'+' | b'-')
+            && r[1..3].iter().all(u8::is_ascii_digit)
+            && r[3] == b':'
+            && r[4..6].iter().all(u8::is_ascii_digit))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,5 +177,9 @@ mod tests {
             "2024-10-21T10:30:00+03:00"
         );
         assert_eq!(iso_datetime("2024-10-21T10:30:00Z"), "2024-10-21T10:30:00Z");
+        assert!(is_rfc3339("2024-10-21T10:30:00Z"));
+        assert!(is_rfc3339("2024-10-21T10:30:00.123+03:00"));
+        assert!(!is_rfc3339("2024-10-21"));
+        assert!(!is_rfc3339("yesterday"));
     }
 }
