@@ -39,7 +39,7 @@ const AR_MONTHS: &str = "يناير|فبراير|مارس|أبريل|ابريل|
 
 fn date_pattern() -> String {
     format!(
-        r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(?:{EN_MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?:{EN_MONTHS}|(?i:{FR_MONTHS}))(?:\s+\d{{4}})?|\d{{1,2}}\s+(?:{AR_MONTHS})(?:\s+\d{{4}})?)"
+        r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:(?i:{EN_MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+(?i:{EN_MONTHS}|{FR_MONTHS})(?:\s+\d{{4}})?|\d{{1,2}}\s+(?:{AR_MONTHS})(?:\s+\d{{4}})?)"
     )
 }
 
@@ -149,7 +149,8 @@ fn is_byline(p: &str) -> bool {
     LATIN.as_ref().is_some_and(|r| r.is_match(p)) || ARABIC.as_ref().is_some_and(|r| r.is_match(p))
 }
 
-/// A short line naming a reporter's job, as wires put under a byline.
+/// A short line naming a reporter's job or outlet, as wires put under a
+/// byline ("AP Economics Writer", "The Associated Press").
 fn is_byline_title(p: &str) -> bool {
     static TITLE: LazyLock<Option<Regex>> = LazyLock::new(|| {
         re(
@@ -158,7 +159,7 @@ fn is_byline_title(p: &str) -> bool {
     });
     p.split_whitespace().count() <= 6
         && !p.ends_with('.')
-        && TITLE.as_ref().is_some_and(|r| r.is_match(p))
+        && (TITLE.as_ref().is_some_and(|r| r.is_match(p)) || gazetteer().canonical_id(p).is_some())
 }
 
 fn is_headline_like(p: &str) -> bool {
@@ -366,6 +367,11 @@ fn is_credit_paragraph(p: &str) -> bool {
             r"^(?:[-–—]+\s*)?\(?\s*(?i:with|avec|with additional reporting from|d'après|selon|مع|بالتعاون مع)\s+(?P<x>[^()]+?)\s*\)?\.?$",
         )
     });
+    static CONTRIBUTED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:[-–—]+\s*)?\(?.*\b(?:contributed|contributing)\b.*\bto this (?:report|story)\.?\)?$",
+        )
+    });
     static SOURCE: LazyLock<Option<Regex>> =
         LazyLock::new(|| re(r"^(?:المصدر|Source|Sources)\s*:\s*(?P<x>.+)$"));
     let p = p.trim();
@@ -374,6 +380,9 @@ fn is_credit_paragraph(p: &str) -> bool {
         return false;
     }
     if NOTES.as_ref().is_some_and(|r| r.is_match(p)) && p.starts_with('(') && p.ends_with(')') {
+        return true;
+    }
+    if words <= 25 && CONTRIBUTED.as_ref().is_some_and(|r| r.is_match(p)) {
         return true;
     }
     if words > 10 {
@@ -473,6 +482,8 @@ mod tests {
         );
         let d = dl("NEW YORK, N.Y. — Stocks fell");
         assert_eq!(d.place.as_deref(), Some("NEW YORK"));
+        let d = dl("PARIS, 21 oct (AFP) - Le");
+        assert_eq!(d.date.as_deref(), Some("21 oct"));
         let d = dl("GENEVA (AP) _ Talks resumed");
         assert_eq!(d.text, "GENEVA (AP) _");
     }
@@ -538,6 +549,7 @@ mod tests {
             let c = find_credit(s).unwrap_or_else(|| panic!("{s}"));
             assert_eq!(c.text, s);
         }
+        assert!(find_credit("-- CNN's John Smith contributed to this report.").is_some());
         let c = find_credit("وقال إن المحادثات ستستمر. (أ ف ب)").unwrap();
         assert_eq!(c.text, "(أ ف ب)");
         assert_eq!(c.start, 26);
@@ -560,5 +572,20 @@ mod tests {
         assert_eq!(h.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(b.as_deref(), Some("By John Smith"));
         assert_eq!(paras.len(), 1);
+
+        let mut paras: Vec<String> = [
+            "By Jane Doe",
+            "The Associated Press",
+            "NEW YORK (AP) — Stocks fell.",
+            "More.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let (mut h, mut b) = (None, None);
+        extract_heading(&mut paras, &mut h, &mut b, true);
+        assert_eq!(h, None);
+        assert_eq!(b.as_deref(), Some("By Jane Doe, The Associated Press"));
+        assert!(find_dateline(&paras[0]).is_some());
     }
 }

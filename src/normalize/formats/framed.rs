@@ -46,17 +46,19 @@ pub fn looks_like_anpa_header(text: &str) -> bool {
 /// lines: slug, headline, byline) and the paragraphs. A paragraph starts at
 /// a line led by a tab or by two or more spaces, or after a blank line; other
 /// lines continue the current paragraph (wire copy is hard-wrapped). When
-/// nothing is indented at all, every non-blank line is its own paragraph and
+/// nothing is indented at all, the body is returned whole, as one block of
+/// lines, for the shared layout rules (hard-wrap detection) to split, and
 /// there are no heading lines.
 pub fn body_lines(body: &str) -> (Vec<String>, Vec<String>) {
     let indented = |l: &str| l.starts_with('\t') || l.starts_with("  ");
     let lines: Vec<&str> = body.lines().collect();
     if !lines.iter().any(|l| indented(l) && !l.trim().is_empty()) {
-        let paras = lines
-            .iter()
-            .map(|l| l.trim().to_string())
-            .filter(|l| !l.is_empty())
-            .collect();
+        let whole = body.trim();
+        let paras = if whole.is_empty() {
+            Vec::new()
+        } else {
+            vec![whole.to_string()]
+        };
         return (Vec::new(), paras);
     }
     let mut head = Vec::new();

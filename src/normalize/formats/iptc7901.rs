@@ -18,14 +18,33 @@ use crate::outlets::gazetteer;
 pub fn parse(text: &str) -> Dispatch {
     let frame = split_frame(text);
     // `NNNN` closes a message on teleprinter circuits; it is not text.
-    let body: Vec<&str> = frame.body.lines().filter(|l| l.trim() != "NNNN").collect();
-    let (head, paras) = body_lines(&body.join("\n"));
+    let mut lines: Vec<&str> = frame
+        .body
+        .lines()
+        .filter(|l| l.trim() != "NNNN" && l.trim() != "ZCZC")
+        .collect();
+    // Leading slug lines ("Syrien/Konflikt/") and a headline closed by the
+    // 7901 end-of-heading mark " =" are recognised even without indentation.
     let mut slugline = None;
     let mut headline = None;
+    while let Some(first) = lines.first().map(|l| l.trim()) {
+        if first.is_empty() {
+            lines.remove(0);
+        } else if slugline.is_none() && first.ends_with('/') && !first.contains(' ') {
+            slugline = Some(first.to_string());
+            lines.remove(0);
+        } else if headline.is_none() && first.ends_with('=') && !first.starts_with(['\t', ' ']) {
+            headline = Some(first.trim_end_matches('=').trim().to_string());
+            lines.remove(0);
+        } else {
+            break;
+        }
+    }
+    let (head, paras) = body_lines(&lines.join("\n"));
     let mut rest = Vec::new();
     for line in head {
         let line = line.trim_end_matches('=').trim().to_string();
-        if line.is_empty() || line == "ZCZC" {
+        if line.is_empty() {
             continue;
         }
         if line.ends_with('/') && slugline.is_none() && !line.contains(' ') {
@@ -38,7 +57,7 @@ pub fn parse(text: &str) -> Dispatch {
     }
     rest.extend(paras);
     Dispatch {
-        headline,
+        headline: headline.filter(|h| !h.is_empty()),
         body: rest.join("\n\n"),
         slugline,
         agency: header_agency(frame.header),
@@ -69,5 +88,15 @@ mod tests {
             "GENEVA (dpa) - Talks resumed on Monday.\n\nA second paragraph continues here."
         );
         assert_eq!(d.agency.as_deref(), Some("dpa"));
+    }
+
+    #[test]
+    fn unindented_7901() {
+        let msg = "\u{1}AFP 0456 3 pol\n\u{2}Syria/Talks/\nTalks resume =\nGENEVA (AFP) - Talks resumed.\nA second line.\n\u{3}";
+        let d = parse(msg);
+        assert_eq!(d.slugline.as_deref(), Some("Syria/Talks/"));
+        assert_eq!(d.headline.as_deref(), Some("Talks resume"));
+        assert_eq!(d.body, "GENEVA (AFP) - Talks resumed.\nA second line.");
+        assert_eq!(d.agency.as_deref(), Some("AFP"));
     }
 }

@@ -253,6 +253,9 @@ impl Element {
         for n in &self.children {
             match n {
                 Node::Text(t) => current.push_str(t),
+                // Not body text: media captions and credits, scripts, styles,
+                // XHTML document heads.
+                Node::Element(e) if is_skipped(&e.name) => {}
                 Node::Element(e) if is_block(&e.name) => {
                     flush(paras, current);
                     e.collect_paragraphs(paras, current);
@@ -270,6 +273,13 @@ fn flush(paras: &mut Vec<String>, current: &mut String) {
         paras.push(p);
     }
     current.clear();
+}
+
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "media" | "script" | "style" | "head" | "object" | "noscript"
+    )
 }
 
 fn is_block(name: &str) -> bool {
@@ -302,7 +312,6 @@ fn is_block(name: &str) -> bool {
             | "tagline"
             | "bq"
             | "fn"
-            | "media"
             | "nitf-table"
     )
 }
