@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::attribution;
 use crate::error::{ErrorKind, Stage, StageError};
 use crate::model::{
-    Attribution, Body, EnrichedRecord, Format, Headline, Hints, InfoSource, Ninjs,
+    AltId, Attribution, Body, EnrichedRecord, Format, Headline, Hints, InfoSource, Ninjs,
     NormalizedDispatch, Person, SourceInfo, RECORD_SCHEMA,
 };
 use crate::normalize::{self, Limits};
@@ -173,6 +173,17 @@ pub fn assemble(
     origin: &Origin,
 ) -> EnrichedRecord {
     let uri = dispatch_uri(&doc, origin);
+    // The format's own id, when the uri had to be derived from it.
+    let alt_ids: Vec<AltId> = doc
+        .id
+        .as_deref()
+        .filter(|id| !id.is_empty() && *id != uri)
+        .map(|id| AltId {
+            role: "source".into(),
+            value: id.to_string(),
+        })
+        .into_iter()
+        .collect();
     let mut people: Vec<Person> = Vec::new();
     for speaker in attribution.quotes.iter().filter_map(|q| q.speaker.as_ref()) {
         let Some(name) = speaker.name.as_ref().or(speaker.role.as_ref()) else {
@@ -232,7 +243,7 @@ pub fn assemble(
         slugline: doc.slugline,
         people,
         info_sources,
-        alt_ids: Vec::new(),
+        alt_ids,
     };
     EnrichedRecord {
         schema: RECORD_SCHEMA.into(),

@@ -142,7 +142,7 @@ pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
         if i > 0 {
             out.push('\n');
         }
-        match repair_line(line) {
+        match repair_line(line).or_else(|| repair_words(line)) {
             Some(fixed) => {
                 out.push_str(&fixed);
                 repaired += 1;
@@ -173,6 +173,31 @@ fn repair_line(line: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Word-by-word repair for lines that mix good text with mojibake (a
+/// correct Arabic headline pasted next to a garbled quote). UTF-8 sequences
+/// never contain an ASCII space, so a space-separated word is a safe unit.
+/// Words of fewer than four characters are left alone: too short to tell.
+fn repair_words(line: &str) -> Option<String> {
+    let mut out = String::with_capacity(line.len());
+    let mut any = false;
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let candidate = (word.chars().count() >= 4)
+            .then(|| repair_line(word))
+            .flatten();
+        match candidate {
+            Some(fixed) => {
+                out.push_str(&fixed);
+                any = true;
+            }
+            None => out.push_str(word),
+        }
+    }
+    any.then_some(out)
 }
 
 fn garbage_check(text: &str, replacements: usize) -> Result<(), StageError> {
@@ -302,6 +327,22 @@ mod tests {
 
         let (fr, _, _) = WINDOWS_1252.decode("Le café de Genève".as_bytes());
         assert_eq!(repair_mojibake(&fr).unwrap().0, "Le café de Genève");
+        let (q, _, _) = WINDOWS_1252.decode("He said “it’s over” — 😀".as_bytes());
+        assert_eq!(repair_mojibake(&q).unwrap().0, "He said “it’s over” — 😀");
+    }
+
+    #[test]
+    fn mixed_lines_are_repaired_word_by_word() {
+        let (garbled, _, _) = WINDOWS_1256.decode("الرئيس".as_bytes());
+        let line = format!("قال {garbled} إن");
+        assert_eq!(repair_mojibake(&line).unwrap().0, "قال الرئيس إن");
+    }
+
+    #[test]
+    fn utf8_labelled_as_windows_1256_is_repaired() {
+        let d = decode("قال الرئيس السوري".as_bytes(), Some("windows-1256")).unwrap();
+        assert_eq!(d.text, "قال الرئيس السوري");
+        assert_eq!(d.mojibake_lines, 1);
     }
 
     #[test]
@@ -311,6 +352,8 @@ mod tests {
             "Le président à Genève, déçu, a dit «non».",
             "Ça va — très bien. Zürich, Ørsted, Ÿ",
             "ظلام عظيم غريب طويل",
+            "فقط، ضبط، شرط، ربط، خط، قط",
+            "Größe Ärger Ökonomie Übermut naïve",
         ] {
             assert_eq!(repair_mojibake(s), None, "{s}");
         }
