@@ -373,6 +373,7 @@ fn resent_story_with_typo_fix_is_a_near_duplicate() {
     let a = sim(&typo);
     let b = sim(STORY);
     let distance = fingerprint::hamming(a, b);
+    eprintln!("typo-fix distance: {distance}");
     assert!(
         fingerprint::is_near_duplicate(a, b),
         "distance {distance} > {}",
@@ -386,6 +387,7 @@ fn resent_story_with_typo_fix_is_a_near_duplicate() {
 #[test]
 fn different_stories_are_far_apart() {
     let distance = fingerprint::hamming(sim(STORY), sim(OTHER));
+    eprintln!("different-story distance: {distance}");
     assert!(
         distance > fingerprint::NEAR_DUPLICATE_MAX_DISTANCE + 6,
         "distance {distance}"
@@ -571,4 +573,57 @@ proptest! {
             check_spans(&d);
         }
     }
+}
+
+#[test]
+fn fixtures_are_pairwise_far_apart() {
+    let names = [
+        "ar-sana-plain.txt",
+        "ar-afp-plain-1256.txt",
+        "ar-alhayat-plain.txt",
+        "ar-reuters-ninjs2.json",
+        "en-reuters-plain.txt",
+        "en-ap-ninjs3.json",
+        "en-afp-newsml.xml",
+        "fr-afp-ninjs1.json",
+        "fr-nitf.xml",
+        "fr-afp-plain-1252.txt",
+    ];
+    let hashes: Vec<u64> = names
+        .iter()
+        .map(|n| u64::from_str_radix(&ok(n).normalization.simhash, 16).unwrap())
+        .collect();
+    for i in 0..hashes.len() {
+        for j in i + 1..hashes.len() {
+            let d = fingerprint::hamming(hashes[i], hashes[j]);
+            assert!(
+                !fingerprint::is_near_duplicate(hashes[i], hashes[j]),
+                "{} vs {}: {d}",
+                names[i],
+                names[j]
+            );
+        }
+    }
+}
+
+#[test]
+fn arabic_resend_with_corrections_is_near() {
+    let bytes = fixture("ar-afp-plain-1256.txt");
+    let (original, _, _) = encoding_rs::WINDOWS_1256.decode(&bytes);
+    // Corrected spelling, a diacritic and a different quote style.
+    let corrected = original
+        .replace("تهريب", "تهرييب")
+        .replace("الجيش", "الجَيش")
+        .replace("«التحقيقات", "\"التحقيقات")
+        .replace("مستمرة»", "مستمرة\"");
+    let a = run(original.as_bytes()).unwrap();
+    let b = run(corrected.as_bytes()).unwrap();
+    let ha = u64::from_str_radix(&a.normalization.simhash, 16).unwrap();
+    let hb = u64::from_str_radix(&b.normalization.simhash, 16).unwrap();
+    assert_ne!(a.normalization.content_hash, b.normalization.content_hash);
+    assert!(
+        fingerprint::is_near_duplicate(ha, hb),
+        "distance {}",
+        fingerprint::hamming(ha, hb)
+    );
 }
