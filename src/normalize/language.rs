@@ -192,8 +192,10 @@ fn stopword_vote(text: &str) -> Option<(&'static str, f64)> {
     (top >= 3 && top >= 2 * second).then(|| (STOPWORDS[best].0, top as f64 / total as f64))
 }
 
+/// Rounded to two decimals and capped at 0.99: 1.0 is kept for languages
+/// declared by the format.
 fn round2(x: f64) -> f64 {
-    (x.clamp(0.0, 1.0) * 100.0).round() / 100.0
+    (x.clamp(0.0, 0.99) * 100.0).round() / 100.0
 }
 
 fn is_arabic_script(c: char) -> bool {

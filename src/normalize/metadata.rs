@@ -134,7 +134,7 @@ pub fn agency_id(text: &str) -> Option<String> {
 fn is_byline(p: &str) -> bool {
     static LATIN: LazyLock<Option<Regex>> = LazyLock::new(|| {
         re(
-            r"^(?i:by|written by|par|from)\s+\p{Lu}[\p{L}.'’\-]*(?:[\s,]+(?:\p{L}[\p{L}.'’\-]*|and|et|in|à|a))*$",
+            r"^(?i:by|written by|par|from|de notre (?:correspondante?|envoyée? spéciale?)(?: à [\p{L}\- ]+)?,?)\s+\p{Lu}[\p{L}.'’\-]*(?:[\s,]+(?:\p{L}[\p{L}.'’\-]*|and|et|in|à|a))*$",
         )
     });
     static ARABIC: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -586,6 +586,9 @@ mod tests {
         extract_heading(&mut paras, &mut h, &mut b, true);
         assert_eq!(h, None);
         assert_eq!(b.as_deref(), Some("By Jane Doe, The Associated Press"));
+        assert!(is_byline("De notre correspondant à Beyrouth, Jean Dupont"));
+        assert!(is_byline("بقلم: محمد علي"));
+        assert!(!is_byline("By the way, the talks failed."));
         assert!(find_dateline(&paras[0]).is_some());
     }
 }
