@@ -71,7 +71,7 @@ fn choose<'a>(payload: &'a [u8], transport: Option<&str>) -> (&'static Encoding,
         return (enc, &payload[bom_len..]);
     }
     if let Some(enc) = transport.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
-        return (ascii_compatible(enc), payload);
+        return (enc, payload);
     }
     if let Some(enc) = xml_declared_encoding(payload) {
         return (ascii_compatible(enc), payload);
@@ -273,6 +273,16 @@ mod tests {
             b.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(&b, None).unwrap().text, "Genève");
+    }
+
+    #[test]
+    fn utf16_without_bom_by_transport_label() {
+        let mut b = Vec::new();
+        for u in "قال الوزير".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b, Some("utf-16le")).unwrap();
+        assert_eq!(d.text, "قال الوزير");
     }
 
     #[test]
