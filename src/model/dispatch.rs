@@ -116,6 +116,25 @@ pub struct NormalizedDispatch {
     pub normalization: Normalization,
 }
 
+impl Default for NormalizedDispatch {
+    /// An empty plain-text dispatch (handy in tests: `..Default::default()`).
+    fn default() -> Self {
+        NormalizedDispatch {
+            format: Format::Plain,
+            charset: "utf-8".into(),
+            id: None,
+            headline: None,
+            body: String::new(),
+            byline: None,
+            slugline: None,
+            first_created: None,
+            version_created: None,
+            located: None,
+            normalization: Normalization::default(),
+        }
+    }
+}
+
 impl NormalizedDispatch {
     /// BCP 47 tag of the detected or declared language, if known.
     pub fn language(&self) -> Option<&str> {
