@@ -67,6 +67,33 @@ fn bench(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(normalize(&long, &hints, &limits)))
     });
     big.finish();
+
+    // Where the time goes: each step alone over the long text.
+    use newswire::normalize::{decode, fingerprint, language, search_key, text};
+    let long_text = String::from_utf8_lossy(&long).into_owned();
+    let mut steps = c.benchmark_group("normalize_steps");
+    steps.throughput(Throughput::Bytes(long.len() as u64));
+    steps.sample_size(10);
+    steps.bench_function("decode", |b| {
+        b.iter(|| std::hint::black_box(decode::decode(&long, None)))
+    });
+    steps.bench_function("clean", |b| {
+        b.iter(|| std::hint::black_box(text::clean(&long_text, &mut text::Changes::new())))
+    });
+    steps.bench_function("layout", |b| {
+        b.iter(|| std::hint::black_box(text::layout(&long_text)))
+    });
+    steps.bench_function("language", |b| {
+        b.iter(|| std::hint::black_box(language::detect(&long_text, None)))
+    });
+    steps.bench_function("search_key", |b| {
+        b.iter(|| std::hint::black_box(search_key::search_key(&long_text)))
+    });
+    let key = search_key::search_key(&long_text);
+    steps.bench_function("simhash", |b| {
+        b.iter(|| std::hint::black_box(fingerprint::simhash(&key)))
+    });
+    steps.finish();
 }
 
 criterion_group!(benches, bench);
