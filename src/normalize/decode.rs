@@ -11,6 +11,8 @@
 //! are left for `text.rs`, so the framing characters of IPTC 7901 and
 //! ANPA-1312 (SOH, STX, ETX) survive for the format parsers.
 
+use std::sync::LazyLock;
+
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252, WINDOWS_1256};
 
 use crate::error::{ErrorKind, Stage, StageError};
@@ -112,37 +114,76 @@ pub fn xml_declared_encoding(payload: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(&value[..close])
 }
 
+/// For one legacy charset, the byte each non-ASCII character decodes from
+/// (0x80–0xFF), sorted by character for binary search.
+struct ByteMap(Vec<(char, u8)>);
+
+impl ByteMap {
+    fn new(enc: &'static Encoding) -> ByteMap {
+        let mut pairs = Vec::with_capacity(128);
+        for b in 0x80u8..=0xFF {
+            let bytes = [b];
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+            let mut chars = text.chars();
+            if let (false, Some(c), None) = (had_errors, chars.next(), chars.next()) {
+                pairs.push((c, b));
+            }
+        }
+        pairs.sort_unstable();
+        ByteMap(pairs)
+    }
+
+    fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return Some(c as u8);
+        }
+        self.0
+            .binary_search_by_key(&c, |&(k, _)| k)
+            .ok()
+            .map(|i| self.0[i].1)
+    }
+}
+
+static MAPS: LazyLock<[ByteMap; 2]> =
+    LazyLock::new(|| [ByteMap::new(WINDOWS_1256), ByteMap::new(WINDOWS_1252)]);
+
 /// Repair lines that are UTF-8 bytes once decoded as windows-1256 or
 /// windows-1252 ("Ø§Ù„Ø³Ù„Ø§Ù…" / "ط§ظ„ط³ظ„ط§ظ…" for "السلام", "cafÃ©" for
 /// "café").
 ///
-/// The test, per line: encode the line back to the suspected charset; if
-/// every character maps, and the resulting bytes are valid UTF-8 containing
-/// multi-byte sequences, the line was mojibake. Genuine legacy text almost
-/// never passes: in windows-1252 an accented letter is a lone high byte,
-/// which is invalid UTF-8; in windows-1256 Arabic letters are bytes C1–FE,
-/// never the 80–BF continuation bytes UTF-8 needs after a lead byte.
+/// The test: map every character back to the byte it was decoded from in
+/// the suspected charset; if all map, and the bytes are valid UTF-8
+/// containing multi-byte sequences, the text was mojibake. Genuine legacy
+/// text almost never passes: in windows-1252 an accented letter is a lone
+/// high byte, which is invalid UTF-8; in windows-1256 Arabic letters are
+/// bytes C1–FE, never the 80–BF continuation bytes UTF-8 needs after a lead
+/// byte.
+///
+/// Whole lines are tried first; in a line that mixes good text and
+/// mojibake, words (UTF-8 sequences never contain an ASCII space) of at
+/// least four characters are repaired one by one, shorter ones being too
+/// short to tell.
 ///
 /// Returns the repaired text and the number of lines repaired, or `None`
 /// when nothing needed repair.
 pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
-    // Cheap gate: mojibake always contains characters from Latin-1 high half
-    // or windows-1256 letters standing for lead bytes D8–DB.
-    if !text.chars().any(|c| {
-        matches!(
-            c,
-            '\u{00C2}'..='\u{00DF}' | '\u{00E2}' | 'ط' | 'ظ' | 'ع' | 'غ'
-        )
-    }) {
+    // Cheap gate: mojibake always contains a character standing for a UTF-8
+    // lead byte: Â–ô in windows-1252 (C2–F4), or in windows-1256 the letters
+    // ط ظ ع غ (D8–DB, the leads of Arabic) and the Latin letters it keeps.
+    if !text
+        .chars()
+        .any(|c| matches!(c, '\u{00C2}'..='\u{00F4}' | 'ط' | 'ظ' | 'ع' | 'غ'))
+    {
         return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut repaired = 0;
+    let mut buf = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        match repair_line(line).or_else(|| repair_words(line)) {
+        match repair_span(line, &mut buf).or_else(|| repair_words(line, &mut buf)) {
             Some(fixed) => {
                 out.push_str(&fixed);
                 repaired += 1;
@@ -153,42 +194,49 @@ pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
     (repaired > 0).then_some((out, repaired))
 }
 
-fn repair_line(line: &str) -> Option<String> {
-    if line.is_ascii() {
+/// The repaired form of `s` if it is mojibake in one of the two charsets.
+fn repair_span(s: &str, buf: &mut Vec<u8>) -> Option<String> {
+    if s.is_ascii() {
         return None;
     }
-    for enc in [WINDOWS_1256, WINDOWS_1252] {
-        let (bytes, _, unmappable) = enc.encode(line);
-        if unmappable {
+    for map in MAPS.iter() {
+        buf.clear();
+        let all_map = s.chars().all(|c| match map.byte(c) {
+            Some(b) => {
+                buf.push(b);
+                true
+            }
+            None => false,
+        });
+        if !all_map {
             continue;
         }
-        let Ok(fixed) = std::str::from_utf8(&bytes) else {
+        let Ok(fixed) = std::str::from_utf8(buf) else {
             continue;
         };
         // At least one multi-byte sequence, and a real gain: every repaired
         // character was two to four mojibake characters.
-        if !fixed.is_ascii() && fixed.chars().count() < line.chars().count() {
+        if !fixed.is_ascii() && fixed.chars().count() < s.chars().count() {
+            let fixed = fixed.to_string();
             // Twice-mangled text gets a second pass.
-            return Some(repair_line(fixed).unwrap_or_else(|| fixed.to_string()));
+            return Some(repair_span(&fixed, buf).unwrap_or(fixed));
         }
     }
     None
 }
 
-/// Word-by-word repair for lines that mix good text with mojibake (a
-/// correct Arabic headline pasted next to a garbled quote). UTF-8 sequences
-/// never contain an ASCII space, so a space-separated word is a safe unit.
-/// Words of fewer than four characters are left alone: too short to tell.
-fn repair_words(line: &str) -> Option<String> {
+fn repair_words(line: &str, buf: &mut Vec<u8>) -> Option<String> {
     let mut out = String::with_capacity(line.len());
     let mut any = false;
     for (i, word) in line.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        let candidate = (word.chars().count() >= 4)
-            .then(|| repair_line(word))
-            .flatten();
+        let candidate = if word.is_ascii() || word.chars().count() < 4 {
+            None
+        } else {
+            repair_span(word, buf)
+        };
         match candidate {
             Some(fixed) => {
                 out.push_str(&fixed);

@@ -72,11 +72,8 @@ pub fn simhash(folded: &str) -> u64 {
     let mut sums = [0i64; 64];
     let mut add = |h: u64| {
         for (bit, sum) in sums.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *sum += 1;
-            } else {
-                *sum -= 1;
-            }
+            // +1 for a set bit, -1 for a clear one, without a branch.
+            *sum += ((h >> bit & 1) as i64) * 2 - 1;
         }
     };
     if words.len() < SHINGLE {

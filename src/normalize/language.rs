@@ -29,6 +29,9 @@ const LATIN_WIRE_LANGS: [Lang; 10] = [
     Lang::Swe,
 ];
 
+/// Characters of text looked at.
+const SAMPLE_CHARS: usize = 3000;
+
 /// Minority share of letters above which text counts as mixed-script.
 const MIXED_SHARE: f64 = 0.2;
 
@@ -65,6 +68,12 @@ pub fn tidy_tag(tag: &str) -> Option<String> {
 /// Detect the language of `text`; `declared` (already tidied) wins with
 /// confidence 1.0. `None` when the text has no letters.
 pub fn detect(text: &str, declared: Option<&str>) -> Option<LanguageGuess> {
+    // The opening of a dispatch decides; long texts are sampled (on a char
+    // boundary) to keep detection cheap.
+    let text = match text.char_indices().nth(SAMPLE_CHARS) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
     let (arabic, latin, other) = script_counts(text);
     let letters = arabic + latin + other;
     let mixed = letters > 0 && {

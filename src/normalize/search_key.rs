@@ -19,21 +19,18 @@ use unicode_normalization::UnicodeNormalization;
 pub fn search_key(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    // Arabic letters are folded as they are (decomposing them would turn
+    // ASCII and Arabic are folded as they are (decomposing Arabic would turn
     // ؤ and ئ into bare و and ي); everything else is decomposed first so
-    // accents can be dropped.
+    // accents can be dropped. Marks of other scripts that survive are
+    // recomposed at the end.
+    let mut needs_nfc = false;
     let decomposed = text.chars().flat_map(|c| {
-        let arabic = ('\u{0600}'..='\u{06FF}').contains(&c);
         let mut buf = [None::<char>; 4];
-        let mut n = 0;
-        if arabic {
+        if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
             buf[0] = Some(c);
         } else {
-            for d in std::iter::once(c).nfd() {
-                if n < 4 {
-                    buf[n] = Some(d);
-                    n += 1;
-                }
+            for (slot, d) in buf.iter_mut().zip(std::iter::once(c).nfd()) {
+                *slot = Some(d);
             }
         }
         buf.into_iter().flatten()
@@ -86,13 +83,19 @@ pub fn search_key(text: &str) -> String {
             pending_space = false;
         }
         if folded.is_empty() {
+            if !c.is_ascii() && unicode_normalization::char::is_combining_mark(c) {
+                needs_nfc = true;
+            }
             out.extend(c.to_lowercase());
         } else {
             out.push_str(folded);
         }
     }
-    // Recompose what decomposition left (scripts other than Latin/Arabic).
-    out.nfc().collect()
+    if needs_nfc {
+        out.nfc().collect()
+    } else {
+        out
+    }
 }
 
 #[cfg(test)]
