@@ -207,26 +207,30 @@ const WRAP_SLACK: usize = 16;
 ///
 /// Blank lines separate blocks. Inside a block, each line is a paragraph
 /// (Arabic agencies and many sites put one paragraph per line), unless the
-/// block is hard-wrapped: three or more lines, most of them ending within
-/// [`WRAP_SLACK`] characters of the longest. Then lines are joined with a
-/// space and a markedly shorter line (or one ending a sentence before a
-/// short line) ends the paragraph.
+/// text is hard-wrapped: counting the lines of multi-line blocks (but the
+/// last line of each), at least three, and 70 % of them, end within
+/// [`WRAP_SLACK`] characters of the longest line, which is 40 to 100 wide.
+/// Then, in every block, lines are joined with a space, and a markedly
+/// shorter line ends the paragraph.
 pub fn layout(text: &str) -> Vec<String> {
+    let blocks: Vec<Vec<&str>> = text
+        .split("\n\n")
+        .map(|block| {
+            block
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<&str>>()
+        })
+        .filter(|lines| !lines.is_empty())
+        .collect();
+    let width = wrap_width(&blocks);
     let mut paragraphs = Vec::new();
-    for block in text.split("\n\n") {
-        let lines: Vec<&str> = block
-            .split('\n')
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        if lines.is_empty() {
-            continue;
-        }
-        if !is_hard_wrapped(&lines) {
+    for lines in blocks {
+        let Some(width) = width.filter(|_| lines.len() > 1) else {
             paragraphs.extend(lines.iter().map(|l| l.to_string()));
             continue;
-        }
-        let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        };
         let mut current = String::new();
         for line in lines {
             if !current.is_empty() {
@@ -244,20 +248,23 @@ pub fn layout(text: &str) -> Vec<String> {
     paragraphs
 }
 
-fn is_hard_wrapped(lines: &[&str]) -> bool {
-    if lines.len() < 3 {
-        return false;
-    }
-    let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-    let width = lens.iter().copied().max().unwrap_or(0);
-    if !(WRAP_MIN_WIDTH..=100).contains(&width) {
-        return false;
-    }
-    let full = lens[..lens.len() - 1]
+/// The wrap width when the text is hard-wrapped (see [`layout`]).
+fn wrap_width(blocks: &[Vec<&str>]) -> Option<usize> {
+    let inner: Vec<usize> = blocks
         .iter()
-        .filter(|&&n| n + WRAP_SLACK >= width)
-        .count();
-    full * 10 >= (lens.len() - 1) * 7
+        .filter(|b| b.len() > 1)
+        .flat_map(|b| b[..b.len() - 1].iter().map(|l| l.chars().count()))
+        .collect();
+    let width = blocks
+        .iter()
+        .filter(|b| b.len() > 1)
+        .flat_map(|b| b.iter().map(|l| l.chars().count()))
+        .max()?;
+    if inner.len() < 3 || !(WRAP_MIN_WIDTH..=100).contains(&width) {
+        return None;
+    }
+    let full = inner.iter().filter(|&&n| n + WRAP_SLACK >= width).count();
+    (full * 10 >= inner.len() * 7).then_some(width)
 }
 
 #[cfg(test)]
@@ -345,5 +352,14 @@ mod tests {
         let p = layout(text);
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].ends_with("talks would continue."));
+        // Short blocks of a wrapped text are unwrapped too.
+        let text =
+            format!("{text}\n\nA short paragraph wrapped once by the sender's mail\nclient.");
+        let p = layout(&text);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(
+            p[2],
+            "A short paragraph wrapped once by the sender's mail client."
+        );
     }
 }
