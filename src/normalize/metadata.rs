@@ -260,9 +260,19 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
         let date = c.name("date1").or(c.name("date2")).map(|m| m.as_str());
         let colon = c.name("dash").is_some_and(|m| m.as_str() == ":");
         let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        // Without an agency or date, the sentence after the dash must start
+        // like one ("WASHINGTON — The Senate", not "NATO - the alliance").
+        let end = c.get(0).map_or(0, |m| m.end());
+        let next = first[end..].chars().next();
+        let sentence_follows = next.is_none_or(|n| {
+            n.is_uppercase()
+                || n.is_numeric()
+                || !n.is_ascii() && !n.is_lowercase()
+                || "\"'“‘«".contains(n)
+        });
         let plausible = letters >= 3
             && agency.is_none_or(agency_ok)
-            && (!colon || agency.is_some() || date.is_some());
+            && (agency.is_some() || date.is_some() || (!colon && sentence_follows));
         if plausible {
             if let Some(m) = c.get(0) {
                 return Some(build(m.end(), Some(place), date, agency));
@@ -527,6 +537,7 @@ mod tests {
             "A fire broke out yesterday",
             "I - too - agree",
             "NOTE: this is a test",
+            "NATO - the alliance - said",
         ] {
             assert!(find_dateline(s).is_none(), "{s}");
         }
