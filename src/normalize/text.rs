@@ -103,22 +103,18 @@ fn is_presentation_form(c: char) -> bool {
 /// runs of blank lines collapse to one blank line, and the text is trimmed.
 /// Finally NFC.
 pub fn clean(input: &str, changes: &mut Changes) -> String {
-    let chars: Vec<char> = input.chars().collect();
     let mut folded = String::with_capacity(input.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
         // The previous character as kept (not as given), so that a second
         // pass sees the same neighbours and decides the same way.
         let prev = folded.chars().next_back();
-        let next = chars.get(i + 1).copied();
+        let next = chars.peek().copied();
         if is_presentation_form(c) {
             let base: String = std::iter::once(c).nfkc().collect();
-            // Some code points in the blocks are unassigned or decompose to
-            // spaces plus a mark (isolated harakat forms): keep only letters
-            // and marks, never introduce spaces here.
-            // Isolated/medial harakat forms decompose to space or tatweel
-            // plus the mark: keep the mark only.
+            // Some code points in the blocks are unassigned (kept as they
+            // are); isolated and medial harakat forms decompose to a space
+            // or a tatweel plus the mark: keep the mark only.
             let base: String = base
                 .chars()
                 .filter(|b| !b.is_whitespace() && *b != '\u{0640}')
@@ -129,7 +125,6 @@ pub fn clean(input: &str, changes: &mut Changes) -> String {
                 folded.push_str(&base);
                 bump(changes, "presentation_forms", 1);
             }
-            i += 1;
             continue;
         }
         match classify(c, prev, next) {
@@ -149,7 +144,6 @@ pub fn clean(input: &str, changes: &mut Changes) -> String {
                 }
             }
         }
-        i += 1;
     }
 
     // Spaces and blank lines.
