@@ -63,7 +63,7 @@ fn hash64(words: &[&str]) -> u64 {
 /// text hashes to 0.
 pub fn simhash(folded: &str) -> u64 {
     let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::normalize::text::is_word_char(c))
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {

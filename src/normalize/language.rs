@@ -93,18 +93,23 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<LanguageGuess> {
     let arabic_share = arabic as f64 / letters as f64;
     let latin_share = latin as f64 / letters as f64;
     if arabic >= latin && arabic_share >= 0.3 {
-        let arabic_text: String = text
-            .chars()
-            .filter(|c| is_arabic_script(*c) || c.is_whitespace())
-            .collect();
+        // Only text with Persian-only letters can be Persian or Urdu; only
+        // then is whatlang asked.
         let persian_letters = text
             .chars()
             .any(|c| matches!(c, 'پ' | 'چ' | 'ژ' | 'گ' | 'ی' | 'ک'));
-        let tag = match whatlang::detect(&arabic_text) {
-            Some(info) if persian_letters && info.is_reliable() && info.lang() == Lang::Pes => "fa",
-            Some(info) if persian_letters && info.is_reliable() && info.lang() == Lang::Urd => "ur",
-            _ => "ar",
-        };
+        let mut tag = "ar";
+        if persian_letters {
+            let arabic_text: String = text
+                .chars()
+                .filter(|c| is_arabic_script(*c) || c.is_whitespace())
+                .collect();
+            match whatlang::detect(&arabic_text) {
+                Some(info) if info.is_reliable() && info.lang() == Lang::Pes => tag = "fa",
+                Some(info) if info.is_reliable() && info.lang() == Lang::Urd => tag = "ur",
+                _ => {}
+            }
+        }
         return Some(LanguageGuess {
             tag: tag.into(),
             confidence: round2(arabic_share),
@@ -213,13 +218,23 @@ fn is_arabic_script(c: char) -> bool {
 
 fn script_counts(text: &str) -> (usize, usize, usize) {
     let (mut arabic, mut latin, mut other) = (0, 0, 0);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if is_arabic_script(c) {
-            arabic += 1;
-        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-            latin += 1;
-        } else {
-            other += 1;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        } else if is_arabic_script(c) {
+            // Letters of the Arabic block without the slow Unicode lookup;
+            // digits, punctuation and marks are not letters.
+            if crate::normalize::text::is_letter(c) {
+                arabic += 1;
+            }
+        } else if c.is_alphabetic() {
+            if ('\u{00C0}'..='\u{024F}').contains(&c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
         }
     }
     (arabic, latin, other)

@@ -158,7 +158,7 @@ pub fn normalize(
     let simhash = fingerprint::simhash(&search_text);
     let word_count = body
         .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter(|w| w.chars().any(text::is_word_char))
         .count();
 
     // ninjs dates are RFC 3339 date-times; anything else is reported and

@@ -16,6 +16,24 @@ use std::collections::BTreeMap;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+/// `char::is_alphabetic` with fast paths for ASCII and the Arabic letters
+/// (U+0621–U+064A, U+066E–U+06D3, tatweel excluded), which make up nearly
+/// all of the characters in a dispatch; the general lookup is slow.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c) {
+        c != '\u{0640}'
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` with the fast paths of [`is_letter`].
+pub fn is_word_char(c: char) -> bool {
+    is_letter(c) || c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
+}
+
 /// Change counts by kind, as published in `normalization.changes`.
 pub type Changes = BTreeMap<String, usize>;
 
@@ -45,7 +63,10 @@ fn classify(c: char, prev: Option<char>, next: Option<char>) -> Action {
         // ZWNJ keeps a letter from joining the next one (Persian plural
         // "می‌خواهم", Arabic abbreviations); meaningful only between letters.
         '\u{200C}' => {
-            if prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
+            // (Tatweel counts as alphabetic but is removed, so it is no
+            // neighbour.)
+            let letter = |x: char| x != '\u{0640}' && x.is_alphabetic();
+            if prev.is_some_and(letter) && next.is_some_and(letter) {
                 Action::Keep
             } else {
                 Action::Drop("zero_width")
