@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::attribution;
 use crate::error::{ErrorKind, Stage, StageError};
 use crate::model::{
-    Attribution, Body, EnrichedRecord, Format, Headline, Hints, InfoSource, Ninjs,
+    AltId, Attribution, Body, EnrichedRecord, Format, Headline, Hints, InfoSource, Ninjs,
     NormalizedDispatch, Person, SourceInfo, RECORD_SCHEMA,
 };
 use crate::normalize::{self, Limits};
@@ -161,6 +161,7 @@ fn passthrough(payload: &[u8], limits: &Limits) -> Result<NormalizedDispatch, St
         slugline: None,
         first_created: None,
         version_created: None,
+        located: None,
         normalization: Default::default(),
     })
 }
@@ -172,6 +173,17 @@ pub fn assemble(
     origin: &Origin,
 ) -> EnrichedRecord {
     let uri = dispatch_uri(&doc, origin);
+    // The format's own id, when the uri had to be derived from it.
+    let alt_ids: Vec<AltId> = doc
+        .id
+        .as_deref()
+        .filter(|id| !id.is_empty() && *id != uri)
+        .map(|id| AltId {
+            role: "source".into(),
+            value: id.to_string(),
+        })
+        .into_iter()
+        .collect();
     let mut people: Vec<Person> = Vec::new();
     for speaker in attribution.quotes.iter().filter_map(|q| q.speaker.as_ref()) {
         let Some(name) = speaker.name.as_ref().or(speaker.role.as_ref()) else {
@@ -227,15 +239,11 @@ pub fn assemble(
             value: doc.body,
         }],
         by: doc.byline,
-        located: doc
-            .normalization
-            .dateline
-            .as_ref()
-            .and_then(|d| d.place.clone()),
+        located: doc.located,
         slugline: doc.slugline,
         people,
         info_sources,
-        alt_ids: Vec::new(),
+        alt_ids,
     };
     EnrichedRecord {
         schema: RECORD_SCHEMA.into(),

@@ -84,6 +84,12 @@ pub struct Dispatch {
     pub version_created: Option<String>,
     /// Agency id or name declared by format metadata (provider, source).
     pub agency: Option<String>,
+    /// Place of origin declared by format metadata (ninjs `located`,
+    /// NewsML-G2 `located`, NITF dateline `location`).
+    pub located: Option<String>,
+    /// A dateline given as its own metadata element (NewsML-G2, NITF), as
+    /// written; not part of the body.
+    pub dateline: Option<String>,
 }
 
 /// The output of the normalization stage: clean text plus metadata.
@@ -105,7 +111,28 @@ pub struct NormalizedDispatch {
     pub slugline: Option<String>,
     pub first_created: Option<String>,
     pub version_created: Option<String>,
+    /// Place of origin: declared by the format, else the body dateline's place.
+    pub located: Option<String>,
     pub normalization: Normalization,
+}
+
+impl Default for NormalizedDispatch {
+    /// An empty plain-text dispatch (handy in tests: `..Default::default()`).
+    fn default() -> Self {
+        NormalizedDispatch {
+            format: Format::Plain,
+            charset: "utf-8".into(),
+            id: None,
+            headline: None,
+            body: String::new(),
+            byline: None,
+            slugline: None,
+            first_created: None,
+            version_created: None,
+            located: None,
+            normalization: Normalization::default(),
+        }
+    }
 }
 
 impl NormalizedDispatch {
@@ -131,11 +158,18 @@ pub struct Normalization {
     pub content_hash: String,
     /// 64-bit SimHash over word shingles, as 16 hex digits.
     pub simhash: String,
-    /// A folded matching key (diacritics, letter variants, digits, case).
+    /// A folded matching key (diacritics, letter variants, digits, case,
+    /// quote marks); not offset-aligned with the body.
     pub search_text: String,
     /// Number of U+FFFD replacement characters introduced by decoding.
     pub replacements: usize,
+    /// Some lines were UTF-8 once misread as windows-1256/1252 and were
+    /// repaired (the count is `changes.mojibake_lines`).
     pub mojibake_repaired: bool,
+    /// A dateline given by the format as metadata (NewsML-G2, NITF), as
+    /// written; the body dateline, if any, is in `dateline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_dateline: Option<String>,
     /// Counts of every kind of change made to the text, by kind.
     pub changes: BTreeMap<String, usize>,
 }
@@ -147,9 +181,16 @@ pub struct LanguageGuess {
     pub tag: String,
     /// 0.0 ..= 1.0; 1.0 when declared by the format.
     pub confidence: f64,
+    /// Both Arabic and Latin script make up at least a fifth of the letters.
+    #[serde(default)]
+    pub mixed_script: bool,
 }
 
 /// The dateline opening a dispatch ("DAMASCUS, Oct 21 (Reuters) -").
+///
+/// `start`/`end` are code-point offsets into the normalized body (end
+/// exclusive) and `text` is exactly that slice. `place` and `date` are as
+/// written; `agency` is a canonical outlet id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dateline {
     pub text: String,

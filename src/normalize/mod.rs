@@ -1,17 +1,40 @@
 //! The normalization stage: raw bytes in, one clean [`NormalizedDispatch`] out.
 //!
-//! Owns: charset decoding, format parsing, Unicode/Arabic clean-up, metadata
-//! (language, dateline, byline, credit line) and fingerprints.
+//! Owns: the order of the steps and the assembly of the [`Normalization`]
+//! report. The steps live in submodules:
+//!
+//! 1. size limits (here): empty -> `empty`, over `max_dispatch_bytes` ->
+//!    `too_large`;
+//! 2. [`decode`]: charset (BOM, transport header, XML declaration, UTF-8,
+//!    `chardetng`), mojibake repair, garbage verdict (`undecodable`);
+//! 3. [`formats`]: sniffing (overridden by `Hints::format`) and one parser
+//!    per format (`unsupported_format`, `malformed`);
+//! 4. [`text`]: clean-up of every text field, paragraph layout of the body;
+//! 5. [`metadata`]: headline and byline lines moved out of the body,
+//!    dateline and credit line found (kept in the body, spans reported),
+//!    agency of origin;
+//! 6. [`language`], [`search_key`], [`fingerprint`].
+//!
+//! Offsets: every `start`/`end` in the output is a Unicode scalar value
+//! (code point) offset into the final `body`, end exclusive, and the `text`
+//! beside it equals that slice.
 //!
 //! Must not touch: Kafka, HTTP, clocks, files. Pure functions only; the same
 //! code serves the worker, `newswire enrich`, the benches and the fuzzers.
-//!
-//! (Skeleton: UTF-8 plain text only. The normalization issue deepens it.)
+//! Never panics: no `unwrap`/`expect` outside tests, no unchecked indexing
+//! on untrusted positions.
 
-use unicode_normalization::UnicodeNormalization;
+pub mod decode;
+pub mod fingerprint;
+pub mod formats;
+pub mod language;
+pub mod metadata;
+pub mod search_key;
+pub mod text;
 
 use crate::error::{ErrorKind, Stage, StageError};
-use crate::model::{Format, Hints, LanguageGuess, Normalization, NormalizedDispatch};
+use crate::model::{Hints, Normalization, NormalizedDispatch, Span};
+use text::Changes;
 
 /// Limits the stage enforces before doing any work.
 #[derive(Debug, Clone)]
@@ -52,66 +75,134 @@ pub fn normalize(
             ),
         ));
     }
-    let (text, _, had_errors) = encoding_rs::UTF_8.decode(payload);
-    let replacements = if had_errors {
-        text.chars().filter(|&c| c == '\u{FFFD}').count()
-    } else {
-        0
+    let decoded = decode::decode(payload, hints.charset.as_deref())?;
+    let format = match hints.format {
+        Some(f) => f,
+        None => formats::sniff(&decoded.text)?,
     };
-    if replacements * 4 > text.chars().count() {
-        return Err(StageError::new(
-            Stage::Decode,
-            ErrorKind::Undecodable,
-            format!("{replacements} undecodable byte sequences; the payload is not text"),
-        ));
+    let raw = formats::parse(format, &decoded.text)?;
+
+    let mut changes = Changes::new();
+    if decoded.mojibake_lines > 0 {
+        changes.insert("mojibake_lines".into(), decoded.mojibake_lines);
     }
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        .count();
-    if controls * 10 > text.chars().count() {
-        return Err(StageError::new(
-            Stage::Decode,
-            ErrorKind::Undecodable,
-            format!("{controls} control characters; the payload is binary, not text"),
-        ));
+    let mut field = |s: Option<String>| -> Option<String> {
+        let cleaned = text::clean(&s?, &mut changes);
+        let one_line = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!one_line.is_empty()).then_some(one_line)
+    };
+    let mut headline = field(raw.headline);
+    let mut byline = field(raw.byline);
+    let slugline = field(raw.slugline);
+    let declared_located = field(raw.located);
+    let declared_dateline = field(raw.dateline);
+    let id = raw
+        .id
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+
+    let cleaned_body = text::clean(&raw.body, &mut changes);
+    let mut paras = text::layout(&cleaned_body);
+    let moved = metadata::extract_heading(&mut paras, &mut headline, &mut byline, true);
+    if moved > 0 {
+        changes.insert("lines_moved_out".into(), moved);
     }
-    let text: String = text.nfc().collect();
-    let mut paras = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
-    let headline = paras.next().map(str::to_string);
-    let body = paras.collect::<Vec<_>>().join("\n\n");
-    if body.is_empty() && headline.is_none() {
+    if paras.is_empty() && headline.is_none() {
         return Err(StageError::new(
             Stage::Parse,
             ErrorKind::Empty,
-            "no text in payload",
+            format!("no text in the {} payload", format.as_str()),
         ));
     }
-    let lang = whatlang::detect(&body).map(|info| LanguageGuess {
-        tag: match info.lang() {
-            whatlang::Lang::Ara => "ar".into(),
-            whatlang::Lang::Eng => "en".into(),
-            whatlang::Lang::Fra => "fr".into(),
-            other => other.code().into(),
-        },
-        confidence: info.confidence(),
-    });
+
+    let dateline = paras.first().and_then(|p| metadata::find_dateline(p));
+    let body = paras.join("\n\n");
+    let body_chars = body.chars().count();
+    let credit_line = match paras.last() {
+        Some(last) if paras.len() >= 2 || dateline.is_some() => {
+            metadata::find_credit(last).and_then(|c| {
+                let offset = body_chars - last.chars().count();
+                let span = Span {
+                    start: c.start + offset,
+                    end: c.end + offset,
+                    text: c.text,
+                };
+                // Never let the credit line overlap the dateline.
+                let clear = dateline.as_ref().is_none_or(|d| d.end <= span.start);
+                clear.then_some(span)
+            })
+        }
+        _ => None,
+    };
+
+    let declared_lang = raw.language.as_deref().and_then(language::tidy_tag);
+    let lang_sample = match &headline {
+        Some(h) => format!("{h}\n{body}"),
+        None => body.clone(),
+    };
+    let language = language::detect(&lang_sample, declared_lang.as_deref());
+
+    let agency = raw
+        .agency
+        .as_deref()
+        .and_then(metadata::agency_id)
+        .or_else(|| dateline.as_ref().and_then(|d| d.agency.clone()))
+        .or_else(|| {
+            credit_line
+                .as_ref()
+                .and_then(|c| metadata::agency_id(&c.text))
+        });
+    let located = declared_located.or_else(|| dateline.as_ref().and_then(|d| d.place.clone()));
+
+    let search_text = search_key::search_key(&body);
+    let simhash = fingerprint::simhash(&search_text);
+    let word_count = body
+        .split_whitespace()
+        .filter(|w| w.chars().any(text::is_word_char))
+        .count();
+
+    // ninjs dates are RFC 3339 date-times; anything else is reported and
+    // dropped rather than published invalid.
+    let mut date = |d: Option<String>| -> Option<String> {
+        let d = formats::framed::iso_datetime(&d?);
+        if formats::framed::is_rfc3339(&d) {
+            Some(d)
+        } else {
+            *changes.entry("invalid_dates_dropped".into()).or_insert(0) += 1;
+            None
+        }
+    };
+    let first_created = date(raw.first_created);
+    let version_created = date(raw.version_created);
+
     Ok(NormalizedDispatch {
-        format: hints.format.unwrap_or(Format::Plain),
-        charset: "utf-8".into(),
-        id: None,
+        format,
+        charset: decoded.charset,
+        id,
         headline,
+        byline,
+        slugline,
+        first_created,
+        version_created,
+        located,
         normalization: Normalization {
-            language: lang,
-            word_count: body.split_whitespace().count(),
-            char_count: body.chars().count(),
-            replacements,
-            ..Normalization::default()
+            language,
+            dateline,
+            credit_line,
+            agency,
+            word_count,
+            char_count: body_chars,
+            content_hash: fingerprint::content_hash(&body),
+            simhash: format!("{simhash:016x}"),
+            search_text,
+            replacements: decoded.replacements,
+            mojibake_repaired: decoded.mojibake_lines > 0,
+            declared_dateline,
+            changes,
         },
         body,
-        byline: None,
-        slugline: None,
-        first_created: None,
-        version_created: None,
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,380 @@
+//! Unicode and Arabic clean-up of one text field, with a count of every
+//! change, and the paragraph layout of a body.
+//!
+//! Owns: [`clean`] (NFC, Arabic presentation-form folding, removal of
+//! tatweel, zero-width, bidi and control characters, line-break and space
+//! normalization) and [`layout`] (lines to paragraphs separated by `"\n\n"`).
+//!
+//! Must not touch: letters, digits, punctuation and quote marks as written.
+//! Those are the attribution stage's evidence; folding them is the job of
+//! `search_key.rs`, which builds a separate matching key.
+//!
+//! Both functions are idempotent: `clean(clean(x)) == clean(x)` and
+//! `layout(layout(x)) == layout(x)` (property-tested in `normalize::tests`).
+
+use std::collections::BTreeMap;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `char::is_alphabetic` with fast paths for ASCII and the Arabic letters
+/// (U+0621–U+064A, U+066E–U+06D3, tatweel excluded), which make up nearly
+/// all of the characters in a dispatch; the general lookup is slow.
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{066E}'..='\u{06D3}').contains(&c) {
+        c != '\u{0640}'
+    } else {
+        c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric` with the fast paths of [`is_letter`].
+pub fn is_word_char(c: char) -> bool {
+    is_letter(c) || c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric())
+}
+
+/// Change counts by kind, as published in `normalization.changes`.
+pub type Changes = BTreeMap<String, usize>;
+
+fn bump(changes: &mut Changes, kind: &str, n: usize) {
+    if n > 0 {
+        *changes.entry(kind.to_string()).or_insert(0) += n;
+    }
+}
+
+/// What to do with one character in [`clean`].
+enum Action {
+    Keep,
+    Drop(&'static str),
+    Replace(&'static str, char),
+}
+
+fn classify(c: char, prev: Option<char>, next: Option<char>) -> Action {
+    match c {
+        // Kashida: purely typographic elongation.
+        '\u{0640}' => Action::Drop("tatweel"),
+        // Zero-width space, word joiner, invisible operators, BOM / ZWNBSP,
+        // soft hyphen, Mongolian vowel separator, combining grapheme joiner.
+        '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}' | '\u{034F}' => {
+            Action::Drop("zero_width")
+        }
+        '\u{00AD}' => Action::Drop("soft_hyphens"),
+        // ZWNJ keeps a letter from joining the next one (Persian plural
+        // "می‌خواهم", Arabic abbreviations); meaningful only between letters.
+        '\u{200C}' => {
+            // (Tatweel counts as alphabetic but is removed, so it is no
+            // neighbour.)
+            let letter = |x: char| x != '\u{0640}' && x.is_alphabetic();
+            if prev.is_some_and(letter) && next.is_some_and(letter) {
+                Action::Keep
+            } else {
+                Action::Drop("zero_width")
+            }
+        }
+        // ZWJ matters in emoji sequences; between letters it is noise.
+        '\u{200D}' => {
+            if prev.is_some_and(|p| !p.is_alphanumeric() && !p.is_whitespace() && p as u32 > 0x2000)
+            {
+                Action::Keep
+            } else {
+                Action::Drop("zero_width")
+            }
+        }
+        // Bidi marks, embeddings, overrides and isolates.
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => Action::Drop("bidi_controls"),
+        // Line breaks: CR, NEL, LINE SEPARATOR become LF (CRLF counted once,
+        // see `clean`); PARAGRAPH SEPARATOR is a paragraph break.
+        '\r' | '\u{0085}' | '\u{2028}' | '\u{000B}' | '\u{000C}' => {
+            Action::Replace("line_breaks", '\n')
+        }
+        '\u{2029}' => Action::Replace("line_breaks", '\u{2029}'),
+        '\t' => Action::Replace("spaces", ' '),
+        '\u{00A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{3000}' => Action::Replace("spaces", ' '),
+        '\n' | ' ' => Action::Keep,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Action::Drop("controls"),
+        // Noncharacters and unpaired-surrogate stand-ins never carry text.
+        '\u{FFFE}' | '\u{FFFF}' | '\u{FDD0}'..='\u{FDEF}' => Action::Drop("controls"),
+        _ => Action::Keep,
+    }
+}
+
+/// Arabic presentation forms A (U+FB50–U+FDFF) and B (U+FE70–U+FEFF, except
+/// the BOM which is handled as a zero-width character).
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+/// Clean one text field; counts go into `changes` by kind.
+///
+/// Only the characters listed in [`classify`] and the presentation forms are
+/// touched; the presentation forms get their compatibility decomposition
+/// (NFKC of that one character: "ﻻ" -> "لا", "ﺑ" -> "ب"), nothing else in the
+/// text is NFKC'd, so superscripts, ligatures like "ﬁ" and full-width forms
+/// elsewhere stay as written. Spaces: runs collapse to one, lines are trimmed,
+/// runs of blank lines collapse to one blank line, and the text is trimmed.
+/// Finally NFC.
+pub fn clean(input: &str, changes: &mut Changes) -> String {
+    let mut folded = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        // The previous character as kept (not as given), so that a second
+        // pass sees the same neighbours and decides the same way.
+        let prev = folded.chars().next_back();
+        let next = chars.peek().copied();
+        if is_presentation_form(c) {
+            let base: String = std::iter::once(c).nfkc().collect();
+            // Some code points in the blocks are unassigned (kept as they
+            // are); isolated and medial harakat forms decompose to a space
+            // or a tatweel plus the mark: keep the mark only.
+            let base: String = base
+                .chars()
+                .filter(|b| !b.is_whitespace() && *b != '\u{0640}')
+                .collect();
+            if base.is_empty() || base == c.to_string() {
+                folded.push(c);
+            } else {
+                folded.push_str(&base);
+                bump(changes, "presentation_forms", 1);
+            }
+            continue;
+        }
+        match classify(c, prev, next) {
+            Action::Keep => folded.push(c),
+            Action::Drop(kind) => bump(changes, kind, 1),
+            Action::Replace(kind, with) => {
+                if c == '\r' && next == Some('\n') {
+                    // CRLF: the LF stays, the CR goes, one line break fixed.
+                    bump(changes, kind, 1);
+                } else {
+                    if with == '\u{2029}' {
+                        folded.push_str("\n\n");
+                    } else {
+                        folded.push(with);
+                    }
+                    bump(changes, kind, 1);
+                }
+            }
+        }
+    }
+
+    // Spaces and blank lines.
+    let mut spaced = String::with_capacity(folded.len());
+    let mut space_fixes = 0;
+    let mut blank_run = 0;
+    let mut first = true;
+    for line in folded.split('\n') {
+        let mut tidy = String::with_capacity(line.len());
+        let mut pending_space = false;
+        for c in line.chars() {
+            if c == ' ' {
+                pending_space = true;
+                continue;
+            }
+            if pending_space && !tidy.is_empty() {
+                tidy.push(' ');
+            }
+            pending_space = false;
+            tidy.push(c);
+        }
+        if tidy.len() != line.len() {
+            space_fixes += 1;
+        }
+        if tidy.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        if !first {
+            spaced.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+        }
+        first = false;
+        blank_run = 0;
+        spaced.push_str(&tidy);
+    }
+    bump(changes, "spaces", space_fixes);
+
+    if is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
+        return spaced;
+    }
+    let nfc: String = spaced.nfc().collect();
+    if nfc != spaced {
+        let diff = spaced.chars().count().abs_diff(nfc.chars().count()).max(1);
+        bump(changes, "nfc", diff);
+    }
+    nfc
+}
+
+/// The minimum length of the longest line for a block to count as
+/// hard-wrapped, and how far below it a wrapped line may end.
+const WRAP_MIN_WIDTH: usize = 40;
+const WRAP_SLACK: usize = 16;
+
+/// Lay out cleaned text as paragraphs separated by `"\n\n"`.
+///
+/// Blank lines separate blocks. Inside a block, each line is a paragraph
+/// (Arabic agencies and many sites put one paragraph per line), unless the
+/// text is hard-wrapped: counting the lines of multi-line blocks (but the
+/// last line of each), at least three, and 70 % of them, end within
+/// [`WRAP_SLACK`] characters of the longest line, which is 40 to 100 wide.
+/// Then, in every block, lines are joined with a space, and a markedly
+/// shorter line ends the paragraph.
+pub fn layout(text: &str) -> Vec<String> {
+    let blocks: Vec<Vec<&str>> = text
+        .split("\n\n")
+        .map(|block| {
+            block
+                .split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<&str>>()
+        })
+        .filter(|lines| !lines.is_empty())
+        .collect();
+    let width = wrap_width(&blocks);
+    let mut paragraphs = Vec::new();
+    for lines in blocks {
+        let Some(width) = width.filter(|_| lines.len() > 1) else {
+            paragraphs.extend(lines.iter().map(|l| l.to_string()));
+            continue;
+        };
+        let mut current = String::new();
+        for line in lines {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(line);
+            if line.chars().count() + WRAP_SLACK < width {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            paragraphs.push(current);
+        }
+    }
+    paragraphs
+}
+
+/// The wrap width when the text is hard-wrapped (see [`layout`]).
+fn wrap_width(blocks: &[Vec<&str>]) -> Option<usize> {
+    let inner: Vec<usize> = blocks
+        .iter()
+        .filter(|b| b.len() > 1)
+        .flat_map(|b| b[..b.len() - 1].iter().map(|l| l.chars().count()))
+        .collect();
+    let width = blocks
+        .iter()
+        .filter(|b| b.len() > 1)
+        .flat_map(|b| b.iter().map(|l| l.chars().count()))
+        .max()?;
+    if inner.len() < 3 || !(WRAP_MIN_WIDTH..=100).contains(&width) {
+        return None;
+    }
+    let full = inner.iter().filter(|&&n| n + WRAP_SLACK >= width).count();
+    (full * 10 >= inner.len() * 7).then_some(width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (String, Changes) {
+        let mut c = Changes::new();
+        (clean(s, &mut c), c)
+    }
+
+    #[test]
+    fn tatweel_and_presentation_forms() {
+        let (t, c) = run("الســـلام ﻻ ﺑﻴﺮﻭﺕ");
+        assert_eq!(t, "السلام لا بيروت");
+        assert_eq!(c["tatweel"], 3);
+        assert_eq!(c["presentation_forms"], 6);
+    }
+
+    #[test]
+    fn lam_alef_with_hamza_splits_and_composes() {
+        let (t, _) = run("ﻷن");
+        assert_eq!(t, "لأن");
+        assert_eq!(t.chars().count(), 3);
+    }
+
+    #[test]
+    fn no_nfkc_outside_presentation_forms() {
+        let (t, c) = run("x² ﬁn Ｐ ½");
+        assert_eq!(t, "x² ﬁn Ｐ ½");
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn invisible_characters() {
+        let (t, c) = run("\u{200F}قال\u{200B} \u{202B}AFP\u{202C}\u{0007} x\u{00AD}y");
+        assert_eq!(t, "قال AFP xy");
+        assert_eq!(c["bidi_controls"], 3);
+        assert_eq!(c["zero_width"], 1);
+        assert_eq!(c["controls"], 1);
+        assert_eq!(c["soft_hyphens"], 1);
+    }
+
+    #[test]
+    fn zwnj_kept_between_letters_only() {
+        let (t, _) = run("می\u{200C}خواهم \u{200C}x");
+        assert_eq!(t, "می\u{200C}خواهم x");
+    }
+
+    #[test]
+    fn spaces_and_line_breaks() {
+        let (t, c) = run("  a\u{00A0}\u{00A0}b\t c \r\n\r\n\r\n\nd\re\u{2029}f ");
+        assert_eq!(t, "a b c\n\nd\ne\n\nf");
+        assert!(c["line_breaks"] >= 4);
+        assert!(c["spaces"] >= 1);
+    }
+
+    #[test]
+    fn quotes_and_punctuation_untouched() {
+        let s = "قال «نعم»، وأضاف: “yes” \"no\" ‘x’ — ؟";
+        let (t, c) = run(s);
+        assert_eq!(t, s);
+        assert!(c.is_empty());
+    }
+
+    #[test]
+    fn nfc_composition() {
+        let (t, c) = run("e\u{0301}te\u{0301}");
+        assert_eq!(t, "été");
+        assert_eq!(c["nfc"], 2);
+    }
+
+    #[test]
+    fn layout_one_paragraph_per_line_or_block() {
+        assert_eq!(layout("a\nb\n\nc"), vec!["a", "b", "c"]);
+    }
+
+    #[test]
+    fn layout_unwraps_hard_wrapped_blocks() {
+        let text = "The minister said on Monday that the government would\n\
+                    review the decision before the end of the month, and\n\
+                    that talks would continue.\n\
+                    Officials declined to comment on the details of the plan\n\
+                    when reached by telephone late on Monday evening.";
+        let p = layout(text);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].ends_with("talks would continue."));
+        // Short blocks of a wrapped text are unwrapped too.
+        let text =
+            format!("{text}\n\nA short paragraph wrapped once by the sender's mail\nclient.");
+        let p = layout(&text);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(
+            p[2],
+            "A short paragraph wrapped once by the sender's mail client."
+        );
+    }
+}
