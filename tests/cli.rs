@@ -210,3 +210,37 @@ fn broker_prints_its_bootstrap_list_and_serves_kafka_clients() {
     let status = child.wait().unwrap();
     assert!(status.success() || status.code().is_none(), "{status:?}");
 }
+
+#[test]
+fn demo_runs_the_samples_through_the_real_worker() {
+    let out = newswire()
+        .arg("demo")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "demo exits 0: {stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let samples: Vec<String> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "README.md")
+        .collect();
+    assert!(samples.len() >= 8);
+    for name in &samples {
+        assert!(stdout.contains(&format!("── {name}")), "summary for {name}");
+    }
+    assert!(
+        !stdout.contains("DEAD LETTER"),
+        "every sample is processed: {stdout}"
+    );
+    assert!(
+        stdout.contains("newswire_records_produced_total"),
+        "metrics summary"
+    );
+    assert!(stdout.contains(&format!("{} records, 0 dead letters", samples.len())));
+}
