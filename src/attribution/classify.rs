@@ -131,7 +131,7 @@ pub fn classify(
         // Arabic verb-first: the words after the verb name the speaker
         let speaker_zone = that.is_none() && !colon && arabic;
         if short {
-            if speaker_zone && gap > 0 {
+            if (speaker_zone && gap > 0) || pc.kind() == CueKind::According {
                 return term;
             }
             if colon && !post_adjacent {
@@ -163,7 +163,12 @@ pub fn classify(
             cue: Some(pi),
         };
     }
-    if let Some((qi, _)) = post {
+    if let Some((qi, qc)) = post {
+        if short
+            && (qc.kind() == CueKind::According || tokens_between(t, m.after, qc.word_start) > 3)
+        {
+            return term;
+        }
         return Decision {
             class: if short && !post_adjacent {
                 Class::Partial

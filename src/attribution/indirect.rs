@@ -70,6 +70,21 @@ pub fn find(
         }
         let Some(cs) = content_start else { continue };
         let mut end = hi;
+        // a new speech clause ends the content ("..., وأوضح عباس")
+        if let Some(next) = cues[ci + 1..].iter().find(|d| {
+            d.start >= cs
+                && d.start < hi
+                && matches!(d.kind(), CueKind::Speech | CueKind::According)
+                && !inside(d.start)
+                && (d.word_start < d.start
+                    || t.chars[..d.word_start]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.is_whitespace())
+                        .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
+        }) {
+            end = next.word_start;
+        }
         for &(ds, _) in direct {
             if ds >= cs && ds < end {
                 end = ds;
@@ -131,7 +146,7 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
     // subject right before the verb
     let ti = t.tokens_before(c.word_start);
     let prev = t.tokens.get(ti.checked_sub(1)?)?;
-    if !(prev.end..c.word_start).all(|i| t.chars[i] == ' ') {
+    if !(prev.end..c.word_start).all(|i| matches!(t.chars[i], ' ' | ',')) {
         return None;
     }
     let mut i = t.token_at_or_after(c.end);

@@ -154,7 +154,11 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                 let speaker = match cue_speaker[ci].clone() {
                     Some(s) => Some(s),
                     None => {
-                        let f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
+                        let mut f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
+                        // "he added": a follow-on cue keeps the previous speaker
+                        if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
+                            f = Found::Bare;
+                        }
                         let s = resolver.resolve(&t, &f);
                         cue_speaker[ci] = s.clone();
                         s

@@ -227,9 +227,14 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
         return SourceRole::Cited;
     }
     // Arabic ل attached right before the name after a speech verb: "لوكالة"
-    let lam = s > 0
-        && t.chars[s - 1] == 'ل'
-        && (s < 2 || !is_word_char(t.chars[s - 2]) || matches!(t.chars[s - 2], 'و' | 'ف'))
+    // skip quote marks and tatweel between ل and the name: "لـ«الشرق الأوسط»"
+    let mut k = s;
+    while k > 0 && matches!(t.chars[k - 1], '«' | '"' | '“' | 'ـ' | ' ') && s - k < 3 {
+        k -= 1;
+    }
+    let lam = k > 0
+        && t.chars[k - 1] == 'ل'
+        && (k < 2 || !is_word_char(t.chars[k - 2]) || matches!(t.chars[k - 2], 'و' | 'ف'))
         && t.chars.get(s).is_some_and(|&c| is_arabic_letter(c));
     let speech_near = near.iter().any(|c| c.kind() == CueKind::Speech);
     let told_verb = near.iter().any(|c| {

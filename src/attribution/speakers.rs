@@ -46,6 +46,38 @@ pub enum Compat {
 
 const MAX_TOKENS: usize = 10;
 
+const AUXILIARIES: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "also",
+    "later",
+    "earlier",
+    "then",
+    "previously",
+    "reportedly",
+    "once",
+    "again",
+    "further",
+    "has also",
+    "had also",
+    "always",
+    "repeatedly",
+    "publicly",
+    "recently",
+    "initially",
+    "separately",
+    "privately",
+    "openly",
+    "quickly",
+];
+
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "le", "la", "les", "l'", "l", "un", "une", "des",
+];
+
 fn is_boundary_punct(c: char) -> bool {
     matches!(
         c,
@@ -77,7 +109,7 @@ fn is_boundary_punct(c: char) -> bool {
 
 /// Whether only spaces (and hyphens joining a proclitic) lie between.
 fn gap_is_space(t: &Text, a: usize, b: usize) -> bool {
-    (a..b.min(t.len())).all(|i| !is_boundary_punct(t.chars[i]))
+    (a..b.min(t.len())).all(|i| !is_boundary_punct(t.chars[i]) && t.chars[i] != '-')
 }
 
 fn strip_proclitics(f: &str) -> &str {
@@ -121,7 +153,16 @@ pub fn find(
     let lang = cue.entry.lang;
     let words = lexicon().words(lang);
     if cue.kind() == CueKind::Circumstantial {
-        return Found::Bare;
+        let comma_before = t.chars[lo..cue.word_start]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| matches!(c, ',' | '،' | '»' | '"' | '”'));
+        return if lang == Lang::Ar || comma_before {
+            Found::Bare
+        } else {
+            Found::None
+        };
     }
     if cue.entry.pronoun {
         return Found::Pronoun(cue.start, cue.end, Compat::Human);
@@ -178,6 +219,9 @@ pub fn find(
                     break;
                 }
             }
+            if lang == Lang::Ar && matches!(f, "ل" | "ب" | "و") {
+                break;
+            }
             if lang == Lang::Ar && starts_with_lam_prep(t, i) && !v.is_empty() {
                 break;
             }
@@ -228,10 +272,10 @@ pub fn find(
         (_, CueKind::According) => {
             let v = after();
             if v.is_empty() {
-                Found::None
-            } else {
-                Found::Mention(analyse(t, &v, lang, words, lo, hi))
+                return Found::None;
             }
+            let m = analyse(t, &v, lang, words, lo, hi);
+            Found::Mention(forward_apposition(t, m, hi))
         }
         _ => {
             // subject before the verb; skip a relative clause ", who ...,"
@@ -269,6 +313,19 @@ pub fn find(
                 }
             }
             let mut i = t.tokens_before(next_start);
+            if appositive.is_none() {
+                while i > 0 {
+                    let tok = &t.tokens[i - 1];
+                    if tok.end <= lo || !gap_is_space(t, tok.end, next_start) {
+                        break;
+                    }
+                    if !AUXILIARIES.contains(&tok.fold.as_str()) {
+                        break;
+                    }
+                    next_start = tok.start;
+                    i -= 1;
+                }
+            }
             if let Some(seg) = appositive {
                 let first = t.tokens[seg[0]].start;
                 let m = analyse(t, &seg, lang, words, lo, hi);
@@ -350,6 +407,46 @@ pub fn find(
                 Found::None
             }
         }
+    }
+}
+
+/// "selon le président du conseil, Michel Spiro, ...": a short run of
+/// capitalized words between commas right after a role names it.
+fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
+    if m.name.is_some() || m.kind != SpeakerKind::Person {
+        return m;
+    }
+    let mut j = m.end;
+    while j < hi && t.chars[j] == ' ' {
+        j += 1;
+    }
+    if j >= hi || !matches!(t.chars[j], ',' | '،') {
+        return m;
+    }
+    let a = t.token_at_or_after(j);
+    let mut b = a;
+    let mut prev = j + 1;
+    while b < t.tokens.len() && b - a < 4 {
+        let tok = &t.tokens[b];
+        if tok.start >= hi || !gap_is_space(t, prev, tok.start) || !is_capitalized(t, b) {
+            break;
+        }
+        prev = tok.end;
+        b += 1;
+    }
+    let closes = t
+        .chars
+        .get(prev)
+        .is_some_and(|&c| matches!(c, ',' | '،' | ':'));
+    if b == a || !closes {
+        return m;
+    }
+    let name = (t.tokens[a].start, t.tokens[b - 1].end);
+    Mention {
+        end: name.1,
+        name: Some(name),
+        role: m.role.or(Some((m.start, m.end))),
+        ..m
     }
 }
 
@@ -510,11 +607,19 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
     }
     match lang {
         Lang::Ar => {
-            let head = strip_proclitics(folded.first().copied().unwrap_or(""));
+            let head_raw = folded.first().copied().unwrap_or("");
+            let head = strip_proclitics(head_raw);
             let is_org = words.organizations.iter().any(|o| {
-                joined_bare == *o || joined_bare.starts_with(&format!("{o} ")) || head == o
+                joined == *o
+                    || joined.starts_with(&format!("{o} "))
+                    || joined_bare == *o
+                    || joined_bare.starts_with(&format!("{o} "))
+                    || head == o
+                    || head_raw == o
             });
-            let first_is_role = words.roles.contains(head) || words.roles.contains(strip_al(head));
+            let first_is_role = [head_raw, head]
+                .iter()
+                .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)));
             if is_org && !first_is_role {
                 return Mention {
                     name: Some((start, end)),
@@ -573,14 +678,48 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         }
         _ => {
             let last = folded.last().copied().unwrap_or("");
-            let org = words
-                .organizations
+            let head = folded
                 .iter()
-                .any(|o| last == o || joined.ends_with(&format!(" {o}")) || joined == *o);
+                .copied()
+                .find(|f| !ARTICLES.contains(f))
+                .unwrap_or("");
+            let head_is_role =
+                words.roles.contains(head) && !words.organizations.iter().any(|o| o == head);
+            let org = !head_is_role
+                && words
+                    .organizations
+                    .iter()
+                    .any(|o| last == o || joined.ends_with(&format!(" {o}")) || joined == *o);
             // trailing run of capitalized non-role words = the name
             let mut k = v.len();
             while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
                 k -= 1;
+            }
+            // "minister of the Interior Gerald X": the first capitalized word
+            // after a connector completes the role
+            if k > 0
+                && k < v.len()
+                && matches!(
+                    folded[k - 1],
+                    "of" | "de"
+                        | "du"
+                        | "des"
+                        | "d'"
+                        | "for"
+                        | "at"
+                        | "in"
+                        | "au"
+                        | "la"
+                        | "l"
+                        | "l'"
+                        | "from"
+                        | "on"
+                        | "with"
+                        | "to"
+                        | "the"
+                )
+            {
+                k += 1;
             }
             if org
                 && (k == v.len()
@@ -653,7 +792,7 @@ mod tests {
         let c = cues::find(&t, &[lang]);
         let cue = c
             .iter()
-            .find(|c| {
+            .rfind(|c| {
                 matches!(
                     c.kind(),
                     CueKind::Speech | CueKind::According | CueKind::Circumstantial
