@@ -188,9 +188,7 @@ impl Gazetteer {
             }
             let b = folded.len();
             folded.push(fold_char(c));
-            for k in b..folded.len() {
-                cp_at[k] = i;
-            }
+            cp_at[b..folded.len()].fill(i);
             end_at[folded.len()] = i + 1;
         }
         cp_at[folded.len()] = chars.len();

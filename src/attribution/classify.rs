@@ -123,8 +123,7 @@ pub fn classify(
         // complementizer between the cue and the mark
         let that = cues
             .iter()
-            .filter(|c| c.kind() == CueKind::That && c.start >= pc.end && c.end <= m.open)
-            .last();
+            .rfind(|c| c.kind() == CueKind::That && c.start >= pc.end && c.end <= m.open);
         let gap_from = that.map(|c| c.end).unwrap_or(pc.end);
         let gap = tokens_between(t, gap_from, m.open);
         let arabic = pc.entry.lang == Lang::Ar;

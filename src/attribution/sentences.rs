@@ -54,10 +54,7 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     while j < chars.len() && chars[j].is_whitespace() && chars[j] != '\n' {
         j += 1;
     }
-    match chars.get(j) {
-        Some(c) if c.is_lowercase() => false,
-        _ => true,
-    }
+    !chars.get(j).is_some_and(|c| c.is_lowercase())
 }
 
 /// The code point just after the first sentence end in `[from, limit)`, or

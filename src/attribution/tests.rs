@@ -417,3 +417,128 @@ fn empty_and_odd_inputs() {
         let _ = run(body, None);
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "«",
+        "»",
+        "\"",
+        "“",
+        "”",
+        "„",
+        "‚",
+        "‘",
+        "’",
+        "‹",
+        "›",
+        "'",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "،",
+        ":",
+        "؟",
+        "!",
+        "وقال",
+        "وأضاف",
+        "مضيفاً",
+        "إن",
+        "أن",
+        "الوزير",
+        "بيسكوف",
+        "مسؤول",
+        "البيان",
+        "لوكالة الصحافة الفرنسية",
+        "بحسب",
+        "نقلاً عن",
+        "وكالات",
+        "(أ ف ب)",
+        "said",
+        "he",
+        "told AFP",
+        "according to",
+        "Reuters",
+        "the minister",
+        "John Smith",
+        "that",
+        "a déclaré",
+        "a-t-il ajouté",
+        "selon",
+        "que",
+        "qu'",
+        "l'AFP",
+        "Le ministre",
+        "ـ",
+        "َ",
+        "ً",
+        "é",
+        "İ",
+        "ẞ",
+        "\u{202F}",
+        "\u{00A0}",
+        "-",
+        "—",
+        "(",
+        ")",
+        "DAMASCUS",
+        "(Reuters) -",
+    ];
+
+    fn pieces() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+    }
+
+    fn check_invariants(body: &str, lang: Option<&str>) {
+        let a = attribute(&doc(body, lang));
+        check_spans(body, &a);
+        let n = body.chars().count();
+        let mut marked: Vec<(usize, usize)> = Vec::new();
+        for q in &a.quotes {
+            assert!(q.start <= q.end && q.end <= n);
+            if q.kind != QuoteKind::Indirect {
+                marked.push((q.start, q.end));
+            }
+        }
+        marked.sort();
+        for w in marked.windows(2) {
+            assert!(w[0].1 <= w[1].0, "overlapping quotations {w:?} in {body:?}");
+        }
+        let mut indirect: Vec<(usize, usize)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| (q.start, q.end))
+            .collect();
+        indirect.sort();
+        for w in indirect.windows(2) {
+            assert!(
+                w[0].1 <= w[1].0,
+                "overlapping reported speech {w:?} in {body:?}"
+            );
+        }
+        for s in &a.sources {
+            assert!(s.start < s.end && s.end <= n);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn never_panics_on_arbitrary_text(body in any::<String>()) {
+            check_invariants(&body, None);
+        }
+
+        #[test]
+        fn spans_are_exact_and_quotations_disjoint(body in pieces(), lang in prop::sample::select(vec![None, Some("ar"), Some("en"), Some("fr"), Some("de")])) {
+            check_invariants(&body, lang);
+        }
+    }
+}
