@@ -354,8 +354,15 @@ pub fn find(
                         break;
                     }
                 }
-                // a lowercase verb-like word ends an English subject: keep
-                // only nouns we know or capitalized words, and articles
+                // a lowercase participle ends an English subject
+                // ("bodies recovered, increasing ... said")
+                if lang == Lang::En
+                    && !is_capitalized(t, i - 1)
+                    && (f.ends_with("ed") || f.ends_with("ing"))
+                    && !words.roles.contains(f)
+                {
+                    break;
+                }
                 v.push(i - 1);
                 next_start = tok.start;
                 i -= 1;
@@ -721,14 +728,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             {
                 k += 1;
             }
-            if org
-                && (k == v.len()
-                    || k == 0
-                        && v.len() > 1
-                        && folded
-                            .iter()
-                            .any(|f| words.organizations.contains(&f.to_string())))
-            {
+            if org {
                 return Mention {
                     name: Some((start, end)),
                     kind: SpeakerKind::Organization,
@@ -755,8 +755,16 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                         ..mention
                     };
                 }
+                let anonymous = folded
+                    .iter()
+                    .any(|f| words.anonymous.iter().any(|a| a == f));
                 return Mention {
                     role: Some((start, end)),
+                    kind: if anonymous {
+                        SpeakerKind::Anonymous
+                    } else {
+                        SpeakerKind::Person
+                    },
                     ..mention
                 };
             }
