@@ -138,11 +138,14 @@ fn in_dateline(t: &Text, doc: &NormalizedDispatch, s: usize, e: usize) -> bool {
     let after = t.chars.get(e).copied();
     let paren = before == Some('(') && after == Some(')');
     let dash_after = (e..(e + 4).min(t.len())).any(|i| matches!(t.chars[i], '-' | '–' | '—' | ':'));
+    // "عمان - بترا:" / "الرياض – واس"
+    let dash_before =
+        s <= 60 && (s.saturating_sub(3)..s).any(|i| matches!(t.chars[i], '-' | '–' | '—'));
     // a credit at the start: "(AFP) -" or "DAMASCUS, Oct 21 (Reuters) -"
     let sentence_so_far = t.slice(0, s);
-    let short_prefix =
-        sentence_so_far.split_whitespace().count() <= 8 && !sentence_so_far.contains(['.', '\n']);
-    short_prefix && (paren || dash_after)
+    let short_prefix = sentence_so_far.split_whitespace().count() <= 8
+        && !sentence_so_far.contains(['\n', '!', '?']);
+    short_prefix && (paren || dash_after || dash_before)
 }
 
 /// Find sources and the credit line.

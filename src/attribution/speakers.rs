@@ -109,7 +109,47 @@ fn is_boundary_punct(c: char) -> bool {
 
 /// Whether only spaces (and hyphens joining a proclitic) lie between.
 fn gap_is_space(t: &Text, a: usize, b: usize) -> bool {
-    (a..b.min(t.len())).all(|i| !is_boundary_punct(t.chars[i]) && t.chars[i] != '-')
+    (a..b.min(t.len())).all(|i| {
+        let c = t.chars[i];
+        (!is_boundary_punct(c) && c != '-') || (c == '.' && after_abbreviation(t, i))
+    })
+}
+
+/// A dot closing a title or an initial ("Mr.", "Dr.", "M.", "John F.").
+fn after_abbreviation(t: &Text, dot: usize) -> bool {
+    let mut s = dot;
+    while s > 0 && t.chars[s - 1].is_alphabetic() {
+        s -= 1;
+    }
+    let word: String = t.chars[s..dot].iter().collect();
+    let n = word.chars().count();
+    n >= 1
+        && n <= 4
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && matches!(
+            word.as_str(),
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "M"
+                | "Mme"
+                | "Mlle"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Prof"
+                | "Sgt"
+                | "Capt"
+                | "Maj"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Pr"
+        )
+        || n == 1 && word.chars().all(char::is_uppercase)
 }
 
 fn strip_proclitics(f: &str) -> &str {
@@ -590,6 +630,20 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         role: None,
         kind: SpeakerKind::Person,
     };
+    let text = t.slice(start, end);
+    if let Some(m) = crate::outlets::gazetteer()
+        .find_all(&text)
+        .into_iter()
+        .find(|m| !m.guarded)
+    {
+        if m.end == text.chars().count() {
+            return Mention {
+                name: Some((start + m.start, end)),
+                kind: SpeakerKind::Organization,
+                ..mention
+            };
+        }
+    }
     if starts(&words.documents) {
         return Mention {
             kind: SpeakerKind::Document,
@@ -635,9 +689,21 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 };
             }
             if !first_is_role {
-                return Mention {
-                    name: Some((start, end)),
-                    ..mention
+                // "ميلود الزوي المتحدث الرسمي": name, then a role
+                let split = (1..v.len()).find(|&j| {
+                    let f = t.tokens[v[j]].fold.as_str();
+                    words.roles.contains(f) && f.starts_with("ال")
+                });
+                return match split {
+                    Some(j) => Mention {
+                        name: span_of(t, &v[..j]),
+                        role: span_of(t, &v[j..]),
+                        ..mention
+                    },
+                    None => Mention {
+                        name: Some((start, end)),
+                        ..mention
+                    },
                 };
             }
             // role runs while words are role nouns, definite, or follow a
@@ -668,15 +734,35 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 if is_role_word || definite {
                     continue;
                 }
+                // "لغرفة عمليات": an attached preposition continues the role
+                if f.starts_with('ل') && f.chars().count() > 3 {
+                    after_prep = true;
+                    continue;
+                }
                 name_at = Some(k);
                 break;
             }
             match name_at {
-                Some(k) => Mention {
-                    role: span_of(t, &v[..k]),
-                    name: span_of(t, &v[k..]),
-                    ..mention
-                },
+                Some(k) => {
+                    // the name ends where a role word resumes:
+                    // "العقيد ميلود الزوي المتحدث الرسمي"
+                    let name_end = (k + 1..v.len())
+                        .find(|&j| {
+                            let f = t.tokens[v[j]].fold.as_str();
+                            words.roles.contains(f) && f.starts_with("ال")
+                        })
+                        .unwrap_or(v.len());
+                    let role = if k > 0 {
+                        span_of(t, &v[..k])
+                    } else {
+                        span_of(t, &v[name_end..])
+                    };
+                    Mention {
+                        role,
+                        name: span_of(t, &v[k..name_end]),
+                        ..mention
+                    }
+                }
                 None => Mention {
                     role: Some((start, end)),
                     ..mention

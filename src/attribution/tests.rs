@@ -542,3 +542,47 @@ mod properties {
         }
     }
 }
+
+/// Rough per-step timings on a long synthetic dispatch (run by hand).
+#[test]
+#[ignore]
+fn step_timings() {
+    use std::time::Instant;
+    let para = "وقال المتحدث باسم الكرملين ديمتري بيسكوف للصحافيين: «لا نرى أي أساس لهذه الاتهامات التي تشبه «الأسطوانة المشروخة»». وأضاف أن «الحوار هو السبيل الوحيد»، مشدداً على ضرورة «مواصلة المحادثات» بين الأطراف، بحسب وكالة سبوتنيك.";
+    let body = vec![para; 30].join("\n\n");
+    let d = doc(&body, Some("ar"));
+    let n = 20;
+    let t0 = Instant::now();
+    for _ in 0..n {
+        let _ = Text::new(&body);
+    }
+    let t = Text::new(&body);
+    let t1 = Instant::now();
+    for _ in 0..n {
+        let _ = cues::find(&t, &[Lang::Ar]);
+    }
+    let c = cues::find(&t, &[Lang::Ar]);
+    let t2 = Instant::now();
+    for _ in 0..n {
+        let _ = marks::scan(&t);
+    }
+    let t3 = Instant::now();
+    for _ in 0..n {
+        let _ = sources::find(&t, &d, &c);
+    }
+    let t4 = Instant::now();
+    for _ in 0..n {
+        let _ = attribute(&d);
+    }
+    let t5 = Instant::now();
+    println!(
+        "text {:?} cues {:?} marks {:?} sources {:?} all {:?} (per doc, {} bytes, {} cues)",
+        (t1 - t0) / n,
+        (t2 - t1) / n,
+        (t3 - t2) / n,
+        (t4 - t3) / n,
+        (t5 - t4) / n,
+        body.len(),
+        c.len()
+    );
+}
