@@ -95,6 +95,8 @@ pub fn fold_char(c: char) -> char {
         'ة' => 'ه',
         '\u{2010}'..='\u{2015}' => '-',
         c if c.is_ascii() => c.to_ascii_lowercase(),
+        // caseless scripts: no table lookup
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FEFF}' => c,
         c => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
