@@ -123,8 +123,7 @@ fn after_abbreviation(t: &Text, dot: usize) -> bool {
     }
     let word: String = t.chars[s..dot].iter().collect();
     let n = word.chars().count();
-    n >= 1
-        && n <= 4
+    (1..=4).contains(&n)
         && word.chars().next().is_some_and(char::is_uppercase)
         && matches!(
             word.as_str(),
