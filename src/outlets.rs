@@ -95,6 +95,8 @@ pub fn fold_char(c: char) -> char {
         'ة' => 'ه',
         '\u{2010}'..='\u{2015}' => '-',
         c if c.is_ascii() => c.to_ascii_lowercase(),
+        // caseless scripts: no table lookup
+        '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FEFF}' => c,
         c => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
@@ -105,8 +107,16 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// Arabic diacritics and tatweel: ignored when matching names.
+fn is_ignorable(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
 fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    s.chars()
+        .filter(|&c| !is_ignorable(c))
+        .map(fold_char)
+        .collect()
 }
 
 impl Gazetteer {
@@ -167,21 +177,32 @@ impl Gazetteer {
     /// text order, at word boundaries. Arabic proclitics (و ف ب ل ك, up to
     /// two) may be attached before a name: "لوكالة", "وبحسب".
     pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
-        let folded = fold(text);
-        // byte offset (in `folded`) -> code-point index
-        let mut cp_at = vec![0usize; folded.len() + 1];
-        let mut n = 0;
-        for (b, _) in folded.char_indices() {
-            cp_at[b] = n;
-            n += 1;
-        }
-        cp_at[folded.len()] = n;
         let chars: Vec<char> = text.chars().collect();
+        // The folded copy drops Arabic diacritics; keep, for each byte
+        // offset of it, the code-point index in `text` of that char, and
+        // for a match end, one past the last matched char.
+        let mut folded = String::with_capacity(text.len());
+        let mut cp_at = vec![0usize; text.len() * 2 + 1];
+        let mut end_at = vec![0usize; text.len() * 2 + 1];
+        for (i, &c) in chars.iter().enumerate() {
+            if is_ignorable(c) {
+                continue;
+            }
+            let b = folded.len();
+            folded.push(fold_char(c));
+            cp_at[b..folded.len()].fill(i);
+            end_at[folded.len()] = i + 1;
+        }
+        cp_at[folded.len()] = chars.len();
 
         let mut found: Vec<OutletMatch<'_>> = Vec::new();
         for m in self.folded.iter().flat_map(|ac| ac.find_iter(&folded)) {
             let (idx, guarded) = self.folded_meta[m.pattern().as_usize()];
-            let (start, end) = (cp_at[m.start()], cp_at[m.end()]);
+            let start = cp_at[m.start()];
+            let mut end = end_at[m.end()];
+            while end < chars.len() && is_ignorable(chars[end]) {
+                end += 1;
+            }
             if at_word_boundary(&chars, start, end) {
                 found.push(OutletMatch {
                     outlet: &self.outlets[idx],
@@ -298,6 +319,20 @@ mod tests {
         assert!(g.find_all("the map shows a gap").is_empty());
         assert_eq!(g.find_all("he told AP on Monday")[0].outlet.id, "ap");
         assert!(g.find_all("APPLE").is_empty());
+    }
+
+    #[test]
+    fn diacritics_and_tatweel_are_ignored() {
+        let text = "قالت وكالةُ الأنباءِ السعودية (واس) إن";
+        let m = gazetteer().find_all(text);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].outlet.id, "spa");
+        let found: String = text
+            .chars()
+            .skip(m[0].start)
+            .take(m[0].end - m[0].start)
+            .collect();
+        assert_eq!(found, "وكالةُ الأنباءِ السعودية");
     }
 
     #[test]

@@ -1,24 +1,225 @@
 //! The attribution stage: who said what, and on whose authority.
 //!
-//! Owns: quote-mark scanning, speech cues, speakers and their resolution
-//! across sentences, the outlet gazetteer and source roles.
+//! Owns: quote-mark scanning (`marks`), sentence bounds (`sentences`), the
+//! cue lexicons (`lexicon`, `data/cues.toml`) and their matching (`cues`),
+//! quotation-or-term decisions (`classify`), reported speech (`indirect`),
+//! speaker mentions (`speakers`) and their resolution across sentences
+//! (`resolve`), and source roles (`sources`, over the outlet gazetteer in
+//! `crate::outlets`).
 //!
 //! Must not touch: Kafka, HTTP, clocks, files at run time (lexicons are
 //! compiled in). It reads a [`NormalizedDispatch`] and never changes it; every
 //! span it reports is a code-point offset into `NormalizedDispatch::body`.
 //!
-//! (Skeleton: reports the credit line only. The attribution issue deepens it.)
+//! The pass is linear: one scan for quote marks, one aho-corasick pass for
+//! cues, one for outlet names, then local work around each quotation.
 
-use crate::model::{Attribution, NormalizedDispatch};
+mod classify;
+mod cues;
+mod indirect;
+mod lexicon;
+mod marks;
+mod resolve;
+mod sentences;
+mod sources;
+mod speakers;
+mod text;
+
+use crate::model::{Attribution, MarkedTerm, NormalizedDispatch, Quote, QuoteKind};
+
+use classify::Class;
+use lexicon::Lang;
+use sentences::sentence_index;
+use speakers::Found;
+use text::Text;
+
+/// A quotation before speaker resolution.
+struct Pending {
+    start: usize,
+    end: usize,
+    kind: QuoteKind,
+    cue: Option<usize>,
+    /// Sentence bounds of the quotation.
+    sentence: (usize, usize),
+    /// No cue, but the quotation opens its sentence: continues the
+    /// previous speaker.
+    continues: bool,
+}
 
 /// Find quotations, speakers and sources in one normalized dispatch.
 pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
+    let t = Text::new(&doc.body);
+    if t.len() == 0 {
+        return Attribution {
+            credit_line: doc
+                .normalization
+                .credit_line
+                .as_ref()
+                .map(|s| s.text.clone()),
+            ..Attribution::default()
+        };
+    }
+    let langs: Vec<Lang> = match doc.language().and_then(Lang::from_tag) {
+        Some(l) => vec![l],
+        None => Lang::ALL.to_vec(),
+    };
+    let all_cues = cues::find(&t, &langs);
+    let found = sources::find(&t, doc, &all_cues);
+    let in_credit = |p: usize| found.credit_span.is_some_and(|(s, e)| s <= p && p < e);
+    let cues: Vec<cues::Cue> = all_cues
+        .into_iter()
+        .filter(|c| !in_credit(c.start))
+        .collect();
+    let marks: Vec<marks::Marked> = marks::scan(&t)
+        .into_iter()
+        .filter(|m| !in_credit(m.open))
+        .collect();
+    let sents = sentences::split(&t, &marks);
+    let blocked: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.after)).collect();
+
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut marked_terms = Vec::new();
+    for m in &marks {
+        let sentence = sentence_index(&sents, m.open)
+            .map(|i| sents[i])
+            .unwrap_or((m.open, m.after));
+        let d = classify::classify(&t, m, sentence, &cues, &blocked);
+        let kind = match d.class {
+            Class::Term => {
+                let span = t.span(m.start, m.end);
+                marked_terms.push(MarkedTerm {
+                    text: span.text,
+                    start: span.start,
+                    end: span.end,
+                });
+                continue;
+            }
+            Class::Direct => QuoteKind::Direct,
+            Class::Partial => QuoteKind::Partial,
+        };
+        let continues = d.cue.is_none() && {
+            let (lo, _) = sentence;
+            t.only_ws_or(lo, m.open, &['-', '—', '–'])
+        };
+        pending.push(Pending {
+            start: m.start,
+            end: m.end,
+            kind,
+            cue: d.cue,
+            sentence,
+            continues,
+        });
+    }
+    let direct: Vec<(usize, usize)> = marks
+        .iter()
+        .zip(&pending_classes(&pending, &marks))
+        .filter(|(_, k)| **k == Some(QuoteKind::Direct))
+        .map(|(m, _)| (m.open, m.after))
+        .collect();
+    for r in indirect::find(&t, &cues, &sents, &direct, &blocked) {
+        let sentence = sentence_index(&sents, r.start)
+            .map(|i| sents[i])
+            .unwrap_or((r.start, r.end));
+        pending.push(Pending {
+            start: r.start,
+            end: r.end,
+            kind: QuoteKind::Indirect,
+            cue: Some(r.cue),
+            sentence,
+            continues: false,
+        });
+    }
+    // resolve in reading order of the cue (or quotation)
+    pending.sort_by_key(|p| (p.start, p.end));
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by_key(|&i| {
+        let p = &pending[i];
+        let at = p
+            .cue
+            .and_then(|c| cues.get(c))
+            .map(|c| c.start.min(p.start))
+            .unwrap_or(p.start);
+        (at, p.start)
+    });
+    let mut resolver = resolve::Resolver::new();
+    let mut quotes: Vec<Option<Quote>> = vec![None; pending.len()];
+    let mut cue_speaker: Vec<Option<crate::model::Speaker>> = vec![None; cues.len()];
+    let mut last_paragraph_with_speaker: Option<(usize, usize)> = None;
+    for i in order {
+        let p = &pending[i];
+        let (lo, hi) = p.sentence;
+        let (speaker, cue_span, medium) = match p.cue.and_then(|c| cues.get(c).map(|cue| (c, cue)))
+        {
+            Some((ci, cue)) => {
+                let speaker = match cue_speaker[ci].clone() {
+                    Some(s) => Some(s),
+                    None => {
+                        let mut f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
+                        // "he added": a follow-on cue keeps the previous speaker
+                        if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
+                            f = Found::Bare;
+                        }
+                        let s = resolver.resolve(&t, &f);
+                        cue_speaker[ci] = s.clone();
+                        s
+                    }
+                };
+                let medium = found.interviewed_in(lo, hi).map(str::to_string);
+                (speaker, Some(t.span(cue.start, cue.end)), medium)
+            }
+            None => {
+                let near = last_paragraph_with_speaker.is_some_and(|(ps, _)| {
+                    let (cur, _) = t.paragraph_of(p.start);
+                    // the same or the next paragraph
+                    cur == ps
+                        || t.paragraphs
+                            .iter()
+                            .filter(|q| q.0 > ps && q.0 <= cur)
+                            .count()
+                            <= 1
+                });
+                let speaker = if p.continues && near {
+                    resolver.resolve(&t, &Found::Bare)
+                } else {
+                    None
+                };
+                (speaker, None, None)
+            }
+        };
+        if speaker.is_some() {
+            last_paragraph_with_speaker = Some(t.paragraph_of(p.start));
+        }
+        let span = t.span(p.start, p.end);
+        quotes[i] = Some(Quote {
+            text: span.text,
+            start: span.start,
+            end: span.end,
+            kind: p.kind,
+            cue: cue_span,
+            speaker,
+            medium,
+        });
+    }
     Attribution {
-        credit_line: doc
-            .normalization
-            .credit_line
-            .as_ref()
-            .map(|s| s.text.clone()),
-        ..Attribution::default()
+        credit_line: found.credit_line.clone(),
+        quotes: quotes.into_iter().flatten().collect(),
+        sources: found.sources,
+        marked_terms,
     }
 }
+
+/// The quote kind each mark got (`None` for marked terms), in mark order.
+fn pending_classes(pending: &[Pending], marks: &[marks::Marked]) -> Vec<Option<QuoteKind>> {
+    marks
+        .iter()
+        .map(|m| {
+            pending
+                .iter()
+                .find(|p| p.start == m.start && p.end == m.end)
+                .map(|p| p.kind)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+//! Quotation or marked term: decides, for each top-level quote-marked span,
+//! whether it is a direct quotation, a partial quotation (a fragment inside
+//! reported speech) or a marked term (scare quotes, names, titles), and
+//! which cue governs it.
+//!
+//! Owns: that decision. Must not touch: mark pairing, speaker analysis.
+
+use crate::outlets::gazetteer;
+
+use super::cues::Cue;
+use super::lexicon::{CueKind, Lang};
+use super::marks::Marked;
+use super::text::{is_word_char, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Direct,
+    Partial,
+    Term,
+}
+
+/// The decision for one span.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision {
+    pub class: Class,
+    /// Index into the cue list of the governing cue.
+    pub cue: Option<usize>,
+}
+
+/// Fragments of at most this many words without sentence punctuation are
+/// marked terms unless a cue governs them.
+const SHORT_WORDS: usize = 4;
+/// A cue governs a quotation at most this many words away.
+const MAX_GAP: usize = 25;
+
+fn governs(k: CueKind) -> bool {
+    matches!(
+        k,
+        CueKind::Speech | CueKind::Circumstantial | CueKind::According
+    )
+}
+
+fn tokens_between(t: &Text, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    t.token_at_or_after(b)
+        .saturating_sub(t.token_at_or_after(a))
+}
+
+/// Whether the whole content is one outlet name.
+fn is_outlet_name(content: &str) -> bool {
+    let n = content.chars().filter(|&c| is_word_char(c)).count();
+    let found = gazetteer().find_all(content);
+    found.len() == 1 && {
+        let m = found[0];
+        let covered = content
+            .chars()
+            .skip(m.start)
+            .take(m.end - m.start)
+            .filter(|&c| is_word_char(c))
+            .count();
+        covered == n
+    }
+}
+
+pub fn classify(
+    t: &Text,
+    m: &Marked,
+    sentence: (usize, usize),
+    cues: &[Cue],
+    blocked: &[(usize, usize)],
+) -> Decision {
+    let (lo, hi) = sentence;
+    let content = t.slice(m.start, m.end);
+    let words = t.token_at_or_after(m.end) - t.token_at_or_after(m.start);
+    let has_punct = content
+        .chars()
+        .any(|c| matches!(c, '.' | '!' | '?' | '؟' | '،' | ',' | ':' | ';' | '\n'));
+    let short = words <= SHORT_WORDS && !has_punct;
+    let term = Decision {
+        class: Class::Term,
+        cue: None,
+    };
+    if is_outlet_name(&content) {
+        return term;
+    }
+    let inside_other = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
+    // nearest governing cue before the mark, in the sentence
+    let pre = cues
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, c)| {
+            c.end <= m.open && c.start >= lo && governs(c.kind()) && !inside_other(c.start)
+        })
+        .filter(|(_, c)| tokens_between(t, c.end, m.open) <= MAX_GAP);
+    // first governing cue after the mark, close to it
+    let post = cues
+        .iter()
+        .enumerate()
+        .find(|(_, c)| {
+            c.start >= m.after && c.start < hi && governs(c.kind()) && !inside_other(c.start)
+        })
+        .filter(|(_, c)| {
+            tokens_between(t, m.after, c.word_start) <= 6
+                && !blocked
+                    .iter()
+                    .any(|&(s, _)| s >= m.after && s < c.word_start)
+        });
+    let before = {
+        let mut j = m.open;
+        while j > lo && t.chars[j - 1].is_whitespace() {
+            j -= 1;
+        }
+        (j > lo).then(|| t.chars[j - 1])
+    };
+    let colon = matches!(before, Some(':'));
+    let post_adjacent =
+        post.is_some_and(|(_, c)| t.only_ws_or(m.after, c.word_start, &[',', '،', '.', '-', '—']));
+
+    if let Some((pi, pc)) = pre {
+        // complementizer between the cue and the mark
+        let that = cues
+            .iter()
+            .rfind(|c| c.kind() == CueKind::That && c.start >= pc.end && c.end <= m.open);
+        let gap_from = that.map(|c| c.end).unwrap_or(pc.end);
+        let gap = tokens_between(t, gap_from, m.open);
+        let arabic = pc.entry.lang == Lang::Ar;
+        // Arabic verb-first: the words after the verb name the speaker
+        let speaker_zone = that.is_none() && !colon && arabic;
+        if short {
+            if (speaker_zone && gap > 0) || pc.kind() == CueKind::According {
+                return term;
+            }
+            if colon && !post_adjacent {
+                return Decision {
+                    class: Class::Direct,
+                    cue: Some(pi),
+                };
+            }
+            return Decision {
+                class: Class::Partial,
+                cue: Some(pi),
+            };
+        }
+        let embedded = if that.is_some() {
+            gap > 0
+        } else if arabic || colon {
+            false
+        } else {
+            // "X said it was "..."": words between the verb and the mark
+            // that are not the inverted subject
+            gap > 0 && !matches!(before, Some(',') | Some('،'))
+        };
+        return Decision {
+            class: if embedded {
+                Class::Partial
+            } else {
+                Class::Direct
+            },
+            cue: Some(pi),
+        };
+    }
+    if let Some((qi, qc)) = post {
+        if short
+            && (qc.kind() == CueKind::According || tokens_between(t, m.after, qc.word_start) > 3)
+        {
+            return term;
+        }
+        return Decision {
+            class: if short && !post_adjacent {
+                Class::Partial
+            } else {
+                Class::Direct
+            },
+            cue: Some(qi),
+        };
+    }
+    if short && !colon {
+        return term;
+    }
+    Decision {
+        class: Class::Direct,
+        cue: None,
+    }
+}

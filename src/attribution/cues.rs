@@ -1,0 +1,161 @@
+//! Speech cues found in the body: one aho-corasick pass of the lexicon over
+//! the folded text, kept only at word boundaries (Arabic proclitics allowed
+//! where the lexicon says so), in the languages of the dispatch.
+//!
+//! Owns: where cues are. Must not touch: speakers, quotes.
+
+use super::lexicon::{lexicon, CueKind, Entry, Lang};
+use super::text::{is_arabic_letter, is_arabic_mark, is_word_char, Text};
+
+/// One cue occurrence.
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    /// Code points of the cue itself (without an attached proclitic).
+    pub start: usize,
+    pub end: usize,
+    /// Start including an attached proclitic ("وقال").
+    pub word_start: usize,
+    pub entry: Entry,
+}
+
+impl Cue {
+    pub fn kind(&self) -> CueKind {
+        self.entry.kind
+    }
+}
+
+/// All cues, in text order, not overlapping.
+pub fn find(t: &Text, langs: &[Lang]) -> Vec<Cue> {
+    let lex = lexicon();
+    let Some(ac) = lex.automaton.as_ref() else {
+        return Vec::new();
+    };
+    let chars = &t.chars;
+    let mut out: Vec<Cue> = Vec::new();
+    for m in ac.find_overlapping_iter_safe(&t.folded) {
+        let Some(entry) = lex.entries.get(m.0).copied() else {
+            continue;
+        };
+        if !langs.contains(&entry.lang) {
+            continue;
+        }
+        let (s, mut e) = t.orig_span(m.1, m.2);
+        if s >= e {
+            continue;
+        }
+        // trailing diacritics (tanwin after alef) belong to the word
+        while e < chars.len() && is_arabic_mark(chars[e]) {
+            e += 1;
+        }
+        if entry.end_boundary && chars.get(e).is_some_and(|&c| is_word_char(c)) {
+            continue;
+        }
+        let first_is_word = is_word_char(chars[s]);
+        let mut ws = s;
+        if first_is_word {
+            let mut clitics = 0;
+            while ws > 0
+                && clitics < 2
+                && entry.proclitics.contains(chars[ws - 1])
+                && is_arabic_letter(chars[s])
+            {
+                ws -= 1;
+                clitics += 1;
+            }
+            if ws > 0 && is_word_char(chars[ws - 1]) {
+                continue;
+            }
+        }
+        if let Some(last) = out.last() {
+            if last.end > ws {
+                // keep the longer of two overlapping cues
+                if e - ws > last.end - last.word_start {
+                    out.pop();
+                } else {
+                    continue;
+                }
+            }
+        }
+        out.push(Cue {
+            start: s,
+            end: e,
+            word_start: ws,
+            entry,
+        });
+    }
+    out
+}
+
+/// Overlapping search returning (pattern, byte start, byte end) triples,
+/// sorted by start then longest first.
+trait SafeOverlap {
+    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)>;
+}
+
+impl SafeOverlap for aho_corasick::AhoCorasick {
+    fn find_overlapping_iter_safe(&self, hay: &str) -> Vec<(usize, usize, usize)> {
+        // The automaton is leftmost-longest (overlapping search needs the
+        // standard kind), so search non-overlapping from every word start.
+        let mut out = Vec::new();
+        let bytes = hay.as_bytes();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let input = aho_corasick::Input::new(hay)
+                .span(pos..hay.len())
+                .anchored(aho_corasick::Anchored::No);
+            let Some(m) = self.find(input) else { break };
+            out.push((m.pattern().as_usize(), m.start(), m.end()));
+            // next search starts at the next char after this match's start
+            let mut next = m.start() + 1;
+            while next < bytes.len() && !hay.is_char_boundary(next) {
+                next += 1;
+            }
+            pos = next;
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(body: &str, lang: Lang) -> Vec<(String, CueKind)> {
+        let t = Text::new(body);
+        find(&t, &[lang])
+            .iter()
+            .map(|c| (t.slice(c.start, c.end), c.kind()))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_cues_with_proclitics_and_tanwin() {
+        let c = cues(
+            "وقال الوزير إن الوضع صعب، مضيفاً أن «الحل قريب». وانتقال",
+            Lang::Ar,
+        );
+        assert_eq!(
+            c,
+            vec![
+                ("قال".to_string(), CueKind::Speech),
+                ("إن".to_string(), CueKind::That),
+                ("مضيفاً".to_string(), CueKind::Circumstantial),
+                ("أن".to_string(), CueKind::That),
+            ]
+        );
+    }
+
+    #[test]
+    fn english_and_french_cues() {
+        let c = cues(
+            "\"Yes,\" said the minister, according to Reuters.",
+            Lang::En,
+        );
+        assert_eq!(c[0].0, "said");
+        assert_eq!(c[1], ("according to".to_string(), CueKind::According));
+        let c = cues("« Non », a-t-il déclaré, selon l'AFP.", Lang::Fr);
+        assert_eq!(c[0].0, "a-t-il déclaré");
+        assert!(c[0].1 == CueKind::Speech);
+        assert_eq!(c[1].0, "selon");
+    }
+}

@@ -1,0 +1,169 @@
+//! Indirect (reported) speech: a speech cue followed, within its sentence,
+//! by a complementizer ("قال ... إن", "أكد أن", "said (that)", "a déclaré
+//! que") opens reported content that runs to the end of the sentence, or to
+//! the first direct quotation inside it.
+//!
+//! Owns: finding reported-content spans. Must not touch: quote marks
+//! pairing, speaker analysis.
+
+use super::cues::Cue;
+use super::lexicon::{lexicon, CueKind, Lang};
+use super::sentences::sentence_index;
+use super::text::{is_word_char, Text};
+
+/// One reported-content span and the index of its cue.
+#[derive(Debug, Clone, Copy)]
+pub struct Reported {
+    pub cue: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// At most this many words between the verb and its complementizer (the
+/// speaker mention and circumstances sit there).
+const MAX_TO_THAT: usize = 14;
+const MIN_WORDS: usize = 2;
+
+/// `direct` are the spans (open mark .. after) of direct quotations, which
+/// reported content must not run into; `blocked` all quote-marked spans.
+pub fn find(
+    t: &Text,
+    cues: &[Cue],
+    sents: &[(usize, usize)],
+    direct: &[(usize, usize)],
+    blocked: &[(usize, usize)],
+) -> Vec<Reported> {
+    let mut out: Vec<Reported> = Vec::new();
+    let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
+    for (ci, c) in cues.iter().enumerate() {
+        if !matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial) || inside(c.start) {
+            continue;
+        }
+        let Some(si) = sentence_index(sents, c.start) else {
+            continue;
+        };
+        let (_, hi) = sents[si];
+        if out.last().is_some_and(|r| r.end > c.start) {
+            continue;
+        }
+        // the complementizer: the first "that" after the cue, before any
+        // other speech cue or quote mark
+        let mut content_start = None;
+        for d in &cues[ci + 1..] {
+            if d.start >= hi || inside(d.start) {
+                break;
+            }
+            if d.kind() == CueKind::That {
+                let gap = t.token_at_or_after(d.start) - t.token_at_or_after(c.end);
+                if gap <= MAX_TO_THAT {
+                    content_start = Some(d.end);
+                }
+                break;
+            }
+            if matches!(d.kind(), CueKind::Speech | CueKind::Circumstantial) {
+                break;
+            }
+        }
+        // "X said he would ..." / "X a dit ...": no complementizer
+        if content_start.is_none() && c.entry.lang == Lang::En && c.kind() == CueKind::Speech {
+            content_start = zero_that(t, c, hi);
+        }
+        let Some(cs) = content_start else { continue };
+        let mut end = hi;
+        // a new speech clause ends the content ("..., وأوضح عباس")
+        if let Some(next) = cues[ci + 1..].iter().find(|d| {
+            d.start >= cs
+                && d.start < hi
+                && matches!(d.kind(), CueKind::Speech | CueKind::According)
+                && !inside(d.start)
+                && (d.word_start < d.start
+                    || t.chars[..d.word_start]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.is_whitespace())
+                        .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
+        }) {
+            end = next.word_start;
+        }
+        for &(ds, _) in direct {
+            if ds >= cs && ds < end {
+                end = ds;
+            }
+        }
+        // a marked span opening right at the content start: a quotation
+        let (s, mut e) = t.trim(cs, end);
+        if s < e && !is_word_char(t.chars[s]) && inside(s) {
+            continue;
+        }
+        while e > s
+            && matches!(
+                t.chars[e - 1],
+                '.' | ',' | '،' | ';' | ':' | '-' | '—' | ' '
+            )
+        {
+            e -= 1;
+        }
+        let (s, e) = t.trim(s, e);
+        let words = t.token_at_or_after(e) - t.token_at_or_after(s);
+        if words < MIN_WORDS {
+            continue;
+        }
+        out.push(Reported {
+            cue: ci,
+            start: s,
+            end: e,
+        });
+    }
+    out
+}
+
+/// English "said" with its subject before it and a clause right after:
+/// the content starts at the next word.
+fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
+    let w = t.slice(c.start, c.end).to_lowercase();
+    if !matches!(
+        w.as_str(),
+        "said"
+            | "says"
+            | "told"
+            | "added"
+            | "warned"
+            | "insisted"
+            | "argued"
+            | "claimed"
+            | "stressed"
+            | "noted"
+            | "explained"
+            | "confirmed"
+            | "admitted"
+            | "announced"
+            | "stated"
+            | "believes"
+            | "thinks"
+    ) {
+        return None;
+    }
+    // subject right before the verb
+    let ti = t.tokens_before(c.word_start);
+    let prev = t.tokens.get(ti.checked_sub(1)?)?;
+    if !(prev.end..c.word_start).all(|i| matches!(t.chars[i], ' ' | ',')) {
+        return None;
+    }
+    let mut i = t.token_at_or_after(c.end);
+    let words = lexicon().words(Lang::En);
+    // "told reporters" / "told AFP": skip the addressee
+    let mut from = c.end;
+    if w == "told" {
+        from = t.tokens.get(i)?.end;
+        i += 1;
+    }
+    let next = t.tokens.get(i)?;
+    if next.start >= hi || !(from..next.start).all(|k| t.chars[k] == ' ') {
+        return None;
+    }
+    let f = next.fold.as_str();
+    if words.stop.contains(f) && !words.pronouns.contains(f) || f == "that" {
+        return None;
+    }
+    Some(next.start)
+}

@@ -1,0 +1,362 @@
+//! The attribution lexicons: `data/cues.toml` compiled in, inflections
+//! generated, folded, and built once into one aho-corasick automaton plus
+//! word sets for speaker analysis.
+//!
+//! Owns: loading and expanding the lexicon data.
+//! Must not touch: the text being analysed (matching is in `cues.rs`).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use super::text::fold_str;
+
+const CUES_TOML: &str = include_str!("../../data/cues.toml");
+
+/// Languages with a lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Ar,
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Ar, Lang::En, Lang::Fr];
+
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let base = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match base.as_str() {
+            "ar" => Some(Lang::Ar),
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    fn idx(self) -> usize {
+        match self {
+            Lang::Ar => 0,
+            Lang::En => 1,
+            Lang::Fr => 2,
+        }
+    }
+}
+
+/// What a lexicon entry signals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A verb of saying ("قال", "said", "a déclaré").
+    Speech,
+    /// A circumstantial or participle form continuing the subject's speech
+    /// ("مضيفاً", "adding", "ajoutant").
+    Circumstantial,
+    /// "according to", "بحسب", "selon".
+    According,
+    /// "told", "في تصريح لـ", "interrogé par".
+    Told,
+    /// A complementizer opening reported content ("إن", "that", "que").
+    That,
+}
+
+/// Metadata of one automaton pattern.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    pub kind: CueKind,
+    pub lang: Lang,
+    /// A bare use continues the previous speaker ("وأضاف", "added").
+    pub followon: bool,
+    /// The cue carries its own pronoun subject ("a-t-il déclaré").
+    pub pronoun: bool,
+    /// Proclitics allowed before the entry (Arabic).
+    pub proclitics: &'static str,
+    /// The pattern must end at a word boundary.
+    pub end_boundary: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LangFile {
+    past: Vec<String>,
+    followon_past: Vec<String>,
+    present: Vec<String>,
+    followon_present: Vec<String>,
+    circumstantial: Vec<String>,
+    verbs: Vec<String>,
+    followon: Vec<String>,
+    participles: Vec<String>,
+    followon_participles: Vec<String>,
+    according: Vec<String>,
+    told: Vec<String>,
+    that: Vec<String>,
+    roles: Vec<String>,
+    anonymous: Vec<String>,
+    documents: Vec<String>,
+    organizations: Vec<String>,
+    pronouns: Vec<String>,
+    stop: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct CuesFile {
+    ar: LangFile,
+    en: LangFile,
+    fr: LangFile,
+}
+
+/// Word lists for one language, folded.
+#[derive(Debug, Default)]
+pub struct Words {
+    pub roles: HashSet<String>,
+    /// Anonymous heads / phrases (folded, may be multi-word).
+    pub anonymous: Vec<String>,
+    pub documents: Vec<String>,
+    pub organizations: Vec<String>,
+    pub pronouns: HashSet<String>,
+    pub stop: HashSet<String>,
+}
+
+/// The compiled lexicon.
+pub struct Lexicon {
+    pub automaton: Option<AhoCorasick>,
+    pub entries: Vec<Entry>,
+    words: [Words; 3],
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("entries", &self.entries.len())
+            .finish()
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    // Compiled in and checked by the tests; a parse failure is a build
+    // defect, and an empty lexicon the safe fallback.
+    let file = toml::from_str::<CuesFile>(CUES_TOML).unwrap_or_default();
+    Lexicon::build(&file)
+});
+
+/// The lexicon compiled from `data/cues.toml`.
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+fn drop_last(s: &str) -> String {
+    let mut c: Vec<char> = s.chars().collect();
+    c.pop();
+    c.into_iter().collect()
+}
+
+fn ar_past_forms(stem: &str) -> Vec<String> {
+    let base = if stem.ends_with('ى') || stem.ends_with('ا') {
+        drop_last(stem)
+    } else {
+        stem.to_string()
+    };
+    vec![
+        stem.to_string(),
+        format!("{base}ت"),
+        format!("{base}وا"),
+        format!("{stem}ا"),
+    ]
+}
+
+fn ar_present_forms(stem: &str) -> Vec<String> {
+    let mut out = vec![stem.to_string()];
+    if let Some(rest) = stem.strip_prefix('ي') {
+        out.push(format!("ت{rest}"));
+    }
+    let base = if stem.ends_with('ى') || stem.ends_with('و') || stem.ends_with('ي') {
+        drop_last(stem)
+    } else {
+        stem.to_string()
+    };
+    out.push(format!("{base}ون"));
+    out
+}
+
+fn ar_circ_forms(stem: &str) -> Vec<String> {
+    vec![format!("{stem}ا"), format!("{stem}ة"), format!("{stem}ين")]
+}
+
+fn fr_participle_forms(p: &str) -> Vec<String> {
+    let mut out = vec![p.to_string()];
+    for aux in [
+        "a",
+        "avait",
+        "ont",
+        "aurait",
+        "avaient",
+        "a-t-il",
+        "a-t-elle",
+        "ont-ils",
+        "ont-elles",
+        "avait-il",
+        "avait-elle",
+    ] {
+        out.push(format!("{aux} {p}"));
+    }
+    out
+}
+
+fn fr_present_forms(p: &str) -> Vec<String> {
+    let mut out = vec![p.to_string()];
+    let (first, rest) = match p.split_once(' ') {
+        Some((a, b)) => (a, format!(" {b}")),
+        None => (p, String::new()),
+    };
+    let link = if first.ends_with('t') || first.ends_with('d') {
+        "-"
+    } else {
+        "-t-"
+    };
+    out.push(format!("{first}{link}il{rest}"));
+    out.push(format!("{first}{link}elle{rest}"));
+    if first.ends_with('e') {
+        out.push(format!("{first}nt{rest}"));
+        out.push(format!("{first}nt-ils{rest}"));
+    }
+    out
+}
+
+fn carries_pronoun(p: &str) -> bool {
+    ["-il", "-elle", "-ils", "-elles"]
+        .iter()
+        .any(|x| p.contains(x))
+}
+
+impl Lexicon {
+    fn build(file: &CuesFile) -> Lexicon {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut add = |forms: Vec<String>, kind: CueKind, lang: Lang, followon: bool| {
+            let proclitics = match (lang, kind) {
+                (Lang::Ar, CueKind::Speech | CueKind::Circumstantial) => "وف",
+                (Lang::Ar, CueKind::That) => "بوف",
+                (Lang::Ar, CueKind::According) => "وفب",
+                (Lang::Ar, CueKind::Told) => "و",
+                _ => "",
+            };
+            for f in forms {
+                let folded = fold_str(f.trim());
+                if folded.is_empty() {
+                    continue;
+                }
+                let last_word = folded.rsplit(' ').next().unwrap_or("");
+                let end_boundary =
+                    last_word != "ل" && folded.chars().last().is_some_and(|c| c.is_alphanumeric());
+                entries.push(Entry {
+                    kind,
+                    lang,
+                    followon,
+                    pronoun: carries_pronoun(&folded),
+                    proclitics,
+                    end_boundary,
+                });
+                patterns.push(folded);
+            }
+        };
+        let ar = &file.ar;
+        for v in &ar.past {
+            let fo = ar.followon_past.contains(v);
+            add(ar_past_forms(v), CueKind::Speech, Lang::Ar, fo);
+        }
+        for v in &ar.present {
+            let fo = ar.followon_present.contains(v);
+            add(ar_present_forms(v), CueKind::Speech, Lang::Ar, fo);
+        }
+        for v in &ar.circumstantial {
+            add(ar_circ_forms(v), CueKind::Circumstantial, Lang::Ar, true);
+        }
+        add(ar.according.clone(), CueKind::According, Lang::Ar, false);
+        add(ar.told.clone(), CueKind::Told, Lang::Ar, false);
+        add(ar.that.clone(), CueKind::That, Lang::Ar, false);
+
+        let en = &file.en;
+        for v in &en.verbs {
+            add(
+                vec![v.clone()],
+                CueKind::Speech,
+                Lang::En,
+                en.followon.contains(v),
+            );
+        }
+        add(
+            en.circumstantial.clone(),
+            CueKind::Circumstantial,
+            Lang::En,
+            true,
+        );
+        add(en.according.clone(), CueKind::According, Lang::En, false);
+        add(en.told.clone(), CueKind::Told, Lang::En, false);
+        add(en.that.clone(), CueKind::That, Lang::En, false);
+
+        let fr = &file.fr;
+        for v in &fr.participles {
+            let fo = fr.followon_participles.contains(v);
+            add(fr_participle_forms(v), CueKind::Speech, Lang::Fr, fo);
+        }
+        for v in &fr.present {
+            let fo = fr.followon_present.contains(v);
+            add(fr_present_forms(v), CueKind::Speech, Lang::Fr, fo);
+        }
+        add(
+            fr.circumstantial.clone(),
+            CueKind::Circumstantial,
+            Lang::Fr,
+            true,
+        );
+        add(fr.according.clone(), CueKind::According, Lang::Fr, false);
+        add(fr.told.clone(), CueKind::Told, Lang::Fr, false);
+        add(fr.that.clone(), CueKind::That, Lang::Fr, false);
+
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        let words = |l: &LangFile| Words {
+            roles: l.roles.iter().map(|w| fold_str(w)).collect(),
+            anonymous: l.anonymous.iter().map(|w| fold_str(w)).collect(),
+            documents: l.documents.iter().map(|w| fold_str(w)).collect(),
+            organizations: l.organizations.iter().map(|w| fold_str(w)).collect(),
+            pronouns: l.pronouns.iter().map(|w| fold_str(w)).collect(),
+            stop: l.stop.iter().map(|w| fold_str(w)).collect(),
+        };
+        Lexicon {
+            automaton,
+            entries,
+            words: [words(ar), words(en), words(fr)],
+        }
+    }
+
+    pub fn words(&self, lang: Lang) -> &Words {
+        &self.words[lang.idx()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_file_parses_and_expands() {
+        let file: CuesFile = toml::from_str(CUES_TOML).expect("cues.toml parses");
+        assert!(file.ar.past.len() > 40);
+        let lex = lexicon();
+        assert!(lex.automaton.is_some());
+        assert!(lex.entries.len() > 500);
+        assert!(ar_past_forms("رأى").contains(&"رأت".to_string()));
+        assert!(ar_present_forms("يقول").contains(&"تقول".to_string()));
+        assert!(fr_present_forms("dit").contains(&"dit-il".to_string()));
+        assert!(fr_present_forms("ajoute").contains(&"ajoute-t-elle".to_string()));
+    }
+}

@@ -1,0 +1,189 @@
+//! Quote-mark scanning: pairs «», “”, "", „“, ‚‘, ‹› and ‘’ into top-level
+//! quoted spans, keeping nested pairs inside the outer span, closing an
+//! unbalanced opening mark by rule (paragraph end, or sentence end when the
+//! rest of the paragraph is long), and following English-style quotations
+//! that run over paragraphs with a reopened mark.
+//!
+//! Owns: which characters are quote marks and how they pair.
+//! Must not touch: whether a span is a quotation or a marked term (that is
+//! `classify.rs`), cues, speakers.
+
+use super::sentences::sentence_end_after;
+use super::text::{is_arabic_letter, is_word_char, Text};
+
+/// A top-level quote-marked span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    /// Code point of the opening mark.
+    pub open: usize,
+    /// Code point of the closing mark; `None` when closed by rule.
+    pub close: Option<usize>,
+    /// Content bounds (inside the marks, whitespace trimmed).
+    pub start: usize,
+    pub end: usize,
+    /// Code point just after the span (after the closing mark, if any).
+    pub after: usize,
+}
+
+/// When an unclosed quotation has more than this many code points left in
+/// its paragraph, it is closed at the end of its sentence instead.
+const LONG_REMAINDER: usize = 500;
+const MAX_DEPTH: usize = 16;
+
+fn closes(open: char, c: char) -> bool {
+    match open {
+        '«' => c == '»',
+        '‹' => c == '›',
+        '“' => c == '”',
+        '„' => c == '“' || c == '”',
+        '‚' => c == '‘' || c == '’',
+        '‘' => c == '’',
+        '"' => c == '"',
+        _ => false,
+    }
+}
+
+/// Scan the whole body.
+pub fn scan(t: &Text) -> Vec<Marked> {
+    let chars = &t.chars;
+    let n = chars.len();
+    let mut out = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        if c == '\n' {
+            if let Some(&(oc, op)) = stack.first() {
+                // paragraph end with an unclosed outer quotation
+                let mut j = i;
+                while j < n && chars[j].is_whitespace() {
+                    j += 1;
+                }
+                let arabic = chars
+                    .get(op + 1..(op + 6).min(n))
+                    .is_some_and(|s| s.iter().any(|&c| is_arabic_letter(c)));
+                if j < n && chars[j] == oc && !arabic && closing_later(chars, j, oc) {
+                    // continuation paragraph: the reopened mark is text
+                    stack.truncate(1);
+                    i = j + 1;
+                    continue;
+                }
+                out.push(close_by_rule(t, op, i));
+                stack.clear();
+            }
+            i += 1;
+            continue;
+        }
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        // closing?
+        if let Some(k) = stack.iter().rposition(|&(oc, _)| closes(oc, c)) {
+            let apostrophe_like = matches!(c, '’' | '‘') && stack[k].0 != '‚';
+            let ok = !apostrophe_like || !is_word_char(next);
+            if ok {
+                let op = stack[k].1;
+                stack.truncate(k);
+                if k == 0 {
+                    let (s, e) = t.trim(op + 1, i);
+                    out.push(Marked {
+                        open: op,
+                        close: Some(i),
+                        start: s,
+                        end: e,
+                        after: i + 1,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+        }
+        let opens = match c {
+            '«' | '‹' | '„' | '“' => true,
+            '‚' => !next.is_whitespace(),
+            '‘' => !is_word_char(prev) && is_word_char(next),
+            '"' => !next.is_whitespace() || !is_word_char(prev),
+            _ => false,
+        };
+        if opens && stack.len() < MAX_DEPTH {
+            stack.push((c, i));
+        }
+        i += 1;
+    }
+    if let Some(&(_, op)) = stack.first() {
+        out.push(close_by_rule(t, op, n));
+    }
+    out.retain(|m| m.start < m.end);
+    out
+}
+
+/// Whether an opening mark at `j` is followed by a matching close in the
+/// rest of the text (so a reopened paragraph really continues a quotation).
+fn closing_later(chars: &[char], j: usize, oc: char) -> bool {
+    chars[j + 1..].iter().take(5000).any(|&c| closes(oc, c))
+}
+
+fn close_by_rule(t: &Text, op: usize, para_end: usize) -> Marked {
+    let end = if para_end - op > LONG_REMAINDER {
+        sentence_end_after(&t.chars, op + 1, para_end)
+    } else {
+        para_end
+    };
+    let (s, e) = t.trim(op + 1, end);
+    Marked {
+        open: op,
+        close: None,
+        start: s,
+        end: e,
+        after: end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(body: &str) -> Vec<String> {
+        let t = Text::new(body);
+        scan(&t).iter().map(|m| t.slice(m.start, m.end)).collect()
+    }
+
+    #[test]
+    fn nested_guillemets_are_one_span() {
+        assert_eq!(
+            spans("قال: «هذه تشبه «الأسطوانة المشروخة» وتؤدي إلى لا شيء» ثم غادر."),
+            vec!["هذه تشبه «الأسطوانة المشروخة» وتؤدي إلى لا شيء"]
+        );
+    }
+
+    #[test]
+    fn unbalanced_opening_closes_at_paragraph_end() {
+        assert_eq!(
+            spans("قال: «لن نتراجع عن موقفنا.\nوفي سياق آخر، قال الوزير «نعم»."),
+            vec!["لن نتراجع عن موقفنا.", "نعم"]
+        );
+    }
+
+    #[test]
+    fn english_quotes_across_paragraphs() {
+        let body = "\"We will stay,\" he said. \"This is the first part.\n\n\"And this is the second.\"\n\nOther text.";
+        assert_eq!(
+            spans(body),
+            vec![
+                "We will stay,",
+                "This is the first part.\n\n\"And this is the second."
+            ]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_marks() {
+        assert_eq!(
+            spans("It’s the minister’s ‘red line’, he said. l’homme"),
+            vec!["red line"]
+        );
+        assert_eq!(
+            spans("„Wir schaffen das“, sagte sie."),
+            vec!["Wir schaffen das"]
+        );
+    }
+}

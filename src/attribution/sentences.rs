@@ -1,0 +1,138 @@
+//! Sentence bounds: split at . ! ? ؟ … and newlines, but never inside a
+//! quote-marked span, after a single capital or a known abbreviation
+//! ("Mr.", "U.S.", "Gen."), or inside a number ("3.5").
+//!
+//! Owns: sentence boundaries only.
+//! Must not touch: quote marks pairing (`marks.rs`), cues, speakers.
+
+use super::marks::Marked;
+use super::text::{is_arabic_letter, Text};
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sen", "rep", "gov", "st", "jr", "sr", "no", "vs",
+    "prof", "maj", "capt", "sgt", "mme", "mlle", "m", "jan", "feb", "aug", "sept", "sep", "oct",
+    "nov", "dec", "inc", "corp", "co", "ltd", "etc", "approx", "av", "bd", "cf",
+];
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…')
+}
+
+/// Whether the terminator at `i` really ends a sentence.
+fn ends_sentence(chars: &[char], i: usize) -> bool {
+    let next = chars.get(i + 1).copied();
+    match next {
+        None => return true,
+        Some(c) if is_terminator(c) || c == '"' || c == '”' || c == '»' || c == ')' => {
+            return false
+        }
+        Some(c) if c.is_whitespace() => {}
+        Some(c) if is_arabic_letter(c) && chars[i] != '…' => {}
+        Some(_) => return false,
+    }
+    if chars[i] != '.' {
+        return true;
+    }
+    // the word before the dot
+    let mut s = i;
+    while s > 0 && chars[s - 1].is_alphanumeric() {
+        s -= 1;
+    }
+    let word: String = chars[s..i].iter().collect::<String>().to_lowercase();
+    if word.chars().count() == 1
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() && !is_arabic_letter(c))
+    {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&word.as_str()) {
+        return false;
+    }
+    // a Latin sentence starts with a capital, digit or mark
+    let mut j = i + 1;
+    while j < chars.len() && chars[j].is_whitespace() && chars[j] != '\n' {
+        j += 1;
+    }
+    !chars.get(j).is_some_and(|c| c.is_lowercase())
+}
+
+/// The code point just after the first sentence end in `[from, limit)`, or
+/// `limit`.
+pub fn sentence_end_after(chars: &[char], from: usize, limit: usize) -> usize {
+    let limit = limit.min(chars.len());
+    (from..limit)
+        .find(|&i| chars[i] == '\n' || (is_terminator(chars[i]) && ends_sentence(chars, i)))
+        .map(|i| if chars[i] == '\n' { i } else { i + 1 })
+        .unwrap_or(limit)
+}
+
+/// Sentence bounds over the whole text, in order, covering every non-space
+/// code point once.
+pub fn split(t: &Text, marks: &[Marked]) -> Vec<(usize, usize)> {
+    let chars = &t.chars;
+    let mut out = Vec::new();
+    let mut s = 0;
+    let mut mi = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        while mi < marks.len() && marks[mi].after <= i {
+            mi += 1;
+        }
+        if mi < marks.len() && marks[mi].open <= i && i < marks[mi].after {
+            // inside a quotation: jump over it (a newline inside a
+            // multi-paragraph quotation does not split either)
+            i = marks[mi].after;
+            continue;
+        }
+        let c = chars[i];
+        let cut = if c == '\n' {
+            Some(i)
+        } else if is_terminator(c) && ends_sentence(chars, i) {
+            Some(i + 1)
+        } else {
+            None
+        };
+        if let Some(e) = cut {
+            let (a, b) = t.trim(s, e);
+            if a < b {
+                out.push((a, b));
+            }
+            s = e;
+        }
+        i += 1;
+    }
+    let (a, b) = t.trim(s, chars.len());
+    if a < b {
+        out.push((a, b));
+    }
+    out
+}
+
+/// Index of the sentence containing `pos`.
+pub fn sentence_index(sents: &[(usize, usize)], pos: usize) -> Option<usize> {
+    let i = sents.partition_point(|s| s.1 <= pos);
+    (i < sents.len() && sents[i].0 <= pos).then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::marks;
+
+    #[test]
+    fn splits_outside_quotes_only() {
+        let t =
+            Text::new("Mr. Smith said: \"It works. Really.\" Then he left.\nوقال: «نعم. لا».وأضاف");
+        let m = marks::scan(&t);
+        let s: Vec<String> = split(&t, &m).iter().map(|&(a, b)| t.slice(a, b)).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Mr. Smith said: \"It works. Really.\" Then he left.",
+                "وقال: «نعم. لا».",
+                "وأضاف"
+            ]
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! Sources: every agency or outlet the body names, with its role: `credit`
+//! (credit line, dateline agency), `interviewed` (the outlet a speaker
+//! talked to), `cited` ("according to", "بحسب", "نقلاً عن", "Reuters
+//! reported") or `statement`; plus the credit line itself.
+//!
+//! Owns: credit line and dateline detection (when normalization did not
+//! report them), outlet context (guarded names, quote marks), source roles.
+//! Must not touch: quotations and speakers.
+
+use crate::model::{NormalizedDispatch, Source, SourceRole};
+use crate::outlets::gazetteer;
+
+use super::cues::Cue;
+use super::lexicon::CueKind;
+use super::text::{fold_str, is_arabic_letter, is_word_char, Text};
+
+/// What this step found.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub sources: Vec<Source>,
+    pub credit_line: Option<String>,
+    /// Span of the credit line (excluded from quotes and speakers).
+    pub credit_span: Option<(usize, usize)>,
+    /// Every confirmed outlet mention `(start, end, id)`, any role.
+    pub outlets: Vec<(usize, usize, String)>,
+}
+
+impl Found {
+    /// The interviewed outlet mentioned in `[s, e)`, if any.
+    pub fn interviewed_in(&self, s: usize, e: usize) -> Option<&str> {
+        self.sources
+            .iter()
+            .find(|x| x.role == SourceRole::Interviewed && x.start >= s && x.end <= e)
+            .map(|x| x.id.as_str())
+    }
+}
+
+/// Nouns that introduce an outlet name ("قناة الجزيرة", "the channel").
+const OUTLET_NOUNS: &[&str] = &[
+    "قناه",
+    "صحيفه",
+    "جريده",
+    "وكاله",
+    "موقع",
+    "شبكه",
+    "اذاعه",
+    "مجله",
+    "تلفزيون",
+    "channel",
+    "newspaper",
+    "network",
+    "broadcaster",
+    "radio",
+    "daily",
+    "agency",
+    "magazine",
+    "journal",
+    "site",
+    "website",
+    "chaine",
+    "quotidien",
+    "hebdomadaire",
+    "agence",
+    "television",
+    "radio",
+];
+
+const QUOTE_OPENERS: &[char] = &['«', '"', '“', '„', '‹', '‘', '\''];
+const QUOTE_CLOSERS: &[char] = &['»', '"', '”', '“', '›', '’', '\''];
+
+const AGENCIES_WORDS: &[&str] = &["وكالات", "agencies", "agences", "agencias", "وكالات الانباء"];
+
+fn word_before(t: &Text, pos: usize) -> Option<String> {
+    let i = t.tokens_before(pos);
+    let tok = t.tokens.get(i.checked_sub(1)?)?;
+    Some(tok.fold.clone())
+}
+
+/// Detect the credit line: a short last paragraph of outlet names or
+/// "وكالات", or a short parenthetical closing the body.
+fn detect_credit(t: &Text) -> Option<(usize, usize)> {
+    let &(ps, pe) = t.paragraphs.last()?;
+    let (ps, pe) = t.trim(ps, pe);
+    if ps >= pe {
+        return None;
+    }
+    let para = t.slice(ps, pe);
+    let core = para.trim_matches(|c: char| !is_word_char(c));
+    let words = core.split_whitespace().count();
+    let is_credit_text = |s: &str| {
+        let f = fold_str(s.trim_matches(|c: char| !is_word_char(c)));
+        if AGENCIES_WORDS.iter().any(|w| fold_str(w) == f) {
+            return true;
+        }
+        // every word covered by outlet names or separators
+        let found = gazetteer().find_all(s);
+        if found.is_empty() {
+            return false;
+        }
+        let chars: Vec<char> = s.chars().collect();
+        (0..chars.len())
+            .all(|i| !is_word_char(chars[i]) || found.iter().any(|m| m.start <= i && i < m.end))
+    };
+    if t.paragraphs.len() > 1 && words <= 6 && para.chars().count() <= 60 && is_credit_text(&para) {
+        return Some((ps, pe));
+    }
+    // trailing parenthetical: "... (أ ف ب)" / "(AFP)"
+    let mut e = pe;
+    while e > ps && matches!(t.chars[e - 1], '.' | ' ') {
+        e -= 1;
+    }
+    if e > ps && t.chars[e - 1] == ')' {
+        let open = (ps..e - 1).rev().take(40).find(|&i| t.chars[i] == '(')?;
+        let inner = t.slice(open + 1, e - 1);
+        if is_credit_text(&inner) {
+            return Some((open, e));
+        }
+    }
+    None
+}
+
+/// Outlet mentions in the dateline: parenthesised or followed by a dash,
+/// within the opening of the first paragraph.
+fn in_dateline(t: &Text, doc: &NormalizedDispatch, s: usize, e: usize) -> bool {
+    if let Some(d) = &doc.normalization.dateline {
+        if d.start <= s && e <= d.end {
+            return true;
+        }
+    }
+    if s > 150 {
+        return false;
+    }
+    let first_para_end = t.paragraphs.first().map(|p| p.1).unwrap_or(0);
+    if e > first_para_end {
+        return false;
+    }
+    let before = t.chars.get(s.wrapping_sub(1)).copied();
+    let after = t.chars.get(e).copied();
+    let paren = before == Some('(') && after == Some(')');
+    let dash_after = (e..(e + 4).min(t.len())).any(|i| matches!(t.chars[i], '-' | '–' | '—' | ':'));
+    // "عمان - بترا:" / "الرياض – واس"
+    let dash_before =
+        s <= 60 && (s.saturating_sub(3)..s).any(|i| matches!(t.chars[i], '-' | '–' | '—'));
+    // a credit at the start: "(AFP) -" or "DAMASCUS, Oct 21 (Reuters) -"
+    let sentence_so_far = t.slice(0, s);
+    let short_prefix = sentence_so_far.split_whitespace().count() <= 8
+        && !sentence_so_far.contains(['\n', '!', '?']);
+    short_prefix && (paren || dash_after || dash_before)
+}
+
+/// Find sources and the credit line.
+pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
+    let mut found = Found::default();
+    let credit_span = doc
+        .normalization
+        .credit_line
+        .as_ref()
+        .filter(|c| c.end <= t.len() && c.start < c.end && t.slice(c.start, c.end) == c.text)
+        .map(|c| (c.start, c.end))
+        .or_else(|| detect_credit(t));
+    if let Some((s, e)) = credit_span {
+        found.credit_line = Some(t.slice(s, e));
+        found.credit_span = Some((s, e));
+    }
+    let body: String = t.chars.iter().collect();
+    for m in gazetteer().find_all(&body) {
+        let (s, e) = (m.start, m.end);
+        let in_credit = credit_span.is_some_and(|(cs, ce)| cs <= s && e <= ce);
+        // wrapped in marks, or preceded by an (unbalanced) opening mark
+        let quoted = (s > 0 && QUOTE_OPENERS.contains(&t.chars[s - 1]))
+            || (t.chars.get(e).is_some_and(|c| QUOTE_CLOSERS.contains(c))
+                && s > 0
+                && !is_word_char(t.chars[s - 1])
+                && t.chars[s - 1] != ' ');
+        let after_noun = word_before(t, s).is_some_and(|w| {
+            let w = w.trim_start_matches(['و', 'ف', 'ب', 'ل']).to_string();
+            OUTLET_NOUNS.iter().any(|n| w == *n || w.ends_with(n))
+        });
+        // a guarded word names an outlet only in quote marks, after an
+        // outlet noun, or as the whole credit line
+        if m.guarded && !(quoted || after_noun || in_credit) {
+            continue;
+        }
+        if m.outlet.id == "agencies" && !in_credit {
+            continue;
+        }
+        let role = if in_credit || in_dateline(t, doc, s, e) {
+            SourceRole::Credit
+        } else {
+            role_from_context(t, cues, s)
+        };
+        found.outlets.push((s, e, m.outlet.id.clone()));
+        found.sources.push(Source {
+            id: m.outlet.id.clone(),
+            name: m.outlet.name.clone(),
+            mention: t.slice(s, e),
+            role,
+            start: s,
+            end: e,
+        });
+    }
+    found
+}
+
+/// The role of an outlet mention at `s` from the words just before it.
+fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
+    let ti = t.tokens_before(s);
+    let window_start = t.tokens[ti.saturating_sub(4)..ti]
+        .first()
+        .map(|tok| tok.start)
+        .unwrap_or(s);
+    // sentence-internal only: stop at a terminator
+    let window_start = (window_start..s)
+        .rev()
+        .find(|&i| matches!(t.chars[i], '.' | '!' | '?' | '؟' | '\n'))
+        .map(|i| i + 1)
+        .unwrap_or(window_start);
+    let ci = cues.partition_point(|c| c.end <= s);
+    let near: Vec<&Cue> = cues[..ci]
+        .iter()
+        .rev()
+        .take_while(|c| c.end >= window_start)
+        .collect();
+    let prev_word = word_before(t, s).unwrap_or_default();
+    // "told AFP", "في تصريح لـ", "interrogé par"
+    if near.iter().any(|c| c.kind() == CueKind::Told) {
+        return SourceRole::Interviewed;
+    }
+    if near.iter().any(|c| c.kind() == CueKind::According) {
+        return SourceRole::Cited;
+    }
+    // Arabic ل attached right before the name after a speech verb: "لوكالة"
+    // skip quote marks and tatweel between ل and the name: "لـ«الشرق الأوسط»"
+    let mut k = s;
+    while k > 0 && matches!(t.chars[k - 1], '«' | '"' | '“' | 'ـ' | ' ') && s - k < 3 {
+        k -= 1;
+    }
+    let lam = k > 0
+        && t.chars[k - 1] == 'ل'
+        && (k < 2 || !is_word_char(t.chars[k - 2]) || matches!(t.chars[k - 2], 'و' | 'ف'))
+        && t.chars.get(s).is_some_and(|&c| is_arabic_letter(c));
+    let speech_near = near.iter().any(|c| c.kind() == CueKind::Speech);
+    let told_verb = near.iter().any(|c| {
+        c.kind() == CueKind::Speech && {
+            let w = t.slice(c.start, c.end).to_lowercase();
+            w == "told" || w == "tells"
+        }
+    });
+    if told_verb {
+        return SourceRole::Interviewed;
+    }
+    // "a déclaré à l'AFP", "said to the BBC", "لوكالة"
+    let to_word = matches!(prev_word.as_str(), "a" | "au" | "to" | "l")
+        || t.slice(s.saturating_sub(2), s) == "l'"
+        || t.slice(s.saturating_sub(2), s) == "l’";
+    if (lam || to_word) && speech_near {
+        return SourceRole::Interviewed;
+    }
+    if matches!(prev_word.as_str(), "بيان" | "statement" | "communique") {
+        return SourceRole::Statement;
+    }
+    SourceRole::Cited
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::cues;
+    use crate::attribution::lexicon::Lang;
+    use crate::model::{Format, Normalization};
+
+    pub(crate) fn doc(body: &str) -> NormalizedDispatch {
+        NormalizedDispatch {
+            format: Format::Plain,
+            charset: "utf-8".into(),
+            id: None,
+            headline: None,
+            body: body.into(),
+            byline: None,
+            slugline: None,
+            first_created: None,
+            version_created: None,
+            normalization: Normalization::default(),
+        }
+    }
+
+    fn run(body: &str) -> Found {
+        let t = Text::new(body);
+        let c = cues::find(&t, &Lang::ALL);
+        find(&t, &doc(body), &c)
+    }
+
+    fn roles(f: &Found) -> Vec<(String, SourceRole, String)> {
+        f.sources
+            .iter()
+            .map(|s| (s.id.clone(), s.role, s.mention.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn arabic_credit_line_agencies() {
+        let f = run("قال الوزير إن الوضع هادئ.\n\nوكالات");
+        assert_eq!(f.credit_line.as_deref(), Some("وكالات"));
+        assert_eq!(
+            roles(&f),
+            vec![("agencies".into(), SourceRole::Credit, "وكالات".into())]
+        );
+    }
+
+    #[test]
+    fn trailing_parenthetical_credit() {
+        let f = run("قال الوزير إن الوضع هادئ (أ ف ب)");
+        assert_eq!(f.credit_line.as_deref(), Some("(أ ف ب)"));
+        assert_eq!(
+            roles(&f),
+            vec![("afp".into(), SourceRole::Credit, "أ ف ب".into())]
+        );
+    }
+
+    #[test]
+    fn dateline_agency_is_credit() {
+        let f = run("DAMASCUS, Oct 21 (Reuters) - The minister said on Monday the talks failed, according to Sputnik.");
+        assert_eq!(
+            roles(&f),
+            vec![
+                ("reuters".into(), SourceRole::Credit, "Reuters".into()),
+                ("sputnik".into(), SourceRole::Cited, "Sputnik".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn interviewed_and_cited_in_arabic() {
+        let f = run("وقال المسؤول لوكالة الصحافة الفرنسية إن الهجوم فشل، بحسب وكالة سبوتنيك، ونقلاً عن «روسيا اليوم».");
+        assert_eq!(
+            roles(&f),
+            vec![
+                (
+                    "afp".into(),
+                    SourceRole::Interviewed,
+                    "وكالة الصحافة الفرنسية".into()
+                ),
+                ("sputnik".into(), SourceRole::Cited, "وكالة سبوتنيك".into()),
+                ("rt".into(), SourceRole::Cited, "روسيا اليوم".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn told_afp_and_guarded_names() {
+        let f =
+            run("The official told AFP the island was quiet. Al Jazeera showed footage; الجزيرة");
+        assert_eq!(f.sources[0].id, "afp");
+        assert_eq!(f.sources[0].role, SourceRole::Interviewed);
+        assert_eq!(f.sources.len(), 2);
+        let f = run("ذكرت «الجزيرة» أن");
+        assert_eq!(f.sources[0].id, "aljazeera");
+        assert_eq!(f.sources[0].role, SourceRole::Cited);
+    }
+}

@@ -1,0 +1,1016 @@
+//! Speaker mentions next to a cue, in either order: verb-first Arabic
+//! ("وقال المتحدث باسم الكرملين ديمتري بيسكوف:"), English and French subject
+//! before the verb ("the minister said") or inverted after a quotation
+//! ("said the minister", "indique Guido Tonelli"), and the noun phrase after
+//! "according to" / "بحسب" / "selon". A mention is split into role and name
+//! and given a kind: person, anonymous, organization or document.
+//!
+//! Owns: finding and analysing the words that name a speaker.
+//! Must not touch: resolution across sentences (`resolve.rs`), quote marks.
+
+use crate::model::SpeakerKind;
+
+use super::cues::Cue;
+use super::lexicon::{lexicon, CueKind, Lang, Words};
+use super::text::{is_arabic_letter, Text};
+
+/// A speaker mention analysed in place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub name: Option<(usize, usize)>,
+    pub role: Option<(usize, usize)>,
+    pub kind: SpeakerKind,
+}
+
+/// What the words around a cue say about its speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Mention(Mention),
+    /// A subject pronoun ("he", "elle", "a-t-il dit"): `(start, end, kinds)`.
+    Pronoun(usize, usize, Compat),
+    /// No subject at all: a follow-on cue ("وأضاف", "adding").
+    Bare,
+    /// Nothing usable.
+    None,
+}
+
+/// Which earlier speakers a pronoun may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compat {
+    Human,
+    Thing,
+    Any,
+}
+
+const MAX_TOKENS: usize = 10;
+
+const AUXILIARIES: &[&str] = &[
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "also",
+    "later",
+    "earlier",
+    "then",
+    "previously",
+    "reportedly",
+    "once",
+    "again",
+    "further",
+    "has also",
+    "had also",
+    "always",
+    "repeatedly",
+    "publicly",
+    "recently",
+    "initially",
+    "separately",
+    "privately",
+    "openly",
+    "quickly",
+];
+
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "le", "la", "les", "l'", "l", "un", "une", "des",
+];
+
+fn is_boundary_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '،'
+            | ':'
+            | ';'
+            | '؛'
+            | '.'
+            | '!'
+            | '?'
+            | '؟'
+            | '('
+            | ')'
+            | '«'
+            | '»'
+            | '"'
+            | '“'
+            | '”'
+            | '„'
+            | '‹'
+            | '›'
+            | '\n'
+            | '—'
+            | '–'
+            | '['
+            | ']'
+    )
+}
+
+/// Whether only spaces (and hyphens joining a proclitic) lie between.
+fn gap_is_space(t: &Text, a: usize, b: usize) -> bool {
+    (a..b.min(t.len())).all(|i| {
+        let c = t.chars[i];
+        (!is_boundary_punct(c) && c != '-') || (c == '.' && after_abbreviation(t, i))
+    })
+}
+
+/// A dot closing a title or an initial ("Mr.", "Dr.", "M.", "John F.").
+fn after_abbreviation(t: &Text, dot: usize) -> bool {
+    let mut s = dot;
+    while s > 0 && t.chars[s - 1].is_alphabetic() {
+        s -= 1;
+    }
+    let word: String = t.chars[s..dot].iter().collect();
+    let n = word.chars().count();
+    (1..=4).contains(&n)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && matches!(
+            word.as_str(),
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "M"
+                | "Mme"
+                | "Mlle"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Prof"
+                | "Sgt"
+                | "Capt"
+                | "Maj"
+                | "St"
+                | "Jr"
+                | "Sr"
+                | "Pr"
+        )
+        || n == 1 && word.chars().all(char::is_uppercase)
+}
+
+fn strip_proclitics(f: &str) -> &str {
+    let mut s = f;
+    for _ in 0..2 {
+        if let Some(r) = s.strip_prefix(['و', 'ف']) {
+            if r.chars().count() >= 3 {
+                s = r;
+            }
+        }
+    }
+    s
+}
+
+fn strip_al(f: &str) -> &str {
+    let f = strip_proclitics(f);
+    f.strip_prefix("ال")
+        .or_else(|| f.strip_prefix("لل"))
+        .or_else(|| f.strip_prefix("بال"))
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(f)
+}
+
+fn is_capitalized(t: &Text, tok: usize) -> bool {
+    t.tokens
+        .get(tok)
+        .and_then(|x| t.chars.get(x.start))
+        .is_some_and(|c| c.is_uppercase())
+}
+
+/// Find the speaker of a cue. `lo..hi` is the sentence; `blocked` are
+/// quote spans the mention must not enter.
+pub fn find(
+    t: &Text,
+    cue: &Cue,
+    lo: usize,
+    hi: usize,
+    cues: &[Cue],
+    blocked: &[(usize, usize)],
+) -> Found {
+    let lang = cue.entry.lang;
+    let words = lexicon().words(lang);
+    if cue.kind() == CueKind::Circumstantial {
+        let comma_before = t.chars[lo..cue.word_start]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| matches!(c, ',' | '،' | '»' | '"' | '”'));
+        return if lang == Lang::Ar || comma_before {
+            Found::Bare
+        } else {
+            Found::None
+        };
+    }
+    if cue.entry.pronoun {
+        return Found::Pronoun(cue.start, cue.end, Compat::Human);
+    }
+    let is_blocked = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
+    let cue_starts: Vec<usize> = cues
+        .iter()
+        .filter(|c| c.start >= cue.end && c.start < hi)
+        .map(|c| c.word_start)
+        .collect();
+
+    // tokens after the cue
+    let after = || -> Vec<usize> {
+        let mut v = Vec::new();
+        let mut i = t.token_at_or_after(cue.end);
+        let mut prev_end = cue.end;
+        let mut used_prep = false;
+        while i < t.tokens.len() && v.len() < MAX_TOKENS {
+            let tok = &t.tokens[i];
+            if tok.start >= hi || is_blocked(tok.start) || !gap_is_space(t, prev_end, tok.start) {
+                break;
+            }
+            if cue_starts.contains(&tok.start) {
+                break;
+            }
+            let f = tok.fold.as_str();
+            let bare = strip_proclitics(f);
+            // a place after an Arabic role: "السفير العراقي في عمان جواد"
+            if lang == Lang::Ar
+                && !used_prep
+                && matches!(f, "في" | "لدى" | "لدي")
+                && v.first().is_some_and(|&k: &usize| {
+                    let h = strip_proclitics(t.tokens[k].fold.as_str());
+                    words.roles.contains(h) || words.roles.contains(strip_al(h))
+                })
+                && t.tokens.get(i + 1).is_some_and(|n| {
+                    n.start < hi
+                        && !words.stop.contains(n.fold.as_str())
+                        && gap_is_space(t, tok.end, n.start)
+                })
+            {
+                used_prep = true;
+                v.push(i);
+                prev_end = tok.end;
+                i += 1;
+                continue;
+            }
+            if words.stop.contains(f) || (lang == Lang::Ar && words.stop.contains(bare)) {
+                // "of"-like words inside a role are fine once we have a head
+                if !(lang != Lang::Ar
+                    && !v.is_empty()
+                    && matches!(f, "of" | "de" | "du" | "des" | "d'"))
+                {
+                    break;
+                }
+            }
+            if lang == Lang::Ar && matches!(f, "ل" | "ب" | "و") {
+                break;
+            }
+            if lang == Lang::Ar && starts_with_lam_prep(t, i) && !v.is_empty() {
+                break;
+            }
+            v.push(i);
+            prev_end = tok.end;
+            i += 1;
+        }
+        // do not end on a connector
+        while let Some(&last) = v.last() {
+            if matches!(
+                t.tokens[last].fold.as_str(),
+                "of" | "de"
+                    | "du"
+                    | "des"
+                    | "the"
+                    | "la"
+                    | "le"
+                    | "and"
+                    | "et"
+                    | "في"
+                    | "لدى"
+                    | "لدي"
+            ) {
+                v.pop();
+            } else {
+                break;
+            }
+        }
+        v
+    };
+
+    match (lang, cue.kind()) {
+        (Lang::Ar, _) => {
+            let v = after();
+            if v.is_empty() {
+                return if cue.entry.kind == CueKind::Speech {
+                    Found::Bare
+                } else {
+                    Found::None
+                };
+            }
+            if v.len() == 1 && words.pronouns.contains(t.tokens[v[0]].fold.as_str()) {
+                let tok = &t.tokens[v[0]];
+                return Found::Pronoun(tok.start, tok.end, Compat::Any);
+            }
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
+        (_, CueKind::According) => {
+            let v = after();
+            if v.is_empty() {
+                return Found::None;
+            }
+            let m = analyse(t, &v, lang, words, lo, hi);
+            Found::Mention(forward_apposition(t, m, hi))
+        }
+        _ => {
+            // subject before the verb; skip a relative clause ", who ...,"
+            // and take a short apposition "X, Y, said"
+            let mut v = Vec::new();
+            let mut next_start = cue.word_start;
+            let mut j = cue.word_start;
+            while j > lo && t.chars[j - 1].is_whitespace() {
+                j -= 1;
+            }
+            let mut appositive: Option<Vec<usize>> = None;
+            if j > lo && matches!(t.chars[j - 1], ',' | '،') {
+                let comma = j - 1;
+                let seg_start = (lo..comma)
+                    .rev()
+                    .find(|&k| is_boundary_punct(t.chars[k]))
+                    .map(|k| k + 1)
+                    .unwrap_or(lo);
+                let a = t.token_at_or_after(seg_start);
+                let b = t.tokens_before(comma);
+                let seg: Vec<usize> = (a..b).collect();
+                let opener_is_comma = seg_start > lo && matches!(t.chars[seg_start - 1], ',' | '،');
+                if let Some(&f0) = seg.first() {
+                    let w = t.tokens[f0].fold.as_str();
+                    if opener_is_comma
+                        && matches!(
+                            w,
+                            "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
+                        )
+                    {
+                        next_start = seg_start - 1;
+                    } else if seg.len() <= 6 && !is_blocked(t.tokens[f0].start) {
+                        appositive = Some(seg);
+                    }
+                }
+            }
+            let mut i = t.tokens_before(next_start);
+            if appositive.is_none() {
+                while i > 0 {
+                    let tok = &t.tokens[i - 1];
+                    if tok.end <= lo || !gap_is_space(t, tok.end, next_start) {
+                        break;
+                    }
+                    if !AUXILIARIES.contains(&tok.fold.as_str()) {
+                        break;
+                    }
+                    next_start = tok.start;
+                    i -= 1;
+                }
+            }
+            if let Some(seg) = appositive {
+                let first = t.tokens[seg[0]].start;
+                let m = analyse(t, &seg, lang, words, lo, hi);
+                if seg.len() == 1 && words.pronouns.contains(t.tokens[seg[0]].fold.as_str()) {
+                    let tok = &t.tokens[seg[0]];
+                    return Found::Pronoun(tok.start, tok.end, Compat::Any);
+                }
+                return Found::Mention(with_apposition(t, m, first, lo, lang, words, hi));
+            }
+            if next_start != cue.word_start {
+                // skip spaces and the comma before the relative clause
+                i = t.tokens_before(next_start);
+            }
+            while i > 0 && v.len() < MAX_TOKENS {
+                let tok = &t.tokens[i - 1];
+                if tok.end <= lo || is_blocked(tok.start) || !gap_is_space(t, tok.end, next_start) {
+                    break;
+                }
+                let f = tok.fold.as_str();
+                if words.stop.contains(f)
+                    && !matches!(f, "of" | "de" | "du" | "des" | "d'" | "and" | "et")
+                {
+                    if words.pronouns.contains(f) && v.is_empty() {
+                        // "it said"
+                    } else {
+                        break;
+                    }
+                }
+                // a lowercase participle ends an English subject
+                // ("bodies recovered, increasing ... said")
+                if lang == Lang::En
+                    && !is_capitalized(t, i - 1)
+                    && (f.ends_with("ed") || f.ends_with("ing"))
+                    && !words.roles.contains(f)
+                {
+                    break;
+                }
+                v.push(i - 1);
+                next_start = tok.start;
+                i -= 1;
+            }
+            v.reverse();
+            trim_leading_connectors(t, &mut v);
+            if !v.is_empty() {
+                if v.len() == 1 && words.pronouns.contains(t.tokens[v[0]].fold.as_str()) {
+                    let tok = &t.tokens[v[0]];
+                    let compat = match tok.fold.as_str() {
+                        "he" | "she" | "il" | "elle" | "we" | "nous" => Compat::Human,
+                        "it" => Compat::Thing,
+                        _ => Compat::Any,
+                    };
+                    return Found::Pronoun(tok.start, tok.end, compat);
+                }
+                let first = t.tokens[v[0]].start;
+                // "that" / "que" directly before: a clause, not a subject
+                return Found::Mention(with_apposition(
+                    t,
+                    analyse(t, &v, lang, words, lo, hi),
+                    first,
+                    lo,
+                    lang,
+                    words,
+                    hi,
+                ));
+            }
+            // inverted: "..., said the minister"
+            let v = after();
+            if !v.is_empty() {
+                if v.len() == 1 && words.pronouns.contains(t.tokens[v[0]].fold.as_str()) {
+                    let tok = &t.tokens[v[0]];
+                    return Found::Pronoun(tok.start, tok.end, Compat::Any);
+                }
+                let preceded_by_quote_or_comma = cue.word_start > lo
+                    && t.chars[lo..cue.word_start]
+                        .iter()
+                        .rev()
+                        .find(|c| !c.is_whitespace())
+                        .is_some_and(|&c| is_boundary_punct(c));
+                if preceded_by_quote_or_comma || cue.word_start == lo {
+                    return Found::Mention(analyse(t, &v, lang, words, lo, hi));
+                }
+            }
+            if cue.entry.followon {
+                Found::Bare
+            } else {
+                Found::None
+            }
+        }
+    }
+}
+
+/// "selon le président du conseil, Michel Spiro, ...": a short run of
+/// capitalized words between commas right after a role names it.
+fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
+    if m.name.is_some() || m.kind != SpeakerKind::Person {
+        return m;
+    }
+    let mut j = m.end;
+    while j < hi && t.chars[j] == ' ' {
+        j += 1;
+    }
+    if j >= hi || !matches!(t.chars[j], ',' | '،') {
+        return m;
+    }
+    let a = t.token_at_or_after(j);
+    let mut b = a;
+    let mut prev = j + 1;
+    while b < t.tokens.len() && b - a < 4 {
+        let tok = &t.tokens[b];
+        if tok.start >= hi || !gap_is_space(t, prev, tok.start) || !is_capitalized(t, b) {
+            break;
+        }
+        prev = tok.end;
+        b += 1;
+    }
+    let closes = t
+        .chars
+        .get(prev)
+        .is_some_and(|&c| matches!(c, ',' | '،' | ':'));
+    if b == a || !closes {
+        return m;
+    }
+    let name = (t.tokens[a].start, t.tokens[b - 1].end);
+    Mention {
+        end: name.1,
+        name: Some(name),
+        role: m.role.or(Some((m.start, m.end))),
+        ..m
+    }
+}
+
+fn trim_leading_connectors(t: &Text, v: &mut Vec<usize>) {
+    while let Some(&first) = v.first() {
+        if matches!(
+            t.tokens[first].fold.as_str(),
+            "and" | "et" | "but" | "mais" | "of" | "de"
+        ) {
+            v.remove(0);
+        } else {
+            break;
+        }
+    }
+}
+
+/// "Sadiq Khan, the mayor of London, said" / "the mayor, Sadiq Khan, said":
+/// extend a mention over a comma-separated apposition before it.
+fn with_apposition(
+    t: &Text,
+    m: Mention,
+    first: usize,
+    lo: usize,
+    lang: Lang,
+    words: &Words,
+    hi: usize,
+) -> Mention {
+    // the char before the mention must be a comma
+    let mut j = first;
+    while j > lo && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    if j <= lo || !matches!(t.chars[j - 1], ',' | '،') {
+        return m;
+    }
+    let comma = j - 1;
+    let mut v = Vec::new();
+    let mut i = t.tokens_before(comma);
+    let mut next = comma;
+    while i > 0 && v.len() < 8 {
+        let tok = &t.tokens[i - 1];
+        if tok.end <= lo || !gap_is_space(t, tok.end, next) {
+            break;
+        }
+        v.push(i - 1);
+        next = tok.start;
+        i -= 1;
+    }
+    v.reverse();
+    if v.is_empty() || t.tokens[v[0]].start != after_space(t, lo, t.tokens[v[0]].start) {
+        return m;
+    }
+    let other = analyse(t, &v, lang, words, lo, hi);
+    if other.kind != SpeakerKind::Person || m.kind != SpeakerKind::Person {
+        return m;
+    }
+    let (name, role) = if m.name.is_some() && m.role.is_none() {
+        (m.name, Some((other.start, other.end)))
+    } else if m.name.is_none() && m.role.is_some() && other.name.is_some() {
+        (Some((other.start, other.end)), m.role)
+    } else {
+        return m;
+    };
+    Mention {
+        start: other.start,
+        end: m.end,
+        name,
+        role,
+        kind: SpeakerKind::Person,
+    }
+}
+
+/// `pos` if only spaces (or the sentence start) precede it back to `lo` or
+/// to a punctuation mark; else `usize::MAX`.
+fn after_space(t: &Text, lo: usize, pos: usize) -> usize {
+    let mut j = pos;
+    while j > lo && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    if j == lo || is_boundary_punct(t.chars[j - 1]) {
+        pos
+    } else {
+        usize::MAX
+    }
+}
+
+/// Arabic "لل..." or "ل" + outlet attached: a prepositional phrase.
+fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
+    let tok = &t.tokens[i];
+    let f = tok.fold.as_str();
+    f.starts_with("لل")
+        || (f.starts_with("ل") && {
+            let rest: String = t.chars[tok.start + 1..tok.end].iter().collect();
+            crate::outlets::gazetteer()
+                .find_all(&rest)
+                .first()
+                .is_some_and(|m| m.start == 0)
+        })
+}
+
+fn span_of(t: &Text, v: &[usize]) -> Option<(usize, usize)> {
+    Some((t.tokens[*v.first()?].start, t.tokens[*v.last()?].end))
+}
+
+/// Split a mention into role and name and decide its kind.
+pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: usize) -> Mention {
+    let (start, end) = span_of(t, v).unwrap_or((lo, lo));
+    let folded: Vec<&str> = v.iter().map(|&i| t.tokens[i].fold.as_str()).collect();
+    let joined = folded.join(" ");
+    let joined_bare = folded
+        .iter()
+        .map(|f| {
+            if lang == Lang::Ar {
+                strip_proclitics(f)
+            } else {
+                f
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let starts = |list: &[String]| {
+        list.iter().any(|p| {
+            joined_bare == *p
+                || joined_bare.starts_with(&format!("{p} "))
+                || joined == *p
+                || joined.starts_with(&format!("{p} "))
+        })
+    };
+    let sentence = crate::attribution::text::fold_str(&t.slice(lo, hi));
+    let mention = Mention {
+        start,
+        end,
+        name: None,
+        role: None,
+        kind: SpeakerKind::Person,
+    };
+    let text = t.slice(start, end);
+    if let Some(m) = crate::outlets::gazetteer()
+        .find_all(&text)
+        .into_iter()
+        .find(|m| !m.guarded)
+    {
+        if m.end == text.chars().count() {
+            return Mention {
+                name: Some((start + m.start, end)),
+                kind: SpeakerKind::Organization,
+                ..mention
+            };
+        }
+    }
+    if starts(&words.documents) {
+        return Mention {
+            kind: SpeakerKind::Document,
+            ..mention
+        };
+    }
+    let anon_phrase = words
+        .anonymous
+        .iter()
+        .filter(|p| p.contains(' ') && p.split(' ').count() >= 3)
+        .any(|p| sentence.contains(p.as_str()));
+    let has_cap_name = lang != Lang::Ar
+        && v.iter()
+            .skip(1)
+            .any(|&i| is_capitalized(t, i) && !words.roles.contains(t.tokens[i].fold.as_str()));
+    if (starts(&words.anonymous) || anon_phrase) && !has_cap_name {
+        return Mention {
+            role: Some((start, end)),
+            kind: SpeakerKind::Anonymous,
+            ..mention
+        };
+    }
+    match lang {
+        Lang::Ar => {
+            let head_raw = folded.first().copied().unwrap_or("");
+            let head = strip_proclitics(head_raw);
+            let is_org = words.organizations.iter().any(|o| {
+                joined == *o
+                    || joined.starts_with(&format!("{o} "))
+                    || joined_bare == *o
+                    || joined_bare.starts_with(&format!("{o} "))
+                    || head == o
+                    || head_raw == o
+            });
+            let first_is_role = [head_raw, head]
+                .iter()
+                .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)));
+            if is_org && !first_is_role {
+                return Mention {
+                    name: Some((start, end)),
+                    kind: SpeakerKind::Organization,
+                    ..mention
+                };
+            }
+            if !first_is_role {
+                // "ميلود الزوي المتحدث الرسمي": name, then a role
+                let split = (1..v.len()).find(|&j| {
+                    let f = t.tokens[v[j]].fold.as_str();
+                    words.roles.contains(f) && f.starts_with("ال")
+                });
+                return match split {
+                    Some(j) => Mention {
+                        name: span_of(t, &v[..j]),
+                        role: span_of(t, &v[j..]),
+                        ..mention
+                    },
+                    None => Mention {
+                        name: Some((start, end)),
+                        ..mention
+                    },
+                };
+            }
+            // role runs while words are role nouns, definite, or follow a
+            // preposition; the name starts at the first other word
+            let mut name_at = None;
+            let mut after_prep = false;
+            for (k, &i) in v.iter().enumerate() {
+                let f = t.tokens[i].fold.as_str();
+                if k == 0 {
+                    continue;
+                }
+                let is_role_word = words.roles.contains(f) || words.roles.contains(strip_al(f));
+                let definite = f.starts_with("ال")
+                    || f.starts_with("بال")
+                    || f.starts_with("لل")
+                    || f.starts_with("وال");
+                if after_prep {
+                    after_prep = false;
+                    continue;
+                }
+                if matches!(
+                    f,
+                    "في" | "لدى" | "لدي" | "عن" | "من" | "باسم" | "ب" | "الى" | "مع"
+                ) {
+                    after_prep = true;
+                    continue;
+                }
+                if is_role_word || definite {
+                    continue;
+                }
+                // "لغرفة عمليات": an attached preposition continues the role
+                if f.starts_with('ل') && f.chars().count() > 3 {
+                    after_prep = true;
+                    continue;
+                }
+                name_at = Some(k);
+                break;
+            }
+            match name_at {
+                Some(k) => {
+                    // the name ends where a role word resumes:
+                    // "العقيد ميلود الزوي المتحدث الرسمي"
+                    let name_end = (k + 1..v.len())
+                        .find(|&j| {
+                            let f = t.tokens[v[j]].fold.as_str();
+                            words.roles.contains(f) && f.starts_with("ال")
+                        })
+                        .unwrap_or(v.len());
+                    let role = if k > 0 {
+                        span_of(t, &v[..k])
+                    } else {
+                        span_of(t, &v[name_end..])
+                    };
+                    Mention {
+                        role,
+                        name: span_of(t, &v[k..name_end]),
+                        ..mention
+                    }
+                }
+                None => Mention {
+                    role: Some((start, end)),
+                    ..mention
+                },
+            }
+        }
+        _ => {
+            let last = folded.last().copied().unwrap_or("");
+            let head = folded
+                .iter()
+                .copied()
+                .find(|f| !ARTICLES.contains(f))
+                .unwrap_or("");
+            let head_is_role =
+                words.roles.contains(head) && !words.organizations.iter().any(|o| o == head);
+            let org = !head_is_role
+                && words
+                    .organizations
+                    .iter()
+                    .any(|o| last == o || joined.ends_with(&format!(" {o}")) || joined == *o);
+            // trailing run of capitalized non-role words = the name
+            let mut k = v.len();
+            while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
+                k -= 1;
+            }
+            // "minister of the Interior Gerald X": the first capitalized word
+            // after a connector completes the role
+            if k > 0
+                && k < v.len()
+                && matches!(
+                    folded[k - 1],
+                    "of" | "de"
+                        | "du"
+                        | "des"
+                        | "d'"
+                        | "for"
+                        | "at"
+                        | "in"
+                        | "au"
+                        | "la"
+                        | "l"
+                        | "l'"
+                        | "from"
+                        | "on"
+                        | "with"
+                        | "to"
+                        | "the"
+                )
+            {
+                k += 1;
+            }
+            if org {
+                return Mention {
+                    name: Some((start, end)),
+                    kind: SpeakerKind::Organization,
+                    ..mention
+                };
+            }
+            if k == v.len() {
+                // no trailing name: maybe "Sadiq Khan, the mayor" handled by
+                // apposition; a leading capitalized run is a name
+                let mut j = 0;
+                while j < v.len() && is_capitalized(t, v[j]) && !words.roles.contains(folded[j]) {
+                    j += 1;
+                }
+                if j > 0 && j < v.len() {
+                    return Mention {
+                        name: span_of(t, &v[..j]),
+                        role: span_of(t, &v[j..]),
+                        ..mention
+                    };
+                }
+                if j == v.len() {
+                    return Mention {
+                        name: Some((start, end)),
+                        ..mention
+                    };
+                }
+                let anonymous = folded
+                    .iter()
+                    .any(|f| words.anonymous.iter().any(|a| a == f));
+                return Mention {
+                    role: Some((start, end)),
+                    kind: if anonymous {
+                        SpeakerKind::Anonymous
+                    } else {
+                        SpeakerKind::Person
+                    },
+                    ..mention
+                };
+            }
+            // honorifics belong to neither side: "Mr Tong" -> name "Tong"
+            let mut role_v = &v[..k];
+            while let Some(&l) = role_v.last() {
+                if matches!(
+                    t.tokens[l].fold.as_str(),
+                    "mr" | "mrs" | "ms" | "dr" | "m" | "mme"
+                ) {
+                    role_v = &role_v[..role_v.len() - 1];
+                } else {
+                    break;
+                }
+            }
+            let _ = is_arabic_letter;
+            Mention {
+                role: span_of(t, role_v),
+                name: span_of(t, &v[k..]),
+                ..mention
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attribution::cues;
+
+    fn speaker(body: &str, lang: Lang) -> (Found, Text) {
+        let t = Text::new(body);
+        let c = cues::find(&t, &[lang]);
+        let cue = c
+            .iter()
+            .rfind(|c| {
+                matches!(
+                    c.kind(),
+                    CueKind::Speech | CueKind::According | CueKind::Circumstantial
+                )
+            })
+            .copied();
+        let f = match cue {
+            Some(cue) => find(&t, &cue, 0, t.len(), &c, &[]),
+            None => Found::None,
+        };
+        (f, t)
+    }
+
+    fn parts(body: &str, lang: Lang) -> (Option<String>, Option<String>, SpeakerKind) {
+        let (f, t) = speaker(body, lang);
+        match f {
+            Found::Mention(m) => (
+                m.name.map(|(s, e)| t.slice(s, e)),
+                m.role.map(|(s, e)| t.slice(s, e)),
+                m.kind,
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn arabic_verb_first_role_and_name() {
+        assert_eq!(
+            parts(
+                "وقال المتحدث باسم الكرملين ديمتري بيسكوف: «لا تعليق»",
+                Lang::Ar
+            ),
+            (
+                Some("ديمتري بيسكوف".into()),
+                Some("المتحدث باسم الكرملين".into()),
+                SpeakerKind::Person
+            )
+        );
+        assert_eq!(
+            parts(
+                "وقال رئيس الوزراء الأردني عبد الله النسور خلال الاجتماع إن",
+                Lang::Ar
+            ),
+            (
+                Some("عبد الله النسور".into()),
+                Some("رئيس الوزراء الأردني".into()),
+                SpeakerKind::Person
+            )
+        );
+        assert_eq!(
+            parts("وقال مسؤول أميركي رفيع المستوى إن", Lang::Ar).2,
+            SpeakerKind::Anonymous
+        );
+        assert_eq!(parts("وقال البيان إن", Lang::Ar).2, SpeakerKind::Document);
+        assert_eq!(
+            parts("وقالت وزارة الخارجية في بيان إن", Lang::Ar).2,
+            SpeakerKind::Organization
+        );
+        assert_eq!(speaker("وأضاف: «نعم»", Lang::Ar).0, Found::Bare);
+    }
+
+    #[test]
+    fn english_subjects_both_orders() {
+        assert_eq!(
+            parts("\"No,\" said Kremlin spokesman Dmitry Peskov.", Lang::En),
+            (
+                Some("Dmitry Peskov".into()),
+                Some("Kremlin spokesman".into()),
+                SpeakerKind::Person
+            )
+        );
+        assert_eq!(
+            parts(
+                "Prime Minister Theresa May said the deal was done.",
+                Lang::En
+            ),
+            (
+                Some("Theresa May".into()),
+                Some("Prime Minister".into()),
+                SpeakerKind::Person
+            )
+        );
+        assert_eq!(
+            parts("The mayor of London, Sadiq Khan, tweeted that", Lang::En),
+            (
+                Some("Sadiq Khan".into()),
+                Some("The mayor of London".into()),
+                SpeakerKind::Person
+            )
+        );
+        assert_eq!(
+            parts("The ministry said in a statement", Lang::En).2,
+            SpeakerKind::Organization
+        );
+        assert_eq!(
+            parts(
+                "A senior official, who asked not to be named, said",
+                Lang::En
+            )
+            .2,
+            SpeakerKind::Anonymous
+        );
+        assert!(matches!(
+            speaker("\"Yes,\" he said.", Lang::En).0,
+            Found::Pronoun(..)
+        ));
+    }
+
+    #[test]
+    fn french_inversion_and_selon() {
+        assert_eq!(
+            parts("« C'est très excitant » indique Guido Tonelli.", Lang::Fr),
+            (Some("Guido Tonelli".into()), None, SpeakerKind::Person)
+        );
+        assert!(matches!(
+            speaker("« Non », a-t-il déclaré.", Lang::Fr).0,
+            Found::Pronoun(..)
+        ));
+        assert_eq!(
+            parts(
+                "Selon le président du conseil, Michel Spiro, le boson",
+                Lang::Fr
+            )
+            .1,
+            Some("le président du conseil".into())
+        );
+    }
+}

@@ -1,0 +1,588 @@
+//! End-to-end tests of the attribution stage on hand-written dispatches in
+//! Arabic, English and French, with exact spans and speakers.
+
+use super::*;
+use crate::model::{Format, LanguageGuess, Normalization, ResolvedBy, SourceRole, SpeakerKind};
+
+fn doc(body: &str, lang: Option<&str>) -> NormalizedDispatch {
+    NormalizedDispatch {
+        format: Format::Plain,
+        charset: "utf-8".into(),
+        id: None,
+        headline: None,
+        body: body.into(),
+        byline: None,
+        slugline: None,
+        first_created: None,
+        version_created: None,
+        normalization: Normalization {
+            language: lang.map(|l| LanguageGuess {
+                tag: l.into(),
+                confidence: 1.0,
+            }),
+            ..Normalization::default()
+        },
+    }
+}
+
+fn run(body: &str, lang: Option<&str>) -> Attribution {
+    let a = attribute(&doc(body, lang));
+    check_spans(body, &a);
+    a
+}
+
+fn check_spans(body: &str, a: &Attribution) {
+    let chars: Vec<char> = body.chars().collect();
+    let sl = |s: usize, e: usize| -> String { chars[s..e].iter().collect() };
+    for q in &a.quotes {
+        assert_eq!(sl(q.start, q.end), q.text);
+        if let Some(c) = &q.cue {
+            assert_eq!(sl(c.start, c.end), c.text);
+        }
+        if let Some(s) = &q.speaker {
+            assert_eq!(sl(s.mention.start, s.mention.end), s.mention.text);
+        }
+    }
+    for s in &a.sources {
+        assert_eq!(sl(s.start, s.end), s.mention);
+    }
+    for m in &a.marked_terms {
+        assert_eq!(sl(m.start, m.end), m.text);
+    }
+}
+
+/// Prints the attribution of the files in `$ATTRIBUTION_DUMP` (a
+/// colon-separated list of paths); for looking at real text by hand.
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(paths) = std::env::var("ATTRIBUTION_DUMP") else {
+        return;
+    };
+    for p in paths.split(':') {
+        let Ok(body) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        let lang = if p.contains("/ar-") {
+            "ar"
+        } else if p.contains("/fr-") {
+            "fr"
+        } else {
+            "en"
+        };
+        let a = run(&body, Some(lang));
+        println!("=== {p}");
+        for q in &a.quotes {
+            let sp = q
+                .speaker
+                .as_ref()
+                .map(|s| format!("{:?}/{:?}/{:?}/{:?}", s.name, s.role, s.kind, s.resolved_by));
+            let text: String = q.text.chars().take(70).collect();
+            println!(
+                "{:?} cue={:?} sp={:?} med={:?} :: {}",
+                q.kind,
+                q.cue.as_ref().map(|c| c.text.clone()),
+                sp,
+                q.medium,
+                text
+            );
+        }
+        println!(
+            "terms: {:?}",
+            a.marked_terms
+                .iter()
+                .map(|m| m.text.clone())
+                .collect::<Vec<_>>()
+        );
+        println!(
+            "sources: {:?}",
+            a.sources
+                .iter()
+                .map(|s| (s.id.clone(), s.role))
+                .collect::<Vec<_>>()
+        );
+        println!("credit: {:?}", a.credit_line);
+    }
+}
+
+/// Code-point span of the `nth` occurrence of `needle` in `body`.
+fn at(body: &str, needle: &str, nth: usize) -> (usize, usize) {
+    let (b, _) = body
+        .match_indices(needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} not in body"));
+    let s = body[..b].chars().count();
+    (s, s + needle.chars().count())
+}
+
+fn quote<'a>(a: &'a Attribution, text: &str) -> &'a Quote {
+    a.quotes
+        .iter()
+        .find(|q| q.text == text)
+        .unwrap_or_else(|| panic!("no quote {text:?} in {:#?}", a.quotes))
+}
+
+fn speaker_of(q: &Quote) -> (Option<&str>, Option<&str>, SpeakerKind, ResolvedBy) {
+    let s = q
+        .speaker
+        .as_ref()
+        .unwrap_or_else(|| panic!("no speaker: {q:#?}"));
+    (s.name.as_deref(), s.role.as_deref(), s.kind, s.resolved_by)
+}
+
+fn terms(a: &Attribution) -> Vec<&str> {
+    a.marked_terms.iter().map(|m| m.text.as_str()).collect()
+}
+
+fn sources(a: &Attribution) -> Vec<(&str, SourceRole, &str)> {
+    a.sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.role, s.mention.as_str()))
+        .collect()
+}
+
+#[test]
+fn arabic_verb_first_with_role_and_name() {
+    let body = "موسكو (أ ف ب) - وقال المتحدث باسم الكرملين ديمتري بيسكوف للصحافيين: «لا نرى أي أساس لهذه الاتهامات».";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.quotes.len(), 1);
+    let q = &a.quotes[0];
+    let (s, e) = at(body, "لا نرى أي أساس لهذه الاتهامات", 0);
+    assert_eq!((q.start, q.end, q.kind), (s, e, QuoteKind::Direct));
+    let cue = q.cue.as_ref().map(|c| (c.text.as_str(), c.start));
+    assert_eq!(cue, Some(("قال", at(body, "قال", 0).0)));
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("ديمتري بيسكوف"),
+            Some("المتحدث باسم الكرملين"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+    let m = q.speaker.as_ref().map(|s| s.mention.clone());
+    assert_eq!(
+        m.as_ref().map(|m| m.text.as_str()),
+        Some("المتحدث باسم الكرملين ديمتري بيسكوف")
+    );
+    assert_eq!(sources(&a), vec![("afp", SourceRole::Credit, "أ ف ب")]);
+}
+
+#[test]
+fn nested_guillemets_are_one_quotation() {
+    let body = "وقال الوزير: «إن هذه الاتهامات تشبه «الأسطوانة المشروخة» وتؤدي إلى لا شيء».";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.quotes.len(), 1);
+    let inner = "إن هذه الاتهامات تشبه «الأسطوانة المشروخة» وتؤدي إلى لا شيء";
+    let (s, e) = at(body, inner, 0);
+    assert_eq!((a.quotes[0].start, a.quotes[0].end), (s, e));
+    assert!(a.marked_terms.is_empty());
+}
+
+#[test]
+fn unbalanced_mark_does_not_swallow_the_rest() {
+    let body = "وقال المسؤول: «لن نتراجع عن قرارنا مهما كانت الضغوط.\n\nوفي سياق آخر، أعلنت الشرطة توقيف ثلاثة أشخاص في المدينة.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لن نتراجع عن قرارنا مهما كانت الضغوط.");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    let para_end = at(body, "\n\n", 0).0;
+    assert!(a
+        .quotes
+        .iter()
+        .all(|q| q.start > para_end || q.end <= para_end));
+}
+
+#[test]
+fn scare_quotes_and_names_are_marked_terms() {
+    let body = "وتدعم واشنطن فصائل «المعتدلين» في الشمال، فيما تقاتل «جبهة النصرة» في إدلب، بحسب ما نقلت «روسيا اليوم».";
+    let a = run(body, Some("ar"));
+    assert!(
+        a.quotes.iter().all(|q| q.kind != QuoteKind::Direct),
+        "{:#?}",
+        a.quotes
+    );
+    assert_eq!(terms(&a), vec!["المعتدلين", "جبهة النصرة", "روسيا اليوم"]);
+    assert_eq!(sources(&a), vec![("rt", SourceRole::Cited, "روسيا اليوم")]);
+
+    let body = "The so-called \"moderate\" rebels control the town, residents said on Monday.";
+    let a = run(body, Some("en"));
+    assert_eq!(terms(&a), vec!["moderate"]);
+}
+
+#[test]
+fn bare_follow_on_takes_the_previous_speaker() {
+    let body = "وقال وزير الخارجية الأميركي جون كيري: «نحن ملتزمون بالحل السياسي».\n\nوأضاف: «لا حل عسكريا في سوريا».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لا حل عسكريا في سوريا");
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("جون كيري"),
+            Some("وزير الخارجية الأميركي"),
+            SpeakerKind::Person,
+            ResolvedBy::Previous
+        )
+    );
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("أضاف"));
+}
+
+#[test]
+fn surname_alone_takes_the_full_name() {
+    let body = "وقال المتحدث باسم الخارجية الأميركية مارك تونر إن بلاده تدعم المفاوضات.\n\nوأكد تونر أن «الوقت ينفد».";
+    let a = run(body, Some("ar"));
+    let indirect = quote(&a, "بلاده تدعم المفاوضات");
+    assert_eq!(indirect.kind, QuoteKind::Indirect);
+    let q = quote(&a, "الوقت ينفد");
+    let (name, _, kind, by) = speaker_of(q);
+    assert_eq!(
+        (name, kind, by),
+        (Some("مارك تونر"), SpeakerKind::Person, ResolvedBy::Surname)
+    );
+    let m = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(m, Some("تونر"));
+}
+
+#[test]
+fn arabic_anonymous_and_document_speakers() {
+    let body = "وقال مسؤول أميركي رفيع المستوى طلب عدم الكشف عن اسمه إن الهجوم كان متوقعا.\n\nوقال البيان إن «الوضع تحت السيطرة».";
+    let a = run(body, Some("ar"));
+    let q = &a.quotes[0];
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
+    let q = quote(&a, "الوضع تحت السيطرة");
+    assert_eq!(speaker_of(q).2, SpeakerKind::Document);
+}
+
+#[test]
+fn arabic_interviewed_cited_and_credit() {
+    let body = "وقال قائد ميداني لوكالة الصحافة الفرنسية إن «المعارك مستمرة»، فيما أفادت وكالة سبوتنيك بتقدم القوات، نقلاً عن مصادر عسكرية.\n\nوكالات";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المعارك مستمرة");
+    assert_eq!(q.medium.as_deref(), Some("afp"));
+    assert_eq!(a.credit_line.as_deref(), Some("وكالات"));
+    assert_eq!(
+        sources(&a),
+        vec![
+            ("afp", SourceRole::Interviewed, "وكالة الصحافة الفرنسية"),
+            ("sputnik", SourceRole::Cited, "وكالة سبوتنيك"),
+            ("agencies", SourceRole::Credit, "وكالات"),
+        ]
+    );
+    let body = "أعلنت الحكومة الجديدة خطتها بحسب وكالة سبوتنيك.\n\n(أ ف ب)";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.credit_line.as_deref(), Some("(أ ف ب)"));
+    assert_eq!(
+        sources(&a),
+        vec![
+            ("sputnik", SourceRole::Cited, "وكالة سبوتنيك"),
+            ("afp", SourceRole::Credit, "أ ف ب")
+        ]
+    );
+}
+
+#[test]
+fn circumstantial_forms_in_both_spellings() {
+    for circ in ["مضيفاً", "مضيفا", "مضيفًا"] {
+        let body = format!(
+            "وقال الرئيس الفرنسي إيمانويل ماكرون إن فرنسا ستبقى، {circ} أن «الحرب لم تنته بعد»."
+        );
+        let a = run(&body, Some("ar"));
+        let q = quote(&a, "الحرب لم تنته بعد");
+        assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some(circ));
+        let (name, _, _, by) = speaker_of(q);
+        assert_eq!((name, by), (Some("إيمانويل ماكرون"), ResolvedBy::Previous));
+    }
+}
+
+#[test]
+fn english_told_afp_he_added_and_pronoun() {
+    let body = "KABUL (AFP) - \"We have lost everything,\" Abdul Rahim, a farmer from Helmand, told AFP.\n\n\"There is nothing left,\" he added.\n\nShe said she would leave.";
+    let a = run(body, None);
+    let q = quote(&a, "We have lost everything,");
+    assert_eq!(q.medium.as_deref(), Some("afp"));
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Abdul Rahim"),
+            Some("a farmer from Helmand"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+    let q = quote(&a, "There is nothing left,");
+    assert_eq!(speaker_of(q).3, ResolvedBy::Previous);
+    assert_eq!(speaker_of(q).0, Some("Abdul Rahim"));
+    let q = quote(&a, "she would leave");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).3, ResolvedBy::Pronoun);
+    assert_eq!(
+        sources(&a),
+        vec![
+            ("afp", SourceRole::Credit, "AFP"),
+            ("afp", SourceRole::Interviewed, "AFP")
+        ]
+    );
+}
+
+#[test]
+fn english_anonymous_according_to_and_statement() {
+    let body = "A senior official, who asked not to be named, said the talks had collapsed.\n\nThe ministry said in a statement that \"all options remain open\" for now, according to Sputnik.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the talks had collapsed");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
+    let q = quote(&a, "all options remain open");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).2, SpeakerKind::Organization);
+    assert_eq!(sources(&a), vec![("sputnik", SourceRole::Cited, "Sputnik")]);
+}
+
+#[test]
+fn english_quotation_over_paragraphs() {
+    let body = "\"We are not going anywhere,\" said Kremlin spokesman Dmitry Peskov. \"This is the first point.\n\n\"And this is the second point.\"\n\nThe talks resume on Monday.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "This is the first point.\n\n\"And this is the second point.",
+    );
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).0, Some("Dmitry Peskov"));
+    let q = quote(&a, "We are not going anywhere,");
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Dmitry Peskov"),
+            Some("Kremlin spokesman"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+}
+
+#[test]
+fn french_inversion_selon_and_que() {
+    let body = "PARIS (AFP) - « Nous ne céderons pas », a déclaré le ministre de l'Intérieur Gérald Darmanin.\n\n« La situation est grave », a-t-il ajouté, selon l'AFP.\n\nLe porte-parole du gouvernement a affirmé que la réforme serait maintenue.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Nous ne céderons pas");
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Gérald Darmanin"),
+            Some("le ministre de l'Intérieur"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+    let q = quote(&a, "La situation est grave");
+    assert_eq!(
+        q.cue.as_ref().map(|c| c.text.as_str()),
+        Some("a-t-il ajouté")
+    );
+    assert_eq!(speaker_of(q).0, Some("Gérald Darmanin"));
+    let q = quote(&a, "la réforme serait maintenue");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).1, Some("Le porte-parole du gouvernement"));
+    assert_eq!(
+        sources(&a),
+        vec![
+            ("afp", SourceRole::Credit, "AFP"),
+            ("afp", SourceRole::Cited, "AFP")
+        ]
+    );
+}
+
+#[test]
+fn no_speaker_is_none_not_a_guess() {
+    let a = run(
+        "« Liberté, égalité, fraternité » est la devise de la République.\n\nAutre paragraphe.",
+        Some("fr"),
+    );
+    assert!(a.quotes.iter().all(|q| q.speaker.is_none()));
+}
+
+#[test]
+fn empty_and_odd_inputs() {
+    for body in [
+        "",
+        "«",
+        "»»««",
+        "\"",
+        "\n\n",
+        "وقال",
+        "said",
+        "(أ ف ب)",
+        "« »",
+        "“”„‚‘’‹›",
+    ] {
+        let _ = run(body, None);
+    }
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "«",
+        "»",
+        "\"",
+        "“",
+        "”",
+        "„",
+        "‚",
+        "‘",
+        "’",
+        "‹",
+        "›",
+        "'",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        ".",
+        ",",
+        "،",
+        ":",
+        "؟",
+        "!",
+        "وقال",
+        "وأضاف",
+        "مضيفاً",
+        "إن",
+        "أن",
+        "الوزير",
+        "بيسكوف",
+        "مسؤول",
+        "البيان",
+        "لوكالة الصحافة الفرنسية",
+        "بحسب",
+        "نقلاً عن",
+        "وكالات",
+        "(أ ف ب)",
+        "said",
+        "he",
+        "told AFP",
+        "according to",
+        "Reuters",
+        "the minister",
+        "John Smith",
+        "that",
+        "a déclaré",
+        "a-t-il ajouté",
+        "selon",
+        "que",
+        "qu'",
+        "l'AFP",
+        "Le ministre",
+        "ـ",
+        "َ",
+        "ً",
+        "é",
+        "İ",
+        "ẞ",
+        "\u{202F}",
+        "\u{00A0}",
+        "-",
+        "—",
+        "(",
+        ")",
+        "DAMASCUS",
+        "(Reuters) -",
+    ];
+
+    fn pieces() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..60).prop_map(|v| v.concat())
+    }
+
+    fn check_invariants(body: &str, lang: Option<&str>) {
+        let a = attribute(&doc(body, lang));
+        check_spans(body, &a);
+        let n = body.chars().count();
+        let mut marked: Vec<(usize, usize)> = Vec::new();
+        for q in &a.quotes {
+            assert!(q.start <= q.end && q.end <= n);
+            if q.kind != QuoteKind::Indirect {
+                marked.push((q.start, q.end));
+            }
+        }
+        marked.sort();
+        for w in marked.windows(2) {
+            assert!(w[0].1 <= w[1].0, "overlapping quotations {w:?} in {body:?}");
+        }
+        let mut indirect: Vec<(usize, usize)> = a
+            .quotes
+            .iter()
+            .filter(|q| q.kind == QuoteKind::Indirect)
+            .map(|q| (q.start, q.end))
+            .collect();
+        indirect.sort();
+        for w in indirect.windows(2) {
+            assert!(
+                w[0].1 <= w[1].0,
+                "overlapping reported speech {w:?} in {body:?}"
+            );
+        }
+        for s in &a.sources {
+            assert!(s.start < s.end && s.end <= n);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn never_panics_on_arbitrary_text(body in any::<String>()) {
+            check_invariants(&body, None);
+        }
+
+        #[test]
+        fn spans_are_exact_and_quotations_disjoint(body in pieces(), lang in prop::sample::select(vec![None, Some("ar"), Some("en"), Some("fr"), Some("de")])) {
+            check_invariants(&body, lang);
+        }
+    }
+}
+
+/// Rough per-step timings on a long synthetic dispatch (run by hand).
+#[test]
+#[ignore]
+fn step_timings() {
+    use std::time::Instant;
+    let para = "وقال المتحدث باسم الكرملين ديمتري بيسكوف للصحافيين: «لا نرى أي أساس لهذه الاتهامات التي تشبه «الأسطوانة المشروخة»». وأضاف أن «الحوار هو السبيل الوحيد»، مشدداً على ضرورة «مواصلة المحادثات» بين الأطراف، بحسب وكالة سبوتنيك.";
+    let body = vec![para; 30].join("\n\n");
+    let d = doc(&body, Some("ar"));
+    let n = 20;
+    let t0 = Instant::now();
+    for _ in 0..n {
+        let _ = Text::new(&body);
+    }
+    let t = Text::new(&body);
+    let t1 = Instant::now();
+    for _ in 0..n {
+        let _ = cues::find(&t, &[Lang::Ar]);
+    }
+    let c = cues::find(&t, &[Lang::Ar]);
+    let t2 = Instant::now();
+    for _ in 0..n {
+        let _ = marks::scan(&t);
+    }
+    let t3 = Instant::now();
+    for _ in 0..n {
+        let _ = sources::find(&t, &d, &c);
+    }
+    let t4 = Instant::now();
+    for _ in 0..n {
+        let _ = attribute(&d);
+    }
+    let t5 = Instant::now();
+    println!(
+        "text {:?} cues {:?} marks {:?} sources {:?} all {:?} (per doc, {} bytes, {} cues)",
+        (t1 - t0) / n,
+        (t2 - t1) / n,
+        (t3 - t2) / n,
+        (t4 - t3) / n,
+        (t5 - t4) / n,
+        body.len(),
+        c.len()
+    );
+}

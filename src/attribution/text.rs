@@ -1,0 +1,233 @@
+//! The shared read-only view of one body that every attribution step works
+//! on: its code points, a folded copy for lexicon matching (with a map back
+//! to code-point offsets), word tokens and paragraph bounds.
+//!
+//! Owns: folding for matching (Latin case and accents, Arabic letter
+//! variants, Arabic diacritics and tatweel dropped) and tokenization.
+//! Must not touch: any decision about quotes, cues or speakers.
+
+use crate::model::Span;
+
+/// One word of the body, as code-point offsets.
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// The folded form (see [`fold_for_match`]), diacritics removed.
+    pub fold: String,
+}
+
+/// The body, prepared once.
+#[derive(Debug)]
+pub struct Text {
+    pub chars: Vec<char>,
+    /// Folded characters (diacritics removed), as a string for matching.
+    pub folded: String,
+    /// For each byte offset of `folded` that starts a char: the code-point
+    /// offset in `chars` of that folded char. One extra entry at the end.
+    folded_to_orig: Vec<usize>,
+    pub tokens: Vec<Token>,
+    /// Paragraph bounds `(start, end)` in code points; a single or double
+    /// newline separates paragraphs.
+    pub paragraphs: Vec<(usize, usize)>,
+}
+
+/// Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and
+/// tatweel: ignored for matching.
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{0610}'..='\u{061A}')
+}
+
+/// Arabic letter (base block).
+pub fn is_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c) || ('\u{0671}'..='\u{06D3}').contains(&c)
+}
+
+/// A character that belongs to a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_arabic_mark(c)
+}
+
+/// Fold one character to exactly one character for lexicon matching.
+pub fn fold_for_match(c: char) -> char {
+    match c {
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
+        'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
+        'î' | 'ï' | 'Î' => 'i',
+        'ô' | 'ö' | 'Ô' => 'o',
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' => 'u',
+        'ç' | 'Ç' => 'c',
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+        '\u{00A0}' | '\u{202F}' | '\u{2009}' => ' ',
+        'ؤ' => 'و',
+        'ئ' => 'ي',
+        c => crate::outlets::fold_char(c),
+    }
+}
+
+/// Fold a lexicon entry the same way as the text (diacritics dropped).
+pub fn fold_str(s: &str) -> String {
+    s.chars()
+        .filter(|&c| !is_arabic_mark(c))
+        .map(fold_for_match)
+        .collect()
+}
+
+impl Text {
+    pub fn new(body: &str) -> Self {
+        let chars: Vec<char> = body.chars().collect();
+        let mut folded = String::with_capacity(body.len());
+        let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
+        for (i, &c) in chars.iter().enumerate() {
+            if is_arabic_mark(c) {
+                continue;
+            }
+            let f = fold_for_match(c);
+            let before = folded.len();
+            folded.push(f);
+            for _ in before..folded.len() {
+                folded_to_orig.push(i);
+            }
+        }
+        folded_to_orig.push(chars.len());
+
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if is_word_char(chars[i]) && !is_arabic_mark(chars[i]) {
+                let s = i;
+                while i < chars.len()
+                    && (is_word_char(chars[i])
+                        || (chars[i] == '-'
+                            && i + 1 < chars.len()
+                            && chars[i + 1].is_alphabetic()
+                            && !is_arabic_letter(chars[i + 1])))
+                {
+                    i += 1;
+                }
+                let fold = fold_str(&chars[s..i].iter().collect::<String>());
+                tokens.push(Token {
+                    start: s,
+                    end: i,
+                    fold,
+                });
+            } else {
+                i += 1;
+            }
+        }
+
+        let mut paragraphs = Vec::new();
+        let mut s = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            if c == '\n' {
+                if i > s {
+                    paragraphs.push((s, i));
+                }
+                s = i + 1;
+            }
+        }
+        if chars.len() > s {
+            paragraphs.push((s, chars.len()));
+        }
+        Text {
+            chars,
+            folded,
+            folded_to_orig,
+            tokens,
+            paragraphs,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// Code-point span of a match `[bs, be)` in byte offsets of `folded`.
+    pub fn orig_span(&self, bs: usize, be: usize) -> (usize, usize) {
+        let s = self.folded_to_orig.get(bs).copied().unwrap_or(self.len());
+        let e = if be == 0 {
+            s
+        } else {
+            // the original index of the last folded char, plus one
+            let last = self.folded[..be]
+                .char_indices()
+                .next_back()
+                .map(|(b, _)| b)
+                .unwrap_or(0);
+            self.folded_to_orig
+                .get(last)
+                .map(|&i| i + 1)
+                .unwrap_or(self.len())
+        };
+        (s.min(self.len()), e.min(self.len()).max(s.min(self.len())))
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        let e = end.min(self.len());
+        let s = start.min(e);
+        self.chars[s..e].iter().collect()
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let e = end.min(self.len());
+        let s = start.min(e);
+        Span {
+            text: self.slice(s, e),
+            start: s,
+            end: e,
+        }
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < pos)
+    }
+
+    /// Index one past the last token ending at or before `pos`.
+    pub fn tokens_before(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.end <= pos)
+    }
+
+    /// The paragraph containing `pos` (or the nearest one before it).
+    pub fn paragraph_of(&self, pos: usize) -> (usize, usize) {
+        let i = self.paragraphs.partition_point(|p| p.1 < pos);
+        self.paragraphs
+            .get(i)
+            .copied()
+            .filter(|p| p.0 <= pos)
+            .unwrap_or((pos, pos))
+    }
+
+    /// Trim whitespace from both ends of a span.
+    pub fn trim(&self, mut s: usize, mut e: usize) -> (usize, usize) {
+        e = e.min(self.len());
+        s = s.min(e);
+        while s < e && self.chars[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && self.chars[e - 1].is_whitespace() {
+            e -= 1;
+        }
+        (s, e)
+    }
+
+    /// Whether only whitespace and the given punctuation lie in `[s, e)`.
+    pub fn only_ws_or(&self, s: usize, e: usize, punct: &[char]) -> bool {
+        (s..e.min(self.len()))
+            .all(|i| self.chars[i].is_whitespace() || punct.contains(&self.chars[i]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_diacritics_and_maps_back() {
+        let t = Text::new("وقالَ مضيفاً: «نعم»");
+        let pos = t.folded.find("مضيفا").unwrap_or(0);
+        let (s, e) = t.orig_span(pos, pos + "مضيفا".len());
+        assert_eq!(t.slice(s, e), "مضيفاً".trim_end_matches('\u{064B}'));
+        assert_eq!(t.tokens.len(), 3);
+    }
+}
