@@ -280,6 +280,7 @@ mod tests {
             slugline: None,
             first_created: None,
             version_created: None,
+            located: None,
             normalization: Normalization::default(),
         }
     }

@@ -15,10 +15,12 @@ fn doc(body: &str, lang: Option<&str>) -> NormalizedDispatch {
         slugline: None,
         first_created: None,
         version_created: None,
+        located: None,
         normalization: Normalization {
             language: lang.map(|l| LanguageGuess {
                 tag: l.into(),
                 confidence: 1.0,
+                mixed_script: false,
             }),
             ..Normalization::default()
         },
