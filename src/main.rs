@@ -61,7 +61,11 @@ fn main() -> anyhow::Result<()> {
     let code = match cli.command {
         Command::Run(args) => {
             let settings = load(args.config.as_deref(), log_format)?;
-            runtime()?.block_on(run::run(settings))?;
+            let rt = runtime()?;
+            let result = rt.block_on(run::run(settings));
+            // Do not wait on a consumer close stuck on unreachable brokers.
+            rt.shutdown_timeout(std::time::Duration::from_secs(1));
+            result?;
             0
         }
         Command::Enrich(args) => {
