@@ -4,8 +4,11 @@
 pub mod broker;
 pub mod check_config;
 pub mod demo;
+pub mod dlq;
 pub mod enrich;
 pub mod eval;
+pub mod healthcheck;
+pub mod lag;
 pub mod run;
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.
