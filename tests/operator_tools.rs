@@ -453,3 +453,54 @@ fn newswire_cmd(h: &Harness) -> Command {
         .env("RUST_LOG", "error");
     cmd
 }
+
+/// The whole loop with real dead letters: a worker dead-letters oversized
+/// dispatches, the "fix" (a higher limit) is deployed, replay re-queues them
+/// and the fixed worker turns them into records; the lag ends at zero.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn dead_letters_of_a_real_worker_replay_into_records_after_a_fix() {
+    let h = Harness::new(2, 2);
+    let mut strict = h.settings.clone();
+    strict.pipeline.max_dispatch_bytes = 200;
+    let items: Vec<common::Input> = (0..20)
+        .map(|i| {
+            let headers = vec![(
+                "content-type".to_string(),
+                "text/plain; charset=utf-8".to_string(),
+            )];
+            (Some(format!("k{i}")), Some(common::dispatch(i)), headers)
+        })
+        .collect();
+    h.produce(items).await;
+    let worker = h.spawn_worker(strict);
+    let dead = h.read(&h.settings.topics.dlq, 2, 20, Duration::from_secs(60));
+    assert_eq!(dead.len(), 20);
+    assert!(dead
+        .iter()
+        .all(|m| header(m, "newswire-error-kind").as_deref() == Some("too_large")));
+    assert!(dead
+        .iter()
+        .all(|m| header(m, "content-type").as_deref() == Some("text/plain; charset=utf-8")));
+    h.wait_committed_to_end(Duration::from_secs(20)).await;
+    worker.join().await.unwrap();
+
+    let report = dlq::replay(&h.settings, &options(&h, Some("too_large"), false)).unwrap();
+    assert_eq!((report.matched, report.replayed), (20, 20));
+    let lag = admin::group_lag(&h.settings, TIMEOUT).unwrap();
+    assert_eq!(
+        lag.total(),
+        20,
+        "the replayed dispatches wait for the worker"
+    );
+
+    let worker = h.spawn_worker(h.settings.clone());
+    let out = h.read(&h.settings.topics.output, 2, 20, Duration::from_secs(60));
+    assert_eq!(out.len(), 20);
+    let keys: BTreeSet<String> = out.iter().map(common::key).collect();
+    assert_eq!(keys, (0..20).map(|i| format!("k{i}")).collect());
+    h.wait_committed_to_end(Duration::from_secs(20)).await;
+    worker.join().await.unwrap();
+    assert_eq!(admin::group_lag(&h.settings, TIMEOUT).unwrap().total(), 0);
+    let again = dlq::replay(&h.settings, &options(&h, Some("too_large"), false)).unwrap();
+    assert_eq!(again.replayed, 0, "nothing replayed twice");
+}
