@@ -140,3 +140,21 @@ pub fn probe(url: &str, timeout: std::time::Duration) -> Result<u16, ProbeError>
         line,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_rejects_what_it_cannot_fetch() {
+        let t = std::time::Duration::from_millis(200);
+        for url in [
+            "https://127.0.0.1:1/healthz",
+            "http:///healthz",
+            "127.0.0.1:1",
+            "http://localhost/",
+        ] {
+            assert!(matches!(probe(url, t), Err(ProbeError::Url(_))), "{url}");
+        }
+    }
+}

@@ -138,3 +138,21 @@ pub fn run(args: &DlqArgs, settings: &Settings) -> anyhow::Result<i32> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn since_takes_a_time_or_a_duration_ago() {
+        let at = parse_since("2026-11-29T01:00:00Z").unwrap();
+        assert_eq!(
+            at.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs(),
+            1_795_914_000
+        );
+        let ago = parse_since("2h").unwrap();
+        let elapsed = SystemTime::now().duration_since(ago).unwrap();
+        assert!((7190..=7210).contains(&elapsed.as_secs()));
+        assert!(parse_since("yesterday").unwrap_err().contains("RFC 3339"));
+    }
+}
