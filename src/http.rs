@@ -33,6 +33,8 @@ pub fn router(health: Arc<Health>, metrics: PrometheusHandle) -> Router {
 }
 
 async fn metrics_handler(State(state): State<AppState>) -> impl IntoResponse {
+    let ready = if state.health.is_ready() { 1.0 } else { 0.0 };
+    metrics::gauge!(crate::telemetry::READY).set(ready);
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
@@ -65,4 +67,94 @@ pub async fn serve(
             .await
     });
     Ok((addr, task))
+}
+
+/// Why a health probe failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ProbeError {
+    #[error("`{0}` is not a plain http://HOST:PORT/PATH URL")]
+    Url(String),
+    #[error("cannot reach {url}: {source}")]
+    Io {
+        url: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{url} answered with a malformed status line `{line}`")]
+    Response { url: String, line: String },
+}
+
+/// GET `url` (plain `http://host:port/path`) with one HTTP/1.0 request over a
+/// `TcpStream` and return the status code. Used by `newswire healthcheck`,
+/// so container images need no curl or wget.
+pub fn probe(url: &str, timeout: std::time::Duration) -> Result<u16, ProbeError> {
+    use std::io::{Read, Write};
+    use std::net::ToSocketAddrs;
+
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| ProbeError::Url(url.into()))?;
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if authority.is_empty() || !authority.contains(':') {
+        return Err(ProbeError::Url(url.into()));
+    }
+    let io = |source| ProbeError::Io {
+        url: url.into(),
+        source,
+    };
+    let addr = authority
+        .to_socket_addrs()
+        .map_err(io)?
+        .next()
+        .ok_or_else(|| ProbeError::Url(url.into()))?;
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout).map_err(io)?;
+    stream.set_read_timeout(Some(timeout)).map_err(io)?;
+    stream.set_write_timeout(Some(timeout)).map_err(io)?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.0\r\nHost: {authority}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(io)?;
+    let mut head = [0u8; 64];
+    let mut len = 0;
+    while len < head.len() {
+        let n = stream.read(&mut head[len..]).map_err(io)?;
+        if n == 0 || head[..len + n].contains(&b'\n') {
+            len += n;
+            break;
+        }
+        len += n;
+    }
+    let line = String::from_utf8_lossy(&head[..len]);
+    let line = line.lines().next().unwrap_or_default().to_string();
+    let code = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .filter(|_| line.starts_with("HTTP/"));
+    code.ok_or(ProbeError::Response {
+        url: url.into(),
+        line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_rejects_what_it_cannot_fetch() {
+        let t = std::time::Duration::from_millis(200);
+        for url in [
+            "https://127.0.0.1:1/healthz",
+            "http:///healthz",
+            "127.0.0.1:1",
+            "http://localhost/",
+        ] {
+            assert!(matches!(probe(url, t), Err(ProbeError::Url(_))), "{url}");
+        }
+    }
 }

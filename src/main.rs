@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use clap::{Parser, Subcommand};
-use newswire::commands::{bench, broker, check_config, demo, enrich, eval, run};
+use newswire::commands::{
+    bench, broker, check_config, demo, dlq, enrich, eval, healthcheck, lag, run,
+};
 use newswire::config::Settings;
 
 #[derive(Debug, Parser)]
@@ -40,12 +42,27 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Measure the worker end to end, with the stages on and off.
     Bench(bench::BenchArgs),
+    /// Inspect dead letters, or replay them into the input topic after a fix.
+    Dlq(dlq::DlqArgs),
+    /// Print committed offset, end offset and lag per input partition for the group.
+    Lag(lag::LagArgs),
+    /// GET /healthz of a local worker; exit 0 on HTTP 200 (container health checks).
+    Healthcheck(healthcheck::HealthcheckArgs),
 }
 
 fn load(config: Option<&Path>, log_format: Option<&str>) -> anyhow::Result<Settings> {
     let settings = Settings::load(config)?;
     let format = log_format.unwrap_or(&settings.log.format);
     newswire::telemetry::init_tracing(format, &settings.log.level);
+    Ok(settings)
+}
+
+/// Settings for the operator tools: like `run`, but quiet logs (warnings)
+/// unless RUST_LOG says otherwise, so their output stays readable.
+fn load_tool(config: Option<&Path>, log_format: Option<&str>) -> anyhow::Result<Settings> {
+    let settings = Settings::load(config)?;
+    let format = log_format.unwrap_or(&settings.log.format);
+    newswire::telemetry::init_tracing(format, "warn");
     Ok(settings)
 }
 
@@ -100,6 +117,15 @@ fn main() -> anyhow::Result<()> {
             runtime()?.block_on(bench::run(&args, settings))?;
             0
         }
+        Command::Dlq(args) => {
+            let settings = load_tool(args.config.as_deref(), log_format)?;
+            dlq::run(&args, &settings)?
+        }
+        Command::Lag(args) => {
+            let settings = load_tool(args.config.as_deref(), log_format)?;
+            lag::run(&args, &settings)?
+        }
+        Command::Healthcheck(args) => healthcheck::run(&args),
     };
     std::process::exit(code);
 }

@@ -34,6 +34,10 @@ pub const PRODUCE_RETRIES_TOTAL: &str = "newswire_produce_retries_total";
 /// Times fetching was paused because `worker.max_in_flight` was reached.
 pub const BACKPRESSURE_PAUSES_TOTAL: &str = "newswire_backpressure_pauses_total";
 
+/// 1 while `/readyz` would answer 200 (joined, a broker reachable, not
+/// draining), else 0; evaluated at each scrape.
+pub const READY: &str = "newswire_ready";
+
 /// Every metric newswire exports, with its help text. The deploy checks
 /// compare dashboards and alert rules against this list.
 pub const METRICS: &[(&str, &str)] = &[
@@ -75,6 +79,10 @@ pub const METRICS: &[(&str, &str)] = &[
         BACKPRESSURE_PAUSES_TOTAL,
         "Times fetching paused at worker.max_in_flight.",
     ),
+    (
+        READY,
+        "1 while /readyz answers 200 (joined, broker reachable, not draining).",
+    ),
 ];
 
 /// Install the global Prometheus recorder (once per process) and return a
@@ -96,6 +104,7 @@ pub fn install_recorder() -> Result<PrometheusHandle, String> {
     match metrics::set_global_recorder(recorder) {
         Ok(()) => {
             describe();
+            zero_init();
             let _ = HANDLE.set(handle.clone());
             Ok(handle)
         }
@@ -117,6 +126,27 @@ fn describe() {
             metrics::describe_gauge!(*name, *help);
         }
     }
+}
+
+/// Export the counters whose label sets are known up front at zero, so a
+/// series exists before its first event: `rate()` and `increase()` then see
+/// the first failure, and dashboards show 0 rather than "no data".
+fn zero_init() {
+    for name in [
+        MESSAGES_CONSUMED_TOTAL,
+        RECORDS_PRODUCED_TOTAL,
+        COMMIT_FAILURES_TOTAL,
+        BACKPRESSURE_PAUSES_TOTAL,
+    ] {
+        metrics::counter!(name).increment(0);
+    }
+    for role in ["output", "dlq"] {
+        metrics::counter!(PRODUCE_RETRIES_TOTAL, "topic_role" => role).increment(0);
+    }
+    for kind in ["assign", "revoke"] {
+        metrics::counter!(REBALANCES_TOTAL, "kind" => kind).increment(0);
+    }
+    metrics::gauge!(IN_FLIGHT).set(0.0);
 }
 
 /// Set up `tracing` output: `json` or human `text`, filtered by `RUST_LOG`

@@ -5,8 +5,11 @@ pub mod bench;
 pub mod broker;
 pub mod check_config;
 pub mod demo;
+pub mod dlq;
 pub mod enrich;
 pub mod eval;
+pub mod healthcheck;
+pub mod lag;
 pub mod run;
 
 /// Resolves on SIGINT (Ctrl-C) or SIGTERM.

@@ -7,12 +7,16 @@
 //! - [`records`]: output and DLQ records, their keys and headers.
 //! - [`embedded`]: the in-process broker (librdkafka's mock cluster).
 //! - [`client`]: client configuration from settings.
+//! - [`admin`]: read-only views for operators: bounded topic scans, group lag.
+//! - [`dlq`]: dead-letter inspection and re-run-safe replay.
 //!
 //! Must not touch: stage internals. The worker calls [`crate::Pipeline`] and
 //! treats its result as opaque bytes or a [`crate::StageError`].
 
+pub mod admin;
 pub mod client;
 pub mod context;
+pub mod dlq;
 pub mod embedded;
 pub mod offsets;
 pub mod records;

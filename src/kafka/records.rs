@@ -4,8 +4,9 @@
 //! Output headers: `content-type`, `newswire-schema`, `newswire-source`
 //! (`topic/partition/offset` of the input), and an incoming `traceparent`.
 //! DLQ headers: `newswire-error-stage`, `newswire-error-kind`,
-//! `newswire-error-message`, `newswire-source`, and `traceparent`. A dead
-//! letter keeps the original key and payload bytes unchanged.
+//! `newswire-error-message`, `newswire-source`, and the input's `traceparent`
+//! and `content-type` (charset hint). A dead letter keeps the original key and
+//! payload bytes unchanged.
 
 use rdkafka::message::{Header, Headers, OwnedHeaders, OwnedMessage};
 use rdkafka::Message;
@@ -53,12 +54,16 @@ pub fn source_of(msg: &OwnedMessage) -> String {
     format!("{}/{}/{}", msg.topic(), msg.partition(), msg.offset())
 }
 
-fn traceparent(msg: &OwnedMessage) -> Option<Vec<u8>> {
+fn header_bytes(msg: &OwnedMessage, key: &str) -> Option<Vec<u8>> {
     let headers = msg.headers()?;
     headers
         .iter()
-        .find(|h| h.key.eq_ignore_ascii_case(HEADER_TRACEPARENT))
+        .find(|h| h.key.eq_ignore_ascii_case(key))
         .and_then(|h| h.value.map(<[u8]>::to_vec))
+}
+
+fn traceparent(msg: &OwnedMessage) -> Option<Vec<u8>> {
+    header_bytes(msg, HEADER_TRACEPARENT)
 }
 
 /// The charset declared by a `content-type` header (`...; charset=windows-1256`).
@@ -139,6 +144,13 @@ pub fn dead_letter(msg: &OwnedMessage, error: StageError) -> Outbound {
         headers = headers.insert(Header {
             key: HEADER_TRACEPARENT,
             value: Some(&tp),
+        });
+    }
+    // Kept so that a replay (`newswire dlq replay`) keeps the charset hint.
+    if let Some(ct) = header_bytes(msg, HEADER_CONTENT_TYPE) {
+        headers = headers.insert(Header {
+            key: HEADER_CONTENT_TYPE,
+            value: Some(&ct),
         });
     }
     Outbound {

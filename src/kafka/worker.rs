@@ -191,9 +191,12 @@ pub async fn run_worker(
     // Closing can block while the brokers are unreachable (rust-rdkafka
     // #509); never let that hold the process past its shutdown budget.
     let close_budget = (settings.shutdown.timeout / 4).min(Duration::from_secs(5));
-    if tokio::time::timeout(close_budget, tokio::task::spawn_blocking(move || poller.join()))
-        .await
-        .is_err()
+    if tokio::time::timeout(
+        close_budget,
+        tokio::task::spawn_blocking(move || poller.join()),
+    )
+    .await
+    .is_err()
     {
         tracing::warn!("consumer did not close in time; leaving without a clean group exit");
     }
