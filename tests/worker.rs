@@ -364,7 +364,7 @@ async fn backpressure_bounds_work_in_flight() {
     settings.worker.max_in_flight = 16;
     settings.worker.stage_threads = 1;
     let worker = h.spawn_worker(settings);
-    let out = h.read(&h.settings.topics.output, 2, N, Duration::from_secs(120));
+    let out = h.read(&h.settings.topics.output, 2, N, Duration::from_secs(300));
     assert_eq!(out.len(), N);
     let summary = worker.join().await.unwrap();
     // Fetching pauses at the bound; messages librdkafka had already handed

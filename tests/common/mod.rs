@@ -62,6 +62,8 @@ pub fn dispatch(i: usize) -> Vec<u8> {
 
 impl Harness {
     pub fn new(input_partitions: i32, output_partitions: i32) -> Harness {
+        // Silent unless RUST_LOG asks for logs (e.g. RUST_LOG=newswire=debug).
+        newswire::telemetry::init_tracing("text", "off");
         let broker = EmbeddedBroker::start(1).expect("mock cluster starts");
         let mut settings = Settings::default();
         settings.kafka.brokers = broker.bootstrap_servers();
