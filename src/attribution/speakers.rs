@@ -691,7 +691,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 // "ميلود الزوي المتحدث الرسمي": name, then a role
                 let split = (1..v.len()).find(|&j| {
                     let f = t.tokens[v[j]].fold.as_str();
-                    words.roles.contains(f) && f.starts_with("ال")
+                    words.roles.contains(f)
+                        && (f.starts_with("ال")
+                            || v.get(j + 1)
+                                .is_some_and(|&x| t.tokens[x].fold.starts_with("ال")))
                 });
                 return match split {
                     Some(j) => Mention {
@@ -748,7 +751,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     let name_end = (k + 1..v.len())
                         .find(|&j| {
                             let f = t.tokens[v[j]].fold.as_str();
-                            words.roles.contains(f) && f.starts_with("ال")
+                            words.roles.contains(f)
+                                && (f.starts_with("ال")
+                                    || v.get(j + 1)
+                                        .is_some_and(|&x| t.tokens[x].fold.starts_with("ال")))
                         })
                         .unwrap_or(v.len());
                     let role = if k > 0 {
