@@ -47,6 +47,34 @@ pub enum Compat {
 const MAX_TOKENS: usize = 10;
 
 const AUXILIARIES: &[&str] = &[
+    // French, folded: auxiliaries, reflexives and adverbs between subject and verb
+    "a",
+    "ont",
+    "avait",
+    "avaient",
+    "aurait",
+    "se",
+    "s'",
+    "s",
+    "cependant",
+    "egalement",
+    "aussi",
+    "encore",
+    "ensuite",
+    "toutefois",
+    "pourtant",
+    "deja",
+    "neanmoins",
+    "notamment",
+    "alors",
+    "lui-meme",
+    "elle-meme",
+    "d'ailleurs",
+    "ainsi",
+    "pour",
+    "sa",
+    "part",
+    "quant",
     "had",
     "has",
     "have",
@@ -321,7 +349,22 @@ pub fn find(
             // and take a short apposition "X, Y, said"
             let mut v = Vec::new();
             let mut next_start = cue.word_start;
-            let mut j = cue.word_start;
+            // skip auxiliaries and adverbs right before the verb first
+            {
+                let mut i = t.tokens_before(next_start);
+                while i > 0 {
+                    let tok = &t.tokens[i - 1];
+                    if tok.end <= lo
+                        || !gap_is_space(t, tok.end, next_start)
+                        || !AUXILIARIES.contains(&tok.fold.as_str())
+                    {
+                        break;
+                    }
+                    next_start = tok.start;
+                    i -= 1;
+                }
+            }
+            let mut j = next_start;
             while j > lo && t.chars[j - 1].is_whitespace() {
                 j -= 1;
             }

@@ -392,6 +392,23 @@ fn french_inversion_selon_and_que() {
 }
 
 #[test]
+fn french_adverbs_and_reflexives_between_subject_and_verb() {
+    let body = "Il a cependant déclaré que « cette révision ne doit pas mettre en danger la voie européenne ».\n\nBarroso, le président de la commission européenne, se dit « particulièrement rassuré » par le vote.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "particulièrement rassuré");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Barroso"),
+            Some("le président de la commission européenne"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+}
+
+#[test]
 fn no_speaker_is_none_not_a_guess() {
     let a = run(
         "« Liberté, égalité, fraternité » est la devise de la République.\n\nAutre paragraphe.",
