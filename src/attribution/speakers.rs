@@ -860,6 +860,40 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                         | "the"
                 )
             {
+                // an earlier run of two or more capitalized words is the
+                // name and the rest an affiliation: "Cardinal Marc Ouellet
+                // of the Holy See", "Joechen Zaumseil, vice-président de L'Oréal"
+                let name_word =
+                    |x: usize| is_capitalized(t, v[x]) && !words.roles.contains(folded[x]);
+                let mut a = 0;
+                let mut run = None;
+                while a + 1 < k {
+                    if name_word(a) {
+                        let mut b = a;
+                        while b + 1 < k && name_word(b) {
+                            b += 1;
+                        }
+                        if b - a >= 2 {
+                            run = Some((a, b));
+                            break;
+                        }
+                        a = b.max(a + 1);
+                    } else {
+                        a += 1;
+                    }
+                }
+                if let Some((a, b)) = run {
+                    let role = if a > 0 {
+                        span_of(t, &v[..a])
+                    } else {
+                        span_of(t, &v[b..])
+                    };
+                    return Mention {
+                        name: span_of(t, &v[a..b]),
+                        role,
+                        ..mention
+                    };
+                }
                 k += 1;
             }
             if org {

@@ -409,6 +409,25 @@ fn french_adverbs_and_reflexives_between_subject_and_verb() {
 }
 
 #[test]
+fn english_name_before_an_affiliation() {
+    let body = "\"We have said for years that priests should follow strict rules,\" said Cardinal Marc Ouellet of the Holy See.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "We have said for years that priests should follow strict rules,",
+    );
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Marc Ouellet"),
+            Some("Cardinal"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+}
+
+#[test]
 fn no_speaker_is_none_not_a_guess() {
     let a = run(
         "« Liberté, égalité, fraternité » est la devise de la République.\n\nAutre paragraphe.",
