@@ -730,6 +730,16 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
+            if !first_is_role
+                && v.len() <= 3
+                && words.anonymous.iter().any(|a| a.as_str() == strip_al(head))
+            {
+                return Mention {
+                    role: Some((start, end)),
+                    kind: SpeakerKind::Anonymous,
+                    ..mention
+                };
+            }
             if !first_is_role {
                 // "ميلود الزوي المتحدث الرسمي": name, then a role
                 let split = (1..v.len()).find(|&j| {
@@ -811,10 +821,20 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                         ..mention
                     }
                 }
-                None => Mention {
-                    role: Some((start, end)),
-                    ..mention
-                },
+                None => {
+                    // "المصدر", "المسؤول": an unnamed source
+                    let unnamed = v.len() <= 3
+                        && words.anonymous.iter().any(|a| a.as_str() == strip_al(head));
+                    Mention {
+                        role: Some((start, end)),
+                        kind: if unnamed {
+                            SpeakerKind::Anonymous
+                        } else {
+                            SpeakerKind::Person
+                        },
+                        ..mention
+                    }
+                }
             }
         }
         _ => {
