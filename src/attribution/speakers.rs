@@ -395,6 +395,24 @@ pub fn find(
                 }
             }
             let mut i = t.tokens_before(next_start);
+            // "Tom Watson called the deal "lousy" and said ...": the
+            // subject opening the sentence
+            if appositive.is_none()
+                && i > 0
+                && t.tokens[i - 1].end > lo
+                && matches!(t.tokens[i - 1].fold.as_str(), "and" | "et")
+            {
+                let a = t.token_at_or_after(lo);
+                let mut b = a;
+                while b < i - 1 && b - a < 5 && is_capitalized(t, b) {
+                    b += 1;
+                }
+                let run: Vec<usize> = (a..b).collect();
+                if run.len() >= 2 && !is_blocked(t.tokens[a].start) {
+                    return Found::Mention(analyse(t, &run, lang, words, lo, hi));
+                }
+                return Found::Bare;
+            }
             if appositive.is_none() {
                 while i > 0 {
                     let tok = &t.tokens[i - 1];

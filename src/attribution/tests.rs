@@ -428,6 +428,15 @@ fn english_name_before_an_affiliation() {
 }
 
 #[test]
+fn english_coordinated_verbs_keep_the_sentence_subject() {
+    let body = "Tom Watson called the deal \"lousy\" and said he would only vote for it after a referendum.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "he would only vote for it after a referendum");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).0, Some("Tom Watson"));
+}
+
+#[test]
 fn no_speaker_is_none_not_a_guess() {
     let a = run(
         "« Liberté, égalité, fraternité » est la devise de la République.\n\nAutre paragraphe.",
