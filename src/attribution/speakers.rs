@@ -654,6 +654,16 @@ fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
         })
 }
 
+/// `s` starts with the words `p` followed by a space.
+fn starts_word(s: &str, p: &str) -> bool {
+    s.strip_prefix(p).is_some_and(|r| r.starts_with(' '))
+}
+
+/// `s` ends with a space and the words `p`.
+fn ends_word(s: &str, p: &str) -> bool {
+    s.strip_suffix(p).is_some_and(|r| r.ends_with(' '))
+}
+
 fn span_of(t: &Text, v: &[usize]) -> Option<(usize, usize)> {
     Some((t.tokens[*v.first()?].start, t.tokens[*v.last()?].end))
 }
@@ -677,9 +687,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
     let starts = |list: &[String]| {
         list.iter().any(|p| {
             joined_bare == *p
-                || joined_bare.starts_with(&format!("{p} "))
+                || starts_word(&joined_bare, p)
                 || joined == *p
-                || joined.starts_with(&format!("{p} "))
+                || starts_word(&joined, p)
         })
     };
     let sentence = crate::attribution::text::fold_str(&t.slice(lo, hi));
@@ -732,9 +742,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             let head = strip_proclitics(head_raw);
             let is_org = words.organizations.iter().any(|o| {
                 joined == *o
-                    || joined.starts_with(&format!("{o} "))
+                    || starts_word(&joined, o)
                     || joined_bare == *o
-                    || joined_bare.starts_with(&format!("{o} "))
+                    || starts_word(&joined_bare, o)
                     || head == o
                     || head_raw == o
             });
@@ -868,7 +878,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 && words
                     .organizations
                     .iter()
-                    .any(|o| last == o || joined.ends_with(&format!(" {o}")) || joined == *o);
+                    .any(|o| last == o || ends_word(&joined, o) || joined == *o);
             // trailing run of capitalized non-role words = the name
             let mut k = v.len();
             while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
