@@ -217,6 +217,9 @@ pub fn find(
     cues: &[Cue],
     blocked: &[(usize, usize)],
 ) -> Found {
+    // the cue always lies inside the bounds used below
+    let lo = lo.min(cue.word_start);
+    let hi = hi.max(cue.end).min(t.len());
     let lang = cue.entry.lang;
     let words = lexicon().words(lang);
     if cue.kind() == CueKind::Circumstantial {

@@ -574,7 +574,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(1000))]
 
         #[test]
         fn never_panics_on_arbitrary_text(body in any::<String>()) {
