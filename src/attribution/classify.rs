@@ -128,9 +128,11 @@ pub fn classify(
         let gap = tokens_between(t, gap_from, m.open);
         let arabic = pc.entry.lang == Lang::Ar;
         // Arabic verb-first: the words after the verb name the speaker
-        let speaker_zone = that.is_none() && !colon && arabic;
+        let speaker_zone = that.is_none() && !colon && arabic && pc.kind() == CueKind::Speech;
         if short {
-            if (speaker_zone && gap > 0) || pc.kind() == CueKind::According {
+            // "وبينت «سابك»": a short span in the speaker zone names the
+            // speaker, it is not what was said
+            if speaker_zone || pc.kind() == CueKind::According {
                 return term;
             }
             if colon && !post_adjacent {

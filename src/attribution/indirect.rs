@@ -154,7 +154,32 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
     // "told reporters" / "told AFP": skip the addressee
     let mut from = c.end;
     if w == "told" {
-        from = t.tokens.get(i)?.end;
+        // only a one-word addressee: "told reporters", "told AFP"
+        let addressee = t.tokens.get(i)?;
+        let a = addressee.fold.as_str();
+        let known = matches!(
+            a,
+            "reporters"
+                | "journalists"
+                | "us"
+                | "me"
+                | "him"
+                | "her"
+                | "them"
+                | "lawmakers"
+                | "parliament"
+                | "congress"
+                | "supporters"
+                | "residents"
+                | "police"
+                | "investigators"
+        ) || crate::outlets::gazetteer()
+            .canonical_id(&t.slice(addressee.start, addressee.end))
+            .is_some();
+        if !known {
+            return None;
+        }
+        from = addressee.end;
         i += 1;
     }
     let next = t.tokens.get(i)?;

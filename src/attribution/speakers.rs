@@ -47,6 +47,34 @@ pub enum Compat {
 const MAX_TOKENS: usize = 10;
 
 const AUXILIARIES: &[&str] = &[
+    // French, folded: auxiliaries, reflexives and adverbs between subject and verb
+    "a",
+    "ont",
+    "avait",
+    "avaient",
+    "aurait",
+    "se",
+    "s'",
+    "s",
+    "cependant",
+    "egalement",
+    "aussi",
+    "encore",
+    "ensuite",
+    "toutefois",
+    "pourtant",
+    "deja",
+    "neanmoins",
+    "notamment",
+    "alors",
+    "lui-meme",
+    "elle-meme",
+    "d'ailleurs",
+    "ainsi",
+    "pour",
+    "sa",
+    "part",
+    "quant",
     "had",
     "has",
     "have",
@@ -189,6 +217,9 @@ pub fn find(
     cues: &[Cue],
     blocked: &[(usize, usize)],
 ) -> Found {
+    // the cue always lies inside the bounds used below
+    let lo = lo.min(cue.word_start);
+    let hi = hi.max(cue.end).min(t.len());
     let lang = cue.entry.lang;
     let words = lexicon().words(lang);
     if cue.kind() == CueKind::Circumstantial {
@@ -321,7 +352,22 @@ pub fn find(
             // and take a short apposition "X, Y, said"
             let mut v = Vec::new();
             let mut next_start = cue.word_start;
-            let mut j = cue.word_start;
+            // skip auxiliaries and adverbs right before the verb first
+            {
+                let mut i = t.tokens_before(next_start);
+                while i > 0 {
+                    let tok = &t.tokens[i - 1];
+                    if tok.end <= lo
+                        || !gap_is_space(t, tok.end, next_start)
+                        || !AUXILIARIES.contains(&tok.fold.as_str())
+                    {
+                        break;
+                    }
+                    next_start = tok.start;
+                    i -= 1;
+                }
+            }
+            let mut j = next_start;
             while j > lo && t.chars[j - 1].is_whitespace() {
                 j -= 1;
             }
@@ -352,6 +398,24 @@ pub fn find(
                 }
             }
             let mut i = t.tokens_before(next_start);
+            // "Tom Watson called the deal "lousy" and said ...": the
+            // subject opening the sentence
+            if appositive.is_none()
+                && i > 0
+                && t.tokens[i - 1].end > lo
+                && matches!(t.tokens[i - 1].fold.as_str(), "and" | "et")
+            {
+                let a = t.token_at_or_after(lo);
+                let mut b = a;
+                while b < i - 1 && b - a < 5 && is_capitalized(t, b) {
+                    b += 1;
+                }
+                let run: Vec<usize> = (a..b).collect();
+                if run.len() >= 2 && !is_blocked(t.tokens[a].start) {
+                    return Found::Mention(analyse(t, &run, lang, words, lo, hi));
+                }
+                return Found::Bare;
+            }
             if appositive.is_none() {
                 while i > 0 {
                     let tok = &t.tokens[i - 1];
@@ -593,6 +657,16 @@ fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
         })
 }
 
+/// `s` starts with the words `p` followed by a space.
+fn starts_word(s: &str, p: &str) -> bool {
+    s.strip_prefix(p).is_some_and(|r| r.starts_with(' '))
+}
+
+/// `s` ends with a space and the words `p`.
+fn ends_word(s: &str, p: &str) -> bool {
+    s.strip_suffix(p).is_some_and(|r| r.ends_with(' '))
+}
+
 fn span_of(t: &Text, v: &[usize]) -> Option<(usize, usize)> {
     Some((t.tokens[*v.first()?].start, t.tokens[*v.last()?].end))
 }
@@ -616,9 +690,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
     let starts = |list: &[String]| {
         list.iter().any(|p| {
             joined_bare == *p
-                || joined_bare.starts_with(&format!("{p} "))
+                || starts_word(&joined_bare, p)
                 || joined == *p
-                || joined.starts_with(&format!("{p} "))
+                || starts_word(&joined, p)
         })
     };
     let sentence = crate::attribution::text::fold_str(&t.slice(lo, hi));
@@ -671,9 +745,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             let head = strip_proclitics(head_raw);
             let is_org = words.organizations.iter().any(|o| {
                 joined == *o
-                    || joined.starts_with(&format!("{o} "))
+                    || starts_word(&joined, o)
                     || joined_bare == *o
-                    || joined_bare.starts_with(&format!("{o} "))
+                    || starts_word(&joined_bare, o)
                     || head == o
                     || head_raw == o
             });
@@ -687,11 +761,24 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
+            if !first_is_role
+                && v.len() <= 3
+                && words.anonymous.iter().any(|a| a.as_str() == strip_al(head))
+            {
+                return Mention {
+                    role: Some((start, end)),
+                    kind: SpeakerKind::Anonymous,
+                    ..mention
+                };
+            }
             if !first_is_role {
                 // "ميلود الزوي المتحدث الرسمي": name, then a role
                 let split = (1..v.len()).find(|&j| {
                     let f = t.tokens[v[j]].fold.as_str();
-                    words.roles.contains(f) && f.starts_with("ال")
+                    words.roles.contains(f)
+                        && (f.starts_with("ال")
+                            || v.get(j + 1)
+                                .is_some_and(|&x| t.tokens[x].fold.starts_with("ال")))
                 });
                 return match split {
                     Some(j) => Mention {
@@ -748,7 +835,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     let name_end = (k + 1..v.len())
                         .find(|&j| {
                             let f = t.tokens[v[j]].fold.as_str();
-                            words.roles.contains(f) && f.starts_with("ال")
+                            words.roles.contains(f)
+                                && (f.starts_with("ال")
+                                    || v.get(j + 1)
+                                        .is_some_and(|&x| t.tokens[x].fold.starts_with("ال")))
                         })
                         .unwrap_or(v.len());
                     let role = if k > 0 {
@@ -762,10 +852,20 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                         ..mention
                     }
                 }
-                None => Mention {
-                    role: Some((start, end)),
-                    ..mention
-                },
+                None => {
+                    // "المصدر", "المسؤول": an unnamed source
+                    let unnamed = v.len() <= 3
+                        && words.anonymous.iter().any(|a| a.as_str() == strip_al(head));
+                    Mention {
+                        role: Some((start, end)),
+                        kind: if unnamed {
+                            SpeakerKind::Anonymous
+                        } else {
+                            SpeakerKind::Person
+                        },
+                        ..mention
+                    }
+                }
             }
         }
         _ => {
@@ -781,7 +881,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 && words
                     .organizations
                     .iter()
-                    .any(|o| last == o || joined.ends_with(&format!(" {o}")) || joined == *o);
+                    .any(|o| last == o || ends_word(&joined, o) || joined == *o);
             // trailing run of capitalized non-role words = the name
             let mut k = v.len();
             while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
@@ -811,6 +911,40 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                         | "the"
                 )
             {
+                // an earlier run of two or more capitalized words is the
+                // name and the rest an affiliation: "Cardinal Marc Ouellet
+                // of the Holy See", "Joechen Zaumseil, vice-président de L'Oréal"
+                let name_word =
+                    |x: usize| is_capitalized(t, v[x]) && !words.roles.contains(folded[x]);
+                let mut a = 0;
+                let mut run = None;
+                while a + 1 < k {
+                    if name_word(a) {
+                        let mut b = a;
+                        while b + 1 < k && name_word(b) {
+                            b += 1;
+                        }
+                        if b - a >= 2 {
+                            run = Some((a, b));
+                            break;
+                        }
+                        a = b.max(a + 1);
+                    } else {
+                        a += 1;
+                    }
+                }
+                if let Some((a, b)) = run {
+                    let role = if a > 0 {
+                        span_of(t, &v[..a])
+                    } else {
+                        span_of(t, &v[b..])
+                    };
+                    return Mention {
+                        name: span_of(t, &v[a..b]),
+                        role,
+                        ..mention
+                    };
+                }
                 k += 1;
             }
             if org {

@@ -394,6 +394,51 @@ fn french_inversion_selon_and_que() {
 }
 
 #[test]
+fn french_adverbs_and_reflexives_between_subject_and_verb() {
+    let body = "Il a cependant déclaré que « cette révision ne doit pas mettre en danger la voie européenne ».\n\nBarroso, le président de la commission européenne, se dit « particulièrement rassuré » par le vote.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "particulièrement rassuré");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Barroso"),
+            Some("le président de la commission européenne"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+}
+
+#[test]
+fn english_name_before_an_affiliation() {
+    let body = "\"We have said for years that priests should follow strict rules,\" said Cardinal Marc Ouellet of the Holy See.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "We have said for years that priests should follow strict rules,",
+    );
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Marc Ouellet"),
+            Some("Cardinal"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+}
+
+#[test]
+fn english_coordinated_verbs_keep_the_sentence_subject() {
+    let body = "Tom Watson called the deal \"lousy\" and said he would only vote for it after a referendum.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "he would only vote for it after a referendum");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).0, Some("Tom Watson"));
+}
+
+#[test]
 fn no_speaker_is_none_not_a_guess() {
     let a = run(
         "« Liberté, égalité, fraternité » est la devise de la République.\n\nAutre paragraphe.",
@@ -531,7 +576,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(400))]
+        #![proptest_config(ProptestConfig::with_cases(1000))]
 
         #[test]
         fn never_panics_on_arbitrary_text(body in any::<String>()) {

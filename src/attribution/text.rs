@@ -45,7 +45,10 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// A character that belongs to a word.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_arabic_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    ('\u{0621}'..='\u{064A}').contains(&c) || is_arabic_mark(c) || c.is_alphanumeric()
 }
 
 /// Fold one character to exactly one character for lexicon matching.
@@ -105,7 +108,11 @@ impl Text {
                 {
                     i += 1;
                 }
-                let fold = fold_str(&chars[s..i].iter().collect::<String>());
+                let fold: String = chars[s..i]
+                    .iter()
+                    .filter(|&&c| !is_arabic_mark(c))
+                    .map(|&c| fold_for_match(c))
+                    .collect();
                 tokens.push(Token {
                     start: s,
                     end: i,
