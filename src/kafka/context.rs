@@ -110,6 +110,12 @@ impl ConsumerContext for WorkerContext {
         if partitions.is_empty() {
             return;
         }
+        // This member no longer reports lag for these partitions; zero its
+        // last value so dashboards and alerts see only the owner's figure.
+        for (topic, partition) in &partitions {
+            metrics::gauge!(telemetry::CONSUMER_LAG, "topic" => topic.clone(), "partition" => partition.to_string())
+                .set(0.0);
+        }
         tracing::info!(?partitions, "partitions revoked; draining");
         let (reply, answer) = std_mpsc::channel();
         if self
