@@ -82,6 +82,17 @@ pub fn declared_charset(msg: &OwnedMessage) -> Option<String> {
     })
 }
 
+/// Pass an incoming `traceparent` header through, if any.
+fn with_traceparent(headers: OwnedHeaders, msg: &OwnedMessage) -> OwnedHeaders {
+    match traceparent(msg) {
+        Some(tp) => headers.insert(Header {
+            key: HEADER_TRACEPARENT,
+            value: Some(&tp),
+        }),
+        None => headers,
+    }
+}
+
 /// The output record for a processed message. The key is the input key, or
 /// the dispatch id when the input has none.
 pub fn output(msg: &OwnedMessage, json: Vec<u8>, dispatch_id: Option<&str>) -> Outbound {
@@ -90,7 +101,7 @@ pub fn output(msg: &OwnedMessage, json: Vec<u8>, dispatch_id: Option<&str>) -> O
         .map(<[u8]>::to_vec)
         .or_else(|| dispatch_id.map(|id| id.as_bytes().to_vec()));
     let source = source_of(msg);
-    let mut headers = OwnedHeaders::new()
+    let headers = OwnedHeaders::new()
         .insert(Header {
             key: HEADER_CONTENT_TYPE,
             value: Some("application/json"),
@@ -103,12 +114,7 @@ pub fn output(msg: &OwnedMessage, json: Vec<u8>, dispatch_id: Option<&str>) -> O
             key: HEADER_SOURCE,
             value: Some(source.as_str()),
         });
-    if let Some(tp) = traceparent(msg) {
-        headers = headers.insert(Header {
-            key: HEADER_TRACEPARENT,
-            value: Some(&tp),
-        });
-    }
+    let headers = with_traceparent(headers, msg);
     Outbound {
         destination: Destination::Output,
         key,
@@ -140,12 +146,7 @@ pub fn dead_letter(msg: &OwnedMessage, error: StageError) -> Outbound {
             key: HEADER_SOURCE,
             value: Some(source.as_str()),
         });
-    if let Some(tp) = traceparent(msg) {
-        headers = headers.insert(Header {
-            key: HEADER_TRACEPARENT,
-            value: Some(&tp),
-        });
-    }
+    headers = with_traceparent(headers, msg);
     // Kept so that a replay (`newswire dlq replay`) keeps the charset hint.
     if let Some(ct) = header_bytes(msg, HEADER_CONTENT_TYPE) {
         headers = headers.insert(Header {

@@ -156,15 +156,8 @@ impl Harness {
         }
     }
 
-    /// Read a topic from the beginning until `expected` messages arrived or
-    /// `timeout` passed. Uses partition assignment, not a group.
-    pub fn read(
-        &self,
-        topic: &str,
-        partitions: i32,
-        expected: usize,
-        timeout: Duration,
-    ) -> Vec<OwnedMessage> {
+    /// A consumer assigned to every partition of `topic` from the beginning.
+    fn reader(&self, topic: &str, partitions: i32) -> BaseConsumer {
         let consumer: BaseConsumer =
             client::tool_consumer_config(&self.settings, "newswire-test-reader")
                 .create()
@@ -175,6 +168,19 @@ impl Harness {
                 .unwrap();
         }
         consumer.assign(&tpl).unwrap();
+        consumer
+    }
+
+    /// Read a topic from the beginning until `expected` messages arrived or
+    /// `timeout` passed. Uses partition assignment, not a group.
+    pub fn read(
+        &self,
+        topic: &str,
+        partitions: i32,
+        expected: usize,
+        timeout: Duration,
+    ) -> Vec<OwnedMessage> {
+        let consumer = self.reader(topic, partitions);
         let deadline = Instant::now() + timeout;
         let mut out = Vec::new();
         while out.len() < expected && Instant::now() < deadline {
@@ -187,16 +193,7 @@ impl Harness {
 
     /// Read everything currently in a topic (until it stays quiet for `quiet`).
     pub fn read_all(&self, topic: &str, partitions: i32, quiet: Duration) -> Vec<OwnedMessage> {
-        let consumer: BaseConsumer =
-            client::tool_consumer_config(&self.settings, "newswire-test-reader")
-                .create()
-                .unwrap();
-        let mut tpl = TopicPartitionList::new();
-        for p in 0..partitions {
-            tpl.add_partition_offset(topic, p, Offset::Beginning)
-                .unwrap();
-        }
-        consumer.assign(&tpl).unwrap();
+        let consumer = self.reader(topic, partitions);
         let mut out = Vec::new();
         let mut last = Instant::now();
         while last.elapsed() < quiet {
