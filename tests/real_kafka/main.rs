@@ -82,3 +82,24 @@ fn graceful_drain_exactly_once() {
     println!("{PENDING}");
     scenarios::graceful_drain(Mode::ExactlyOnce);
 }
+
+/// The order contract of the churn scenario, checked without Kafka.
+#[test]
+fn order_check_accepts_replays_and_rejects_reordering() {
+    use scenarios::check_order;
+    let ok = check_order("k", &[0, 1, 2, 3]);
+    assert!(ok.violations.is_empty());
+    assert_eq!((ok.duplicates, ok.rewinds), (0, 0));
+    // A replay after a crash: 2, 3 written again, then onwards.
+    let replay = check_order("k", &[0, 1, 2, 3, 2, 3, 4, 5]);
+    assert!(replay.violations.is_empty(), "{:?}", replay.violations);
+    assert_eq!((replay.duplicates, replay.rewinds), (2, 1));
+    // Overtaking: 2 before 1.
+    assert!(!check_order("k", &[0, 2, 1, 3]).violations.is_empty());
+    // A gap.
+    assert!(!check_order("k", &[0, 1, 3]).violations.is_empty());
+    // A replay that skips inside the replayed range (interleaved writers).
+    assert!(!check_order("k", &[0, 1, 2, 3, 4, 1, 3, 5])
+        .violations
+        .is_empty());
+}

@@ -24,6 +24,9 @@ pub const BROKERS_ENV: &str = "NEWSWIRE_TEST_KAFKA_BROKERS";
 /// `scripts/kafka.sh` of the broker the suite may stop and restart (set by
 /// `scripts/test-real-kafka.sh`); without it the broker-trouble test skips.
 pub const CONTROL_ENV: &str = "NEWSWIRE_TEST_KAFKA_CONTROL";
+/// The `newswire` binary to run; default: the one cargo built with this test.
+/// `scripts/test-real-kafka.sh` points it at the release build.
+pub const BIN_ENV: &str = "NEWSWIRE_TEST_BIN";
 /// Seed of the random kill/churn schedule, to replay a run.
 pub const SEED_ENV: &str = "NEWSWIRE_TEST_SEED";
 
@@ -72,7 +75,11 @@ pub fn kafka(test: &str) -> Option<Kafka> {
         _serial: serial,
     };
     kafka.wait_for_metadata(Duration::from_secs(60));
-    println!("\n=== real_kafka::{test} against {} ===", kafka.brokers);
+    println!(
+        "\n=== real_kafka::{test} against {} with {} ===",
+        kafka.brokers,
+        binary().display()
+    );
     Some(kafka)
 }
 
@@ -400,7 +407,7 @@ pub struct Record {
 }
 
 impl Record {
-    fn from(m: &BorrowedMessage<'_>) -> Record {
+    fn from_message(m: &BorrowedMessage<'_>) -> Record {
         let headers = m
             .headers()
             .map(|h| {
@@ -479,7 +486,7 @@ impl Reader {
     fn poll_once(&mut self) -> bool {
         match self.consumer.poll(Duration::from_millis(50)) {
             Some(Ok(m)) => {
-                self.records.push(Record::from(&m));
+                self.records.push(Record::from_message(&m));
                 true
             }
             Some(Err(e)) => {
@@ -533,6 +540,13 @@ pub fn log_dir() -> PathBuf {
     .clone()
 }
 
+/// The worker binary: `NEWSWIRE_TEST_BIN`, or the one built with this test.
+pub fn binary() -> PathBuf {
+    std::env::var_os(BIN_ENV)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_newswire")))
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -582,7 +596,7 @@ impl Worker {
         let n = SPAWNED.fetch_add(1, Ordering::Relaxed);
         let log = log_dir().join(format!("{n:03}-{name}.log"));
         let http_port = free_port();
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newswire"));
+        let mut cmd = Command::new(binary());
         cmd.arg("run");
         for (k, _) in std::env::vars() {
             if k.starts_with("NEWSWIRE__") {
@@ -770,13 +784,4 @@ pub fn account(produced: &Produced, outputs: &[Record], dlq: &[Record]) -> (Coun
         duplicates: seen.values().map(|c| c - 1).sum(),
     };
     (counts, missing)
-}
-
-/// Distinct inputs (by `newswire-source`) among `records`.
-pub fn distinct_sources<'a>(records: impl IntoIterator<Item = &'a Record>) -> usize {
-    records
-        .into_iter()
-        .map(Record::source)
-        .collect::<std::collections::HashSet<_>>()
-        .len()
 }
