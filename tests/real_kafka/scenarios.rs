@@ -264,8 +264,10 @@ pub fn group_churn(mode: Mode) {
 
     // Per key, the output's sequence numbers in output order (one key lives
     // on one output partition; records are read in partition order).
+    let mut in_order: Vec<&Record> = output.records.iter().collect();
+    in_order.sort_by_key(|r| (r.partition, r.offset));
     let mut per_key: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for r in &output.records {
+    for r in in_order {
         let index = produced.positions[&r.source()];
         per_key.entry(index % KEYS).or_default().push(index / KEYS);
         assert_eq!(
