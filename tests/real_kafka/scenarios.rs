@@ -561,8 +561,9 @@ pub fn broker_trouble(mode: Mode) {
     for w in workers.iter_mut() {
         assert!(
             w.wait_ready(Duration::from_secs(120)),
-            "{} not ready again after the broker came back\n{}",
+            "{} not ready again after the broker came back\n{}\n{}",
             w.name,
+            w.diagnose(),
             w.log_tail(30)
         );
         ready_after.push(up_at.elapsed());

@@ -688,6 +688,34 @@ impl Worker {
         http_status(self.http_port, "/readyz")
     }
 
+    /// `/readyz` status line and reason, and the worker's key metrics, for
+    /// failure messages.
+    pub fn diagnose(&self) -> String {
+        let get = |path: &str| -> String {
+            let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.http_port)) else {
+                return format!("{path}: no answer");
+            };
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+            let _ = write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+            let mut text = String::new();
+            let _ = stream.read_to_string(&mut text);
+            text
+        };
+        let ready = get("/readyz");
+        let metrics: Vec<String> = get("/metrics")
+            .lines()
+            .filter(|l| l.starts_with("newswire_") && !l.contains("_bucket"))
+            .map(str::to_string)
+            .collect();
+        format!(
+            "readyz: {}\nmetrics:\n{}",
+            ready.lines().next().unwrap_or("").to_string()
+                + " / "
+                + ready.lines().last().unwrap_or(""),
+            metrics.join("\n")
+        )
+    }
+
     pub fn wait_ready(&mut self, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
