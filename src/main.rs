@@ -86,7 +86,7 @@ fn main() -> anyhow::Result<()> {
             0
         }
         Command::Enrich(args) => {
-            let settings = load(None, log_format)?;
+            let settings = load(args.config.as_deref(), log_format)?;
             enrich::run(&args, &settings.pipeline.build()?)?
         }
         Command::Broker(args) => {

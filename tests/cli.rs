@@ -244,3 +244,28 @@ fn demo_runs_the_samples_through_the_real_worker() {
     );
     assert!(stdout.contains(&format!("{} records, 0 dead letters", samples.len())));
 }
+
+#[test]
+fn enrich_honours_the_pipeline_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "[pipeline]\nmax_dispatch_bytes = 10\n").unwrap();
+    let input = dir.path().join("d.txt");
+    std::fs::write(&input, "A headline\n\nA body longer than ten bytes.\n").unwrap();
+    let out = newswire()
+        .args(["enrich", "--config"])
+        .arg(&config)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(err["kind"], "too_large");
+}

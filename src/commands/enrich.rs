@@ -16,6 +16,10 @@ pub struct EnrichArgs {
     /// Print indented JSON instead of one record per line.
     #[arg(long)]
     pub pretty: bool,
+    /// A TOML file layered over the defaults (the `[pipeline]` section
+    /// applies: size limit, forced format, stages).
+    #[arg(long, short)]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Serialize)]
