@@ -74,7 +74,10 @@ pub fn find(
         if let Some(next) = cues[ci + 1..].iter().find(|d| {
             d.start >= cs
                 && d.start < hi
-                && matches!(d.kind(), CueKind::Speech | CueKind::According)
+                && matches!(
+                    d.kind(),
+                    CueKind::Speech | CueKind::According | CueKind::Circumstantial
+                )
                 && !inside(d.start)
                 && (d.word_start < d.start
                     || t.chars[..d.word_start]
@@ -84,6 +87,21 @@ pub fn find(
                         .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
         }) {
             end = next.word_start;
+        }
+        // "..., فيما أكدت الوزيرة أن ..." / "..., while X said": a contrastive
+        // connector before a new speech cue ends the content
+        if let Some(next) = cues[ci + 1..].iter().find(|d| {
+            d.start >= cs
+                && d.start < end
+                && d.kind() == CueKind::Speech
+                && !inside(d.start)
+                && t.token_at_or_after(d.word_start)
+                    .checked_sub(1)
+                    .and_then(|k| t.tokens.get(k))
+                    .is_some_and(|p| CONTRAST.contains(&p.fold.as_str()))
+        }) {
+            let k = t.token_at_or_after(next.word_start).saturating_sub(1);
+            end = t.tokens.get(k).map_or(next.word_start, |p| p.start);
         }
         for &(ds, _) in direct {
             if ds >= cs && ds < end {
@@ -108,13 +126,63 @@ pub fn find(
         if words < MIN_WORDS {
             continue;
         }
+        // "…إن …، وإن …" / "that …, and that …": a repeated complementizer
+        // starts a separate content under the same cue
+        let mut from = s;
+        for d in cues[ci + 1..]
+            .iter()
+            .filter(|d| d.kind() == CueKind::That && d.start > s && d.end < e && !inside(d.start))
+        {
+            if !repeated_that(t, from, d) {
+                continue;
+            }
+            let (a, mut b) = t.trim(from, d.word_start);
+            while b > a && matches!(t.chars[b - 1], ',' | '،' | ';' | ' ') {
+                b -= 1;
+            }
+            if t.token_at_or_after(b) - t.token_at_or_after(a) >= MIN_WORDS {
+                out.push(Reported {
+                    cue: ci,
+                    start: a,
+                    end: b,
+                });
+                from = t.trim(d.end, e).0;
+            }
+        }
         out.push(Reported {
             cue: ci,
-            start: s,
+            start: from,
             end: e,
         });
     }
     out
+}
+
+/// Connectors that open a new, contrasting report within a sentence.
+const CONTRAST: &[&str] = &["فيما", "بينما", "while", "whereas", "tandis"];
+
+/// A complementizer that repeats the first one: after a comma and "و" /
+/// "and" / "et" ("، وإن", ", and that", ", et que").
+fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
+    if d.start <= from {
+        return false;
+    }
+    let k = t.token_at_or_after(d.word_start);
+    let attached_wa = d.word_start < d.start && t.chars[d.word_start] == 'و';
+    let (before, conj_ok) = if attached_wa {
+        (d.word_start, true)
+    } else {
+        match k.checked_sub(1).and_then(|i| t.tokens.get(i)) {
+            Some(p) if matches!(p.fold.as_str(), "and" | "et" | "و") => (p.start, true),
+            _ => (d.word_start, false),
+        }
+    };
+    conj_ok
+        && t.chars[..before]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛'))
 }
 
 /// English "said" with its subject before it and a clause right after:

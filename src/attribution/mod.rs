@@ -129,6 +129,20 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             continues: false,
         });
     }
+    // a quoted fragment inside reported content stays inside that one
+    // indirect quotation (tests/eval/README.md, annotation conventions)
+    let reported: Vec<(usize, usize)> = pending
+        .iter()
+        .filter(|p| p.kind == QuoteKind::Indirect)
+        .map(|p| (p.start, p.end))
+        .collect();
+    pending.retain(|p| {
+        let inside = p.kind == QuoteKind::Partial
+            && reported
+                .iter()
+                .any(|&(s, e)| s <= p.start && p.end <= e + 1);
+        !inside
+    });
     // resolve in reading order of the cue (or quotation)
     pending.sort_by_key(|p| (p.start, p.end));
     let mut order: Vec<usize> = (0..pending.len()).collect();

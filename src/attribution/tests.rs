@@ -633,3 +633,51 @@ fn step_timings() {
         c.len()
     );
 }
+
+#[test]
+fn partial_inside_indirect_is_one_indirect_quote() {
+    let body = "وقال وزير المالية إن الموازنة الجديدة «لن تمس الرواتب» في العام المقبل.";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    let q = &a.quotes[0];
+    let (s, e) = at(body, "الموازنة الجديدة «لن تمس الرواتب» في العام المقبل", 0);
+    assert_eq!((q.start, q.end, q.kind), (s, e, QuoteKind::Indirect));
+}
+
+#[test]
+fn quotation_closed_after_its_full_stop_ends_the_sentence() {
+    let body = "Port director Anna Kool said the new cranes were \"long overdue.\" She said dockers would be retrained by June.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the new cranes were \"long overdue.\"");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "the new cranes were \"long overdue.\"", 0)
+    );
+    let q2 = quote(&a, "dockers would be retrained by June");
+    assert_eq!(speaker_of(q2).0, Some("Anna Kool"));
+}
+
+#[test]
+fn repeated_complementizer_and_contrast_split_reported_content() {
+    let body = "وقال مصدر دبلوماسي إن المحادثات استؤنفت صباح اليوم، وإن الوفدين اتفقا على جدول الأعمال، فيما أكدت وزيرة الخارجية سلمى النعيمي أن الجولة المقبلة ستعقد في مسقط.";
+    let a = run(body, Some("ar"));
+    let texts: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "المحادثات استؤنفت صباح اليوم",
+            "الوفدين اتفقا على جدول الأعمال",
+            "الجولة المقبلة ستعقد في مسقط"
+        ]
+    );
+    assert_eq!(
+        speaker_of(&a.quotes[1]).1,
+        Some("مصدر دبلوماسي"),
+        "{:#?}",
+        a.quotes[1]
+    );
+    assert_eq!(speaker_of(&a.quotes[2]).0, Some("سلمى النعيمي"));
+    let (s, e) = at(body, "الجولة المقبلة ستعقد في مسقط", 0);
+    assert_eq!((a.quotes[2].start, a.quotes[2].end), (s, e));
+}
