@@ -64,7 +64,7 @@ fn quote_ends_sentence(chars: &[char], content_end: usize, after: usize) -> bool
         return false;
     }
     let mut j = after;
-    if !chars.get(j).is_some_and(|c| *c == ' ') {
+    if chars.get(j).is_none_or(|c| *c != ' ') {
         return false;
     }
     while chars.get(j).is_some_and(|c| *c == ' ') {
