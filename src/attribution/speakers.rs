@@ -326,6 +326,18 @@ pub fn find(
     match (lang, cue.kind()) {
         (Lang::Ar, _) => {
             let v = after();
+            // "ويعلن انتماءه", "حسب قوله", "تابع صبراً": an object with an
+            // attached pronoun or an accusative adverb, not a subject
+            if let Some(&k) = v.first().filter(|&&k| arabic_object_word(t, k)) {
+                let tok = &t.tokens[k];
+                return match cue.kind() {
+                    CueKind::According if has_pronoun_suffix(t, k) => {
+                        Found::Pronoun(tok.start, tok.end, Compat::Human)
+                    }
+                    CueKind::Speech => Found::Bare,
+                    _ => Found::None,
+                };
+            }
             if v.is_empty() {
                 return if cue.entry.kind == CueKind::Speech {
                     Found::Bare
@@ -522,6 +534,118 @@ pub fn find(
 
 /// "selon le président du conseil, Michel Spiro, ...": a short run of
 /// capitalized words between commas right after a role names it.
+/// The written letters of token `k`, without a final diacritic.
+fn letters(t: &Text, k: usize) -> Vec<char> {
+    let tok = &t.tokens[k];
+    t.chars[tok.start..tok.end]
+        .iter()
+        .copied()
+        .filter(|&c| !('\u{064B}'..='\u{0652}').contains(&c) && c != '\u{0640}')
+        .collect()
+}
+
+/// An Arabic noun with an attached possessive pronoun ("انتماءه",
+/// "علاقتها", "قولهم"): written ه/ها/هم/هما/هن after a stem, no article.
+fn has_pronoun_suffix(t: &Text, k: usize) -> bool {
+    let w = letters(t, k);
+    let s: String = w.iter().collect();
+    let stem = s.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+    if stem.starts_with("ال") || s.ends_with("الله") || s.ends_with("لله") {
+        return false;
+    }
+    ["هما", "هم", "هن", "ها", "ه"].iter().any(|suf| {
+        stem.strip_suffix(suf).is_some_and(|base| {
+            base.chars().count() >= 3 && !RELATIONS.contains(&base.trim_end_matches('ت'))
+        })
+    })
+}
+
+/// "جارها", "شقيقه": a relational noun with a possessive pronoun.
+fn relation_with_pronoun(t: &Text, k: usize) -> bool {
+    let s: String = letters(t, k).into_iter().collect();
+    let stem = s.trim_start_matches(['و', 'ف']);
+    ["هما", "هم", "هن", "ها", "ه"].iter().any(|suf| {
+        stem.strip_suffix(suf)
+            .is_some_and(|base| RELATIONS.contains(&base.trim_end_matches('ت')))
+    })
+}
+
+/// Relational nouns that name a person through a possessive ("جارها سليم
+/// عودة", "شقيقه", "محاميه"), as written before the pronoun (a final ة is
+/// written ت there and is trimmed before the lookup).
+const RELATIONS: &[&str] = &[
+    "جار",
+    "شقيق",
+    "أخ",
+    "أخو",
+    "أخي",
+    "أخ",
+    "اخ",
+    "اخو",
+    "أخت",
+    "اخت",
+    "والد",
+    "زوج",
+    "ابن",
+    "ابن",
+    "نجل",
+    "ابن",
+    "عم",
+    "خال",
+    "جد",
+    "حفيد",
+    "صديق",
+    "زميل",
+    "محامي",
+    "محام",
+    "مستشار",
+    "مساعد",
+    "نائب",
+    "متحدث",
+    "ناطق",
+    "مدير",
+    "رئيس",
+    "قريب",
+    "أقارب",
+    "اقارب",
+    "رفيق",
+    "خطيب",
+    "أم",
+    "أب",
+    "أبو",
+    "ابو",
+    "طبيب",
+    "معلم",
+    "كفيل",
+    "ممثل",
+    "وكيل",
+    "مرافق",
+    "شريك",
+    "حارس",
+    "ابنت",
+    "أم",
+    "جار",
+    "والد",
+    "زوج",
+    "شقيق",
+    "صديق",
+    "زميل",
+    "عم",
+    "خال",
+    "جد",
+    "قريب",
+];
+
+/// An Arabic word that cannot start a subject after its verb: a noun with a
+/// possessive pronoun, or an indefinite accusative adverb ("صبراً",
+/// "مجدداً") written with tanwin.
+fn arabic_object_word(t: &Text, k: usize) -> bool {
+    let tok = &t.tokens[k];
+    let raw: String = t.chars[tok.start..tok.end].iter().collect();
+    let tanwin = raw.ends_with("اً") || raw.ends_with("ًا");
+    tanwin || has_pronoun_suffix(t, k)
+}
+
 fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
     if m.name.is_some() || m.kind != SpeakerKind::Person {
         return m;
@@ -753,7 +877,8 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             });
             let first_is_role = [head_raw, head]
                 .iter()
-                .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)));
+                .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)))
+                || v.first().is_some_and(|&k| relation_with_pronoun(t, k));
             if is_org && !first_is_role {
                 return Mention {
                     name: Some((start, end)),

@@ -681,3 +681,38 @@ fn repeated_complementizer_and_contrast_split_reported_content() {
     let (s, e) = at(body, "الجولة المقبلة ستعقد في مسقط", 0);
     assert_eq!((a.quotes[2].start, a.quotes[2].end), (s, e));
 }
+
+#[test]
+fn arabic_object_after_verb_is_not_a_speaker() {
+    let body = "وقال رئيس البلدية خالد السبيعي: «الطريق سيفتح قريباً». ويعلن انتماءه للحزب منذ سنوات، مؤكداً أن «المشروع يسير وفق الخطة».";
+    let a = run(body, Some("ar"));
+    for q in &a.quotes {
+        let s = q.speaker.as_ref().map(|s| s.name.as_deref());
+        assert_ne!(s, Some(Some("انتماءه")), "{q:#?}");
+    }
+    let q = quote(&a, "المشروع يسير وفق الخطة");
+    assert_eq!(speaker_of(q).0, Some("خالد السبيعي"));
+}
+
+#[test]
+fn relational_noun_with_pronoun_is_a_role() {
+    let body = "وقال شقيقه فهد المطيري للصحيفة: «لم نتلق أي اتصال منذ أسبوع».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لم نتلق أي اتصال منذ أسبوع");
+    let (name, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (name, role, kind),
+        (Some("فهد المطيري"), Some("شقيقه"), SpeakerKind::Person)
+    );
+}
+
+#[test]
+fn asked_not_to_be_named_keeps_the_anonymous_official() {
+    let body =
+        "وقال مسؤول أمني عراقي، طالباً عدم ذكر اسمه: «الهجوم استهدف نقطة تفتيش على الطريق الدولي».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الهجوم استهدف نقطة تفتيش على الطريق الدولي");
+    let (_, role, kind, _) = speaker_of(q);
+    assert_eq!(kind, SpeakerKind::Anonymous);
+    assert_eq!(role, Some("مسؤول أمني عراقي"));
+}
