@@ -173,7 +173,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
                             f = Found::Bare;
                         }
-                        let s = resolver.resolve(&t, &f);
+                        let s = resolver.resolve_agreeing(&t, &f, cue.entry.gender);
                         cue_speaker[ci] = s.clone();
                         s
                     }

@@ -9,6 +9,7 @@
 
 use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 
+use super::lexicon::Gender;
 use super::speakers::{Compat, Found, Mention};
 use super::text::Text;
 
@@ -16,6 +17,41 @@ use super::text::Text;
 #[derive(Debug, Default)]
 pub struct Resolver {
     seen: Vec<Speaker>,
+    /// Gender of each seen speaker, as far as known (Arabic verb agreement,
+    /// feminine role nouns).
+    genders: Vec<Gender>,
+}
+
+fn agrees(want: Gender, have: Gender) -> bool {
+    want == Gender::Unknown || have == Gender::Unknown || want == have
+}
+
+/// Gender of a speaker from its own words: an Arabic role or body whose
+/// head noun ends in ة ("المتحدثة", "نائبة", "وزارة") is feminine, another
+/// Arabic role head masculine; unknown otherwise.
+fn gender_of(sp: &Speaker) -> Gender {
+    let head = sp
+        .role
+        .as_deref()
+        .or(if sp.kind == SpeakerKind::Organization {
+            sp.name.as_deref()
+        } else {
+            None
+        })
+        .and_then(|r| r.split_whitespace().next());
+    match head {
+        Some(h) if h.chars().any(super::text::is_arabic_letter) => {
+            let h = h.trim_end_matches(|c: char| !super::text::is_arabic_letter(c));
+            if h.ends_with('ة') {
+                Gender::Feminine
+            } else if sp.kind == SpeakerKind::Document {
+                Gender::Unknown
+            } else {
+                Gender::Masculine
+            }
+        }
+        _ => Gender::Unknown,
+    }
 }
 
 fn last_word(s: &str) -> Option<String> {
@@ -31,13 +67,24 @@ impl Resolver {
 
     /// Resolve one finding; `None` when no speaker can be given.
     pub fn resolve(&mut self, t: &Text, found: &Found) -> Option<Speaker> {
+        self.resolve_agreeing(t, found, Gender::Unknown)
+    }
+
+    /// Resolve one finding whose cue agrees with `gender` ("وأضافت" takes
+    /// the last feminine speaker).
+    pub fn resolve_agreeing(&mut self, t: &Text, found: &Found, gender: Gender) -> Option<Speaker> {
+        let genders = &self.genders;
+        let ok = |i: usize| agrees(gender, genders.get(i).copied().unwrap_or_default());
         let sp = match found {
             Found::Mention(m) => self.explicit(t, m),
             Found::Pronoun(s, e, compat) => {
                 let prev = self
                     .seen
                     .iter()
+                    .enumerate()
                     .rev()
+                    .filter(|(i, _)| ok(*i))
+                    .map(|(_, p)| p)
                     .find(|p| match compat {
                         Compat::Human => {
                             matches!(p.kind, SpeakerKind::Person | SpeakerKind::Anonymous)
@@ -55,7 +102,14 @@ impl Resolver {
                 }
             }
             Found::Bare => {
-                let prev = self.seen.last()?.clone();
+                let prev = self
+                    .seen
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(i, _)| ok(*i))?
+                    .1
+                    .clone();
                 Speaker {
                     resolved_by: ResolvedBy::Previous,
                     ..prev
@@ -63,7 +117,23 @@ impl Resolver {
             }
             Found::None => return None,
         };
+        let own = gender_of(&sp);
+        let g = match (gender, found) {
+            // a resolved speaker keeps what was known of it
+            (_, Found::Bare | Found::Pronoun(..)) => self
+                .seen
+                .iter()
+                .zip(&self.genders)
+                .rev()
+                .find(|(p, _)| p.name == sp.name && p.role == sp.role)
+                .map(|(_, g)| *g)
+                .filter(|g| *g != Gender::Unknown)
+                .unwrap_or(gender),
+            (Gender::Unknown, _) => own,
+            (g, _) => g,
+        };
         self.seen.push(sp.clone());
+        self.genders.push(g);
         Some(sp)
     }
 

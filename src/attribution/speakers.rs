@@ -292,7 +292,28 @@ pub fn find(
             if lang == Lang::Ar && matches!(f, "ل" | "ب" | "و") {
                 break;
             }
-            if lang == Lang::Ar && starts_with_lam_prep(t, i) && !v.is_empty() {
+            // "مسؤول ... طلب عدم الكشف عن اسمه": the request for anonymity
+            // ends the description
+            if lang == Lang::Ar
+                && !v.is_empty()
+                && matches!(
+                    bare,
+                    "طلب" | "طالبا" | "رفض" | "رافضا" | "فضل" | "مفضلا" | "اشترط" | "مشترطا"
+                )
+                && t.tokens.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        strip_proclitics(n.fold.as_str()),
+                        "عدم" | "الكشف" | "كشف" | "ذكر" | "نشر" | "الافصاح" | "الإفصاح"
+                    )
+                })
+            {
+                break;
+            }
+            if lang == Lang::Ar
+                && starts_with_lam_prep(t, i)
+                && !v.is_empty()
+                && !role_genitive(t, &v, i, hi, words)
+            {
                 break;
             }
             v.push(i);
@@ -768,12 +789,69 @@ fn after_space(t: &Text, lo: usize, pos: usize) -> usize {
 }
 
 /// Arabic "لل..." or "ل" + outlet attached: a prepositional phrase.
+/// Media and audience nouns after "لل": an addressee ("للصحيفة"), never
+/// part of a role.
+const ADDRESSEES: &[&str] = &[
+    "صحيفه",
+    "صحف",
+    "اذاعه",
+    "تلفزيون",
+    "قناه",
+    "وكاله",
+    "موقع",
+    "صحافيين",
+    "صحفيين",
+    "صحافه",
+    "اعلام",
+    "مراسلين",
+    "صحفي",
+    "صحافي",
+    "جريده",
+    "مجله",
+    "تلفزه",
+    "شبكه",
+    "منصه",
+];
+
+/// "المنسقة الوطنية للتنسيقية نزهة الإدريسي", "الأمين العام للأمم المتحدة":
+/// a definite genitive with "لل" continuing a role that opened the mention,
+/// when the mention goes on after it (a name or more of the role).
+fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> bool {
+    let Some(&k0) = v.first() else { return false };
+    let head = strip_proclitics(t.tokens[k0].fold.as_str());
+    if !(words.roles.contains(head) || words.roles.contains(strip_al(head))) {
+        return false;
+    }
+    let f = t.tokens[i].fold.as_str();
+    let Some(rest) = f.strip_prefix("لل") else {
+        return false;
+    };
+    if ADDRESSEES.contains(&rest) {
+        return false;
+    }
+    if crate::outlets::gazetteer()
+        .find_all(&t.slice(t.tokens[i].start + 1, t.tokens[i].end))
+        .first()
+        .is_some_and(|m| m.start == 0)
+    {
+        return false;
+    }
+    t.tokens.get(i + 1).is_some_and(|n| {
+        n.start < hi
+            && gap_is_space(t, t.tokens[i].end, n.start)
+            && !words.stop.contains(n.fold.as_str())
+            && !n.fold.starts_with('ل')
+    })
+}
+
 fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
     let tok = &t.tokens[i];
     let f = tok.fold.as_str();
     f.starts_with("لل")
         || (f.starts_with("ل") && {
-            let rest: String = t.chars[tok.start + 1..tok.end].iter().collect();
+            // the outlet name may run over several words ("لوكالة فرانس برس")
+            let stop = (tok.start + 48).min(t.len());
+            let rest: String = t.chars[tok.start + 1..stop].iter().collect();
             crate::outlets::gazetteer()
                 .find_all(&rest)
                 .first()

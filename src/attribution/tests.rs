@@ -716,3 +716,41 @@ fn asked_not_to_be_named_keeps_the_anonymous_official() {
     assert_eq!(kind, SpeakerKind::Anonymous);
     assert_eq!(role, Some("مسؤول أمني عراقي"));
 }
+
+#[test]
+fn arabic_feminine_follow_on_takes_the_last_feminine_speaker() {
+    let body = "وقالت وزيرة الصحة هدى الكعبي: «الحملة تشمل كل المدارس».\n\nوقال مدير المستشفى خالد الرميحي إن الأسرّة متوفرة.\n\nوأضافت: «لن نتردد في تمديد الحملة».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لن نتردد في تمديد الحملة");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!((name, by), (Some("هدى الكعبي"), ResolvedBy::Previous));
+    assert_eq!((q.start, q.end), at(body, "لن نتردد في تمديد الحملة", 0));
+}
+
+#[test]
+fn arabic_long_role_with_genitive_and_interviewed_outlet_after_name() {
+    let body = "وقالت المنسقة الإقليمية للجمعية سعاد بنجلون لوكالة الصحافة الفرنسية: «المساعدات لم تصل بعد».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المساعدات لم تصل بعد");
+    let (name, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (name, role, kind),
+        (
+            Some("سعاد بنجلون"),
+            Some("المنسقة الإقليمية للجمعية"),
+            SpeakerKind::Person
+        )
+    );
+}
+
+#[test]
+fn arabic_anonymity_request_ends_the_speaker_description() {
+    let body = "قال مسؤول في وزارة النقل طلب عدم الكشف عن اسمه إن المطار سيعاد فتحه خلال يومين.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المطار سيعاد فتحه خلال يومين");
+    let (_, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (role, kind),
+        (Some("مسؤول في وزارة النقل"), SpeakerKind::Anonymous)
+    );
+}
