@@ -36,7 +36,9 @@ pub fn find(
     let mut out: Vec<Reported> = Vec::new();
     let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
     for (ci, c) in cues.iter().enumerate() {
-        if !matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial) || inside(c.start) {
+        if !(matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial) || told_verb(t, c))
+            || inside(c.start)
+        {
             continue;
         }
         let Some(si) = sentence_index(sents, c.start) else {
@@ -156,6 +158,17 @@ pub fn find(
         });
     }
     out
+}
+
+/// A "told" cue that is itself a finite verb ("told", "a déclaré à",
+/// "confie à"), which can govern reported content.
+fn told_verb(t: &Text, c: &Cue) -> bool {
+    if c.kind() != CueKind::Told || c.entry.lang == Lang::Ar {
+        return false;
+    }
+    let w = t.slice(c.start, c.end).to_lowercase();
+    matches!(w.as_str(), "told" | "tells" | "said to")
+        || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
 }
 
 /// Connectors that open a new, contrasting report within a sentence.

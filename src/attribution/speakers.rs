@@ -74,6 +74,11 @@ const AUXILIARIES: &[&str] = &[
     "pour",
     "sa",
     "part",
+    "de",
+    "son",
+    "cote",
+    "tour",
+    "leur",
     "quant",
     "had",
     "has",
@@ -244,11 +249,32 @@ pub fn find(
         .map(|c| c.word_start)
         .collect();
 
+    // "estime pour sa part le chercheur", "a déclaré de son côté": an
+    // adverbial phrase between the verb and an inverted subject
+    let mut from = cue.end;
+    if lang != Lang::Ar {
+        let k = t.token_at_or_after(cue.end);
+        let folds: Vec<&str> = (k..(k + 3).min(t.tokens.len()))
+            .map(|j| t.tokens[j].fold.as_str())
+            .collect();
+        if matches!(
+            folds.as_slice(),
+            ["pour", "sa" | "leur", "part", ..]
+                | ["de", "son" | "leur", "cote", ..]
+                | ["a", "son" | "leur", "tour", ..]
+                | ["for", "his" | "her" | "its" | "their", "part", ..]
+        ) {
+            let end = t.tokens[k + 2].end;
+            if gap_is_space(t, cue.end, t.tokens[k].start) && t.tokens[k + 2].end < hi {
+                from = end;
+            }
+        }
+    }
     // tokens after the cue
     let after = || -> Vec<usize> {
         let mut v = Vec::new();
-        let mut i = t.token_at_or_after(cue.end);
-        let mut prev_end = cue.end;
+        let mut i = t.token_at_or_after(from);
+        let mut prev_end = from;
         let mut used_prep = false;
         while i < t.tokens.len() && v.len() < MAX_TOKENS {
             let tok = &t.tokens[i];
@@ -541,7 +567,10 @@ pub fn find(
                         .find(|c| !c.is_whitespace())
                         .is_some_and(|&c| is_boundary_punct(c));
                 if preceded_by_quote_or_comma || cue.word_start == lo {
-                    return Found::Mention(analyse(t, &v, lang, words, lo, hi));
+                    // "a déclaré le ministre des Affaires étrangères,
+                    // Jean-Marc Lefort, lors ..."
+                    let m = analyse(t, &v, lang, words, lo, hi);
+                    return Found::Mention(forward_apposition(t, m, hi));
                 }
             }
             if cue.entry.followon {

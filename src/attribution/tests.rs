@@ -754,3 +754,38 @@ fn arabic_anonymity_request_ends_the_speaker_description() {
         (Some("مسؤول في وزارة النقل"), SpeakerKind::Anonymous)
     );
 }
+
+#[test]
+fn french_inverted_role_then_name_in_apposition() {
+    let body = "« Le dialogue reste ouvert », a affirmé la ministre de la Culture, Hélène Marchand, lors d'un déplacement à Lyon.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Le dialogue reste ouvert");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(
+        (name, role),
+        (Some("Hélène Marchand"), Some("la ministre de la Culture"))
+    );
+}
+
+#[test]
+fn french_pour_sa_part_and_de_son_cote() {
+    let body = "« Rien n'est joué », estime pour sa part le politologue Marc Duval.\n\nLe préfet de la Gironde a de son côté jugé la situation « préoccupante ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Rien n'est joué");
+    assert_eq!(speaker_of(q).0, Some("Marc Duval"));
+    let q = quote(&a, "préoccupante");
+    assert_eq!(speaker_of(q).1, Some("Le préfet de la Gironde"));
+}
+
+#[test]
+fn french_told_verb_governs_reported_content() {
+    let body = "Le maire de Brest, Yann Kervella, a déclaré à France Bleu que les écoles rouvriraient lundi.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "les écoles rouvriraient lundi");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "les écoles rouvriraient lundi", 0)
+    );
+    assert_eq!(speaker_of(q).0, Some("Yann Kervella"));
+}
