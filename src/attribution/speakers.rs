@@ -228,16 +228,46 @@ pub fn find(
     let lang = cue.entry.lang;
     let words = lexicon().words(lang);
     if cue.kind() == CueKind::Circumstantial {
-        let comma_before = t.chars[lo..cue.word_start]
+        // "..., le qualifiant de": object clitics before the participle
+        let mut before = cue.word_start;
+        if lang != Lang::Ar {
+            let mut k = t.tokens_before(before);
+            while k > 0
+                && t.tokens[k - 1].start >= lo
+                && matches!(
+                    t.tokens[k - 1].fold.as_str(),
+                    "le" | "la" | "les" | "l'" | "lui" | "leur" | "en" | "y" | "se" | "s'"
+                )
+            {
+                before = t.tokens[k - 1].start;
+                k -= 1;
+            }
+        }
+        let comma_before = t.chars[lo..before]
             .iter()
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| matches!(c, ',' | '،' | '»' | '"' | '”'));
-        return if lang == Lang::Ar || comma_before {
-            Found::Bare
-        } else {
-            Found::None
+        if lang == Lang::Ar || comma_before {
+            return Found::Bare;
+        }
+        // "les syndicats promettant un « siège »": an absolute participle
+        // with its own subject right before it; analysed like a verb below
+        let k = t.tokens_before(cue.word_start);
+        let has_subject = k > 0 && t.tokens[k - 1].end > lo && {
+            let p = t.tokens[k - 1].fold.as_str();
+            !words.stop.contains(p) && !AUXILIARIES.contains(&p)
         };
+        if !has_subject {
+            return Found::None;
+        }
+    }
+    // "Mme Vasseur-Leroy, qui réclame ...": the antecedent of a relative
+    // pronoun right before the verb
+    if lang != Lang::Ar {
+        if let Some(m) = relative_antecedent(t, cue, lo, lang, words, hi) {
+            return Found::Mention(m);
+        }
     }
     if cue.entry.pronoun {
         return Found::Pronoun(cue.start, cue.end, Compat::Human);
@@ -580,6 +610,55 @@ pub fn find(
             }
         }
     }
+}
+
+/// Courtesy titles before a name.
+const TITLES: &[&str] = &[
+    "mme", "m.", "m", "mr", "mrs", "ms", "dr", "mlle", "me", "pr", "sir",
+];
+
+/// "X, qui réclame" / "X, who said": up to four capitalized words before
+/// the comma that precedes the relative pronoun.
+fn relative_antecedent(
+    t: &Text,
+    cue: &Cue,
+    lo: usize,
+    lang: Lang,
+    words: &Words,
+    hi: usize,
+) -> Option<Mention> {
+    let k = t.tokens_before(cue.word_start);
+    let rel = t.tokens.get(k.checked_sub(1)?)?;
+    if !matches!(rel.fold.as_str(), "qui" | "who")
+        || rel.start <= lo
+        || !gap_is_space(t, rel.end, cue.word_start)
+    {
+        return None;
+    }
+    let mut j = rel.start;
+    while j > lo && t.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ',' {
+        return None;
+    }
+    let comma = j - 1;
+    let b = t.tokens_before(comma);
+    let mut a = b;
+    let mut next = comma;
+    while a > 0 && b - a < 4 {
+        let tok = &t.tokens[a - 1];
+        if tok.start < lo || !gap_is_space(t, tok.end, next) || !is_capitalized(t, a - 1) {
+            break;
+        }
+        next = tok.start;
+        a -= 1;
+    }
+    if a == b {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    Some(analyse(t, &v, lang, words, lo, hi))
 }
 
 /// "selon le président du conseil, Michel Spiro, ...": a short run of
@@ -1118,6 +1197,31 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             let mut k = v.len();
             while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
                 k -= 1;
+            }
+            // a capitalized particle inside a surname ("Mme Le Bihan",
+            // "Ursula von der Leyen" is lowercase): "Le", "La", "De", "Du",
+            // "Van", "Von", "Da", "Di" between a capitalized word and the name
+            while k >= 2
+                && k < v.len()
+                && matches!(
+                    folded[k - 1],
+                    "le" | "la" | "de" | "du" | "van" | "von" | "da" | "di" | "del" | "al" | "el"
+                )
+                && is_capitalized(t, v[k - 1])
+                && is_capitalized(t, v[k - 2])
+                && !ARTICLES.contains(&folded[k - 2])
+            {
+                // "Mme Le Bihan": the title stays the role
+                k -= 1;
+                if !words.roles.contains(folded[k - 1]) && !TITLES.contains(&folded[k - 1]) {
+                    while k > 0
+                        && is_capitalized(t, v[k - 1])
+                        && !words.roles.contains(folded[k - 1])
+                        && !TITLES.contains(&folded[k - 1])
+                    {
+                        k -= 1;
+                    }
+                }
             }
             // "minister of the Interior Gerald X": the first capitalized word
             // after a connector completes the role

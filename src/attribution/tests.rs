@@ -789,3 +789,32 @@ fn french_told_verb_governs_reported_content() {
     );
     assert_eq!(speaker_of(q).0, Some("Yann Kervella"));
 }
+
+#[test]
+fn designations_after_dit_or_so_called_are_marked_terms() {
+    let body = "Les élus dits « frondeurs » ont voté contre le texte.\n\nThe so-called \"reform caucus\" said it would abstain.";
+    let a = run(body, None);
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| q.text != "frondeurs" && q.text != "reform caucus"),
+        "{:#?}",
+        a.quotes
+    );
+    assert_eq!(terms(&a), vec!["frondeurs", "reform caucus"]);
+}
+
+#[test]
+fn french_participle_cues_and_relative_antecedent() {
+    let body = "Les pêcheurs bretons ont bloqué le port de Lorient, les syndicats promettant une « mobilisation totale ».\n\n« Nous irons jusqu'au bout », a prévenu Mme Le Bihan, qui exige un moratoire « immédiat et complet ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "mobilisation totale");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).1, Some("les syndicats"));
+    let q = quote(&a, "immédiat et complet");
+    assert_eq!((q.start, q.end), at(body, "immédiat et complet", 0));
+    assert!(
+        speaker_of(q).0.is_some_and(|n| n.ends_with("Le Bihan")),
+        "{q:#?}"
+    );
+}
