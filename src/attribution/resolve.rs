@@ -54,6 +54,37 @@ fn gender_of(sp: &Speaker) -> Gender {
     }
 }
 
+const ARTICLES: &[&str] = &["the", "le", "la", "les", "l'", "l"];
+
+/// Folded content words of a role, the Arabic article dropped.
+fn role_words(r: &str) -> Vec<String> {
+    r.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(super::text::fold_str)
+        .filter(|w| !w.is_empty() && !ARTICLES.contains(&w.as_str()))
+        .map(|w| match w.strip_prefix("ال") {
+            Some(rest) if rest.chars().count() >= 3 => rest.to_string(),
+            _ => w,
+        })
+        .collect()
+}
+
+/// The content words of a definite role ("الوزير", "the minister", "le
+/// ministre de l'Intérieur"); `None` for an indefinite one ("مسؤول", "a
+/// minister").
+fn definite_role_words(r: &str) -> Option<Vec<String>> {
+    let first = r.split_whitespace().next()?;
+    let f = super::text::fold_str(first);
+    let definite = ARTICLES.contains(&f.as_str())
+        || f.starts_with("l'")
+        || f.starts_with("l’")
+        || (f.starts_with("ال") && f.chars().count() > 4);
+    if !definite {
+        return None;
+    }
+    let w = role_words(r);
+    (!w.is_empty() && w.len() <= 4).then_some(w)
+}
+
 fn last_word(s: &str) -> Option<String> {
     s.split_whitespace()
         .last()
@@ -162,6 +193,29 @@ impl Resolver {
                         kind: SpeakerKind::Person,
                         mention,
                         resolved_by: ResolvedBy::Surname,
+                    };
+                }
+            }
+        }
+        // a definite role alone ("قال الوزير", "le ministre a ajouté", "the
+        // minister said") refers back to the person named with that role
+        if name.is_none() && matches!(m.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
+            if let Some(keys) = role.as_deref().and_then(definite_role_words) {
+                let full = self.seen.iter().rev().find(|p| {
+                    p.kind == SpeakerKind::Person
+                        && p.name.is_some()
+                        && p.role.as_deref().is_some_and(|r| {
+                            let have = role_words(r);
+                            keys.iter().all(|k| have.contains(k))
+                        })
+                });
+                if let Some(full) = full {
+                    return Speaker {
+                        name: full.name.clone(),
+                        role: full.role.clone(),
+                        kind: SpeakerKind::Person,
+                        mention,
+                        resolved_by: ResolvedBy::Previous,
                     };
                 }
             }

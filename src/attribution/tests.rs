@@ -818,3 +818,23 @@ fn french_participle_cues_and_relative_antecedent() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn definite_role_alone_refers_back_to_the_named_holder() {
+    let body = "وقال وزير النقل سامي العتيبي إن الخط سيفتتح في مارس.\n\nوقال المتحدث باسم الشركة: «الأعمال تسير بحسب الجدول».\n\nوقال الوزير: «لن نقبل أي تأخير».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لن نقبل أي تأخير");
+    let (name, role, _, by) = speaker_of(q);
+    assert_eq!(
+        (name, role, by),
+        (
+            Some("سامي العتيبي"),
+            Some("وزير النقل"),
+            ResolvedBy::Previous
+        )
+    );
+    let body = "Interior Minister Paul Eder said the border would stay open.\n\n\"We are monitoring the situation,\" the minister said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "We are monitoring the situation,");
+    assert_eq!(speaker_of(q).0, Some("Paul Eder"));
+}
