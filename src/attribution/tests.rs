@@ -838,3 +838,18 @@ fn definite_role_alone_refers_back_to_the_named_holder() {
     let q = quote(&a, "We are monitoring the situation,");
     assert_eq!(speaker_of(q).0, Some("Paul Eder"));
 }
+
+#[test]
+fn arabic_lam_outlet_after_a_long_speaker_description_is_interviewed() {
+    let body = "وقال دبلوماسي غربي رفيع في العاصمة الأردنية، طلب عدم الكشف عن هويته، لوكالة الصحافة الفرنسية إن المحادثات ستستأنف الأحد.";
+    let a = run(body, Some("ar"));
+    assert_eq!(
+        sources(&a),
+        vec![("afp", SourceRole::Interviewed, "وكالة الصحافة الفرنسية")]
+    );
+    let q = quote(&a, "المحادثات ستستأنف الأحد");
+    assert_eq!(q.medium.as_deref(), Some("afp"));
+    let (_, role, kind, _) = speaker_of(q);
+    assert_eq!(kind, SpeakerKind::Anonymous);
+    assert_eq!(role, Some("دبلوماسي غربي رفيع"));
+}
