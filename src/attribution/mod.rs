@@ -169,11 +169,20 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                     Some(s) => Some(s),
                     None => {
                         let mut f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
+                        let gender = match f {
+                            Found::Pronoun(ps, pe, _) => {
+                                match resolve::pronoun_gender(&t.slice(ps, pe)) {
+                                    lexicon::Gender::Unknown => cue.entry.gender,
+                                    g => g,
+                                }
+                            }
+                            _ => cue.entry.gender,
+                        };
                         // "he added": a follow-on cue keeps the previous speaker
                         if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
                             f = Found::Bare;
                         }
-                        let s = resolver.resolve_agreeing(&t, &f, cue.entry.gender);
+                        let s = resolver.resolve_agreeing(&t, &f, gender);
                         cue_speaker[ci] = s.clone();
                         s
                     }

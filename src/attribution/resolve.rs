@@ -30,6 +30,61 @@ fn agrees(want: Gender, have: Gender) -> bool {
 /// head noun ends in ة ("المتحدثة", "نائبة", "وزارة") is feminine, another
 /// Arabic role head masculine; unknown otherwise.
 fn gender_of(sp: &Speaker) -> Gender {
+    let latin = latin_gender(sp);
+    if latin != Gender::Unknown {
+        return latin;
+    }
+    arabic_gender(sp)
+}
+
+/// English and French: a feminine article, title or role noun opening the
+/// mention ("la ministre", "Mme Vidal", "the spokeswoman").
+fn latin_gender(sp: &Speaker) -> Gender {
+    if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
+        return Gender::Unknown;
+    }
+    let words: Vec<String> = sp
+        .mention
+        .text
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    let fem = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "la" | "une" | "mme" | "madame" | "mlle" | "mrs" | "mrs." | "ms" | "ms." | "miss"
+        ) || w.ends_with("woman")
+            || w.ends_with("trice")
+            || w.ends_with("euse")
+    });
+    let masc = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "le" | "un" | "m." | "monsieur" | "mr" | "mr." | "sir"
+        ) || (w.ends_with("man") && !w.ends_with("woman"))
+    });
+    match (fem, masc) {
+        (true, false) => Gender::Feminine,
+        (false, true) => Gender::Masculine,
+        _ => Gender::Unknown,
+    }
+}
+
+/// The gender a pronoun (or a cue carrying one) asks for.
+pub fn pronoun_gender(p: &str) -> Gender {
+    let p = p.to_lowercase();
+    let last = p.rsplit(['-', ' ']).next().unwrap_or("");
+    match last {
+        "she" | "elle" | "elles" | "هي" => Gender::Feminine,
+        "he" | "il" | "هو" => Gender::Masculine,
+        _ if p.contains("-elle") => Gender::Feminine,
+        _ if p.contains("-il") => Gender::Masculine,
+        _ => Gender::Unknown,
+    }
+}
+
+fn arabic_gender(sp: &Speaker) -> Gender {
     let head = sp
         .role
         .as_deref()
@@ -163,6 +218,26 @@ impl Resolver {
             (Gender::Unknown, _) => own,
             (g, _) => g,
         };
+        // what was learnt of this speaker before ("She said ..." then
+        // "Janssens said")
+        let g = if g == Gender::Unknown && sp.name.is_some() {
+            self.seen
+                .iter()
+                .zip(&self.genders)
+                .rev()
+                .find(|(p, g)| p.name == sp.name && **g != Gender::Unknown)
+                .map_or(g, |(_, g)| *g)
+        } else {
+            g
+        };
+        // and what is learnt now holds for its earlier mentions too
+        if g != Gender::Unknown && (sp.name.is_some() || sp.role.is_some()) {
+            for (p, pg) in self.seen.iter().zip(self.genders.iter_mut()) {
+                if *pg == Gender::Unknown && p.name == sp.name && p.role == sp.role {
+                    *pg = g;
+                }
+            }
+        }
         self.seen.push(sp.clone());
         self.genders.push(g);
         Some(sp)

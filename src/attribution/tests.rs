@@ -316,7 +316,9 @@ fn english_told_afp_he_added_and_pronoun() {
     assert_eq!(speaker_of(q).0, Some("Abdul Rahim"));
     let q = quote(&a, "she would leave");
     assert_eq!(q.kind, QuoteKind::Indirect);
-    assert_eq!(speaker_of(q).3, ResolvedBy::Pronoun);
+    // "he added" made Abdul Rahim masculine: "She" has no compatible
+    // speaker, and none is better than a wrong one
+    assert!(q.speaker.is_none(), "{q:#?}");
     assert_eq!(
         sources(&a),
         vec![
@@ -852,4 +854,18 @@ fn arabic_lam_outlet_after_a_long_speaker_description_is_interviewed() {
     let (_, role, kind, _) = speaker_of(q);
     assert_eq!(kind, SpeakerKind::Anonymous);
     assert_eq!(role, Some("دبلوماسي غربي رفيع"));
+}
+
+#[test]
+fn called_is_a_cue_and_pronouns_follow_gender() {
+    let body = "Transport union head Pieter Claes said the offer was \"an insult.\"\n\nRail operator chief Marieke Smets called the walkout \"reckless.\" She said trains would run on Sunday.\n\nClaes disagreed. \"Nothing has been agreed,\" he said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "reckless.");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).0, Some("Marieke Smets"));
+    let q = quote(&a, "trains would run on Sunday");
+    assert_eq!(speaker_of(q).0, Some("Marieke Smets"));
+    let q = quote(&a, "Nothing has been agreed,");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!((name, by), (Some("Pieter Claes"), ResolvedBy::Pronoun));
 }
