@@ -1188,11 +1188,51 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 .unwrap_or("");
             let head_is_role =
                 words.roles.contains(head) && !words.organizations.iter().any(|o| o == head);
-            let org = !head_is_role
-                && words
-                    .organizations
+            // "the Turkish Ministry of Foreign Affairs", "le ministère de
+            // l'Intérieur": a strong institution noun near the head, and no
+            // person role anywhere
+            let inst_at = folded.iter().take(3).position(|f| {
+                matches!(
+                    *f,
+                    "ministry"
+                        | "ministere"
+                        | "department"
+                        | "government"
+                        | "gouvernement"
+                        | "embassy"
+                        | "ambassade"
+                        | "commission"
+                        | "committee"
+                        | "comite"
+                        | "council"
+                        | "conseil"
+                        | "court"
+                        | "tribunal"
+                        | "agency"
+                        | "agence"
+                )
+            });
+            let institution = inst_at.is_some_and(|at| {
+                !folded[..at]
                     .iter()
-                    .any(|o| last == o || ends_word(&joined, o) || joined == *o);
+                    .any(|f| words.roles.contains(*f) && !ARTICLES.contains(f))
+                    && !folded
+                        .iter()
+                        .any(|f| matches!(*f, "spokesman" | "spokeswoman" | "porte-parole"))
+            });
+            let org = !head_is_role
+                && (institution
+                    || words
+                        .organizations
+                        .iter()
+                        .any(|o| last == o || ends_word(&joined, o) || joined == *o));
+            if org && institution {
+                return Mention {
+                    name: Some((start, end)),
+                    kind: SpeakerKind::Organization,
+                    ..mention
+                };
+            }
             // trailing run of capitalized non-role words = the name
             let mut k = v.len();
             while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {

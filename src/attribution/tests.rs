@@ -869,3 +869,20 @@ fn called_is_a_cue_and_pronouns_follow_gender() {
     let (name, _, _, by) = speaker_of(q);
     assert_eq!((name, by), (Some("Pieter Claes"), ResolvedBy::Pronoun));
 }
+
+#[test]
+fn institutions_with_of_phrases_are_organizations() {
+    let body =
+        "The Egyptian Ministry of Foreign Affairs said the talks were \"constructive and frank.\"";
+    let a = run(body, Some("en"));
+    let q = &a.quotes[0];
+    let (name, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (name, role, kind),
+        (
+            Some("The Egyptian Ministry of Foreign Affairs"),
+            None,
+            SpeakerKind::Organization
+        )
+    );
+}
