@@ -36,7 +36,12 @@ pub fn find(
     let mut out: Vec<Reported> = Vec::new();
     let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
     for (ci, c) in cues.iter().enumerate() {
-        if !(matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial) || told_verb(t, c))
+        // "وبحسب وكالة إنترفاكس، فإن ...", "ونقلاً عن ...، فإن ...": an
+        // Arabic attribution phrase whose content opens with فإن
+        let according_ar = c.kind() == CueKind::According && c.entry.lang == Lang::Ar;
+        if !(matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial)
+            || told_verb(t, c)
+            || according_ar)
             || inside(c.start)
         {
             continue;
@@ -57,7 +62,9 @@ pub fn find(
             }
             if d.kind() == CueKind::That {
                 let gap = t.token_at_or_after(d.start) - t.token_at_or_after(c.end);
-                if gap <= MAX_TO_THAT {
+                let fa = d.word_start < d.start && t.chars[d.word_start] == 'ف'
+                    || qawluhu_before(t, d.word_start);
+                if gap <= MAX_TO_THAT && (!according_ar || fa) {
                     content_start = Some(d.end);
                 }
                 break;
@@ -169,6 +176,18 @@ fn told_verb(t: &Text, c: &Cue) -> bool {
     let w = t.slice(c.start, c.end).to_lowercase();
     matches!(w.as_str(), "told" | "tells" | "said to")
         || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
+}
+
+/// "نقلت الوكالة عن الوزير قوله إن": the verbal noun قول with a pronoun
+/// right before the complementizer.
+pub fn qawluhu_before(t: &Text, pos: usize) -> bool {
+    let k = t.tokens_before(pos);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            let f = p.fold.trim_start_matches('ب');
+            f.len() > "قول".len() && f.starts_with("قول")
+        })
 }
 
 /// Connectors that open a new, contrasting report within a sentence.

@@ -401,6 +401,14 @@ pub fn find(
     };
 
     match (lang, cue.kind()) {
+        // "نقلت وكالة سبأ عن وزير التخطيط قوله إن": the speaker is the one
+        // after عن, up to قوله
+        (Lang::Ar, CueKind::According) if quoted_via_an(t, cue, hi).is_some() => {
+            let Some(v) = quoted_via_an(t, cue, hi) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
         (Lang::Ar, _) => {
             let v = after();
             // "ويعلن انتماءه", "حسب قوله", "تابع صبراً": an object with an
@@ -610,6 +618,29 @@ pub fn find(
             }
         }
     }
+}
+
+/// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
+/// both are there within a few words.
+fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
+    let first = t.token_at_or_after(cue.end);
+    let mut an = None;
+    for k in first..(first + 16).min(t.tokens.len()) {
+        let tok = &t.tokens[k];
+        if tok.start >= hi {
+            return None;
+        }
+        let f = tok.fold.as_str();
+        if an.is_none() && f == "عن" {
+            an = Some(k);
+        } else if let Some(a) = an {
+            let q = f.trim_start_matches('ب');
+            if q.len() > "قول".len() && q.starts_with("قول") {
+                return (k > a + 1).then(|| (a + 1..k).collect());
+            }
+        }
+    }
+    None
 }
 
 /// Courtesy titles before a name.

@@ -886,3 +886,19 @@ fn institutions_with_of_phrases_are_organizations() {
         )
     );
 }
+
+#[test]
+fn arabic_naqalat_an_qawluhu_and_bihasab_fainna() {
+    let body = "ونقلت وكالة الأنباء الكويتية عن وزير النفط عادل الصباح قوله إن الإنتاج سيرتفع في الربع المقبل.\n\nوبحسب وكالة رويترز، فإن الأسعار تراجعت بنسبة اثنين في المئة.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الإنتاج سيرتفع في الربع المقبل");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!((name, role), (Some("عادل الصباح"), Some("وزير النفط")));
+    let q = quote(&a, "الأسعار تراجعت بنسبة اثنين في المئة");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "الأسعار تراجعت بنسبة اثنين في المئة", 0)
+    );
+}
