@@ -902,3 +902,27 @@ fn arabic_naqalat_an_qawluhu_and_bihasab_fainna() {
         at(body, "الأسعار تراجعت بنسبة اثنين في المئة", 0)
     );
 }
+
+#[test]
+fn latin_postposed_cue_and_preposed_selon_open_reported_content() {
+    let body = "Trois civils ont été blessés dans l'explosion d'un engin près de Kidal, a rapporté la mission de l'ONU.\n\nSelon la préfecture, jointe par l'AFP, les routes resteront fermées jusqu'à dimanche.\n\nThe refinery will remain closed for at least two weeks, the company said.";
+    let a = run(body, None);
+    for text in [
+        "Trois civils ont été blessés dans l'explosion d'un engin près de Kidal",
+        "les routes resteront fermées jusqu'à dimanche",
+        "The refinery will remain closed for at least two weeks",
+    ] {
+        let q = quote(&a, text);
+        assert_eq!(q.kind, QuoteKind::Indirect);
+        assert_eq!((q.start, q.end), at(body, text, 0));
+    }
+    let q = quote(&a, "The refinery will remain closed for at least two weeks");
+    assert_eq!(speaker_of(q).2, SpeakerKind::Organization);
+}
+
+#[test]
+fn appositive_subject_before_said_is_not_reported_content() {
+    let body = "The union's spokesman, Karel Dvorak, said on Monday.\n\nItaly, the proposed end point, and Egypt were called to join.";
+    let a = run(body, Some("en"));
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+}
