@@ -437,6 +437,18 @@ pub fn find(
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
         }
         (_, CueKind::According) => {
+            // "selon lui", "d'après elle"
+            if let Some(n) = t.tokens.get(t.token_at_or_after(from)).filter(|n| {
+                n.start < hi
+                    && gap_is_space(t, from, n.start)
+                    && matches!(
+                        n.fold.as_str(),
+                        "lui" | "elle" | "eux" | "elles" | "him" | "her"
+                    )
+            }) {
+                let compat = Compat::Human;
+                return Found::Pronoun(n.start, n.end, compat);
+            }
             let v = after();
             if v.is_empty() {
                 return Found::None;

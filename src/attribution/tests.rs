@@ -926,3 +926,13 @@ fn appositive_subject_before_said_is_not_reported_content() {
     let a = run(body, Some("en"));
     assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
 }
+
+#[test]
+fn selon_lui_takes_the_previous_speaker() {
+    let body = "Le ministre de l'Agriculture, Paul Garnier, a reçu les éleveurs jeudi.\n\n« Nous avons entendu leurs demandes », a déclaré M. Garnier.\n\nSelon lui, les aides seront versées avant la fin du mois.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "les aides seront versées avant la fin du mois");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(by, ResolvedBy::Pronoun);
+    assert!(name.is_some_and(|n| n.ends_with("Garnier")), "{q:#?}");
+}
