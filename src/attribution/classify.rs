@@ -64,6 +64,58 @@ fn is_outlet_name(content: &str) -> bool {
     }
 }
 
+/// Words that introduce a designation, not a quotation: "les partis dits
+/// « modérés »", "the so-called "moderates"", "ما يسمى «...»".
+const DESIGNATORS: &[&str] = &[
+    "dits",
+    "dite",
+    "dites",
+    "soi-disant",
+    "so-called",
+    "so",
+    "called",
+    "named",
+    "dubbed",
+    "titled",
+    "entitled",
+    "nicknamed",
+    "baptise",
+    "baptisee",
+    "surnomme",
+    "surnommee",
+    "nomme",
+    "nommee",
+    "intitule",
+    "intitulee",
+    "يسمي",
+    "بـ",
+    "المسمي",
+    "المسماه",
+    "يعرف",
+    "تعرف",
+    "المعروف",
+    "المعروفه",
+    "عنوان",
+    "بعنوان",
+];
+
+fn designated(t: &Text, open: usize) -> bool {
+    let k = t.tokens_before(open);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            t.only_ws_or(p.end, open, &[])
+                && (DESIGNATORS.contains(&p.fold.as_str())
+                    || p.fold.ends_with("-called")
+                    || (p.fold == "ب"
+                        && k >= 2
+                        && matches!(
+                            t.tokens[k - 2].fold.as_str(),
+                            "يعرف" | "المعروف" | "تعرف" | "يسمي"
+                        )))
+        })
+}
+
 pub fn classify(
     t: &Text,
     m: &Marked,
@@ -82,7 +134,7 @@ pub fn classify(
         class: Class::Term,
         cue: None,
     };
-    if is_outlet_name(&content) {
+    if is_outlet_name(&content) || designated(t, m.open) {
         return term;
     }
     let inside_other = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);

@@ -66,6 +66,19 @@ pub fn find(t: &Text, langs: &[Lang]) -> Vec<Cue> {
                 continue;
             }
         }
+        // "طلب عدم ذكر اسمه", "دون الكشف": a verbal noun, not a verb
+        if entry.lang == Lang::Ar && ws == s && after_negating_noun(t, ws) {
+            continue;
+        }
+        // a finite verb never carries tanwin: "طالباً" is not "طالبا"
+        if entry.lang == Lang::Ar
+            && entry.kind == CueKind::Speech
+            && chars[s..e]
+                .iter()
+                .any(|&c| matches!(c, '\u{064B}'..='\u{064D}'))
+        {
+            continue;
+        }
         if let Some(last) = out.last() {
             if last.end > ws {
                 // keep the longer of two overlapping cues
@@ -84,6 +97,18 @@ pub fn find(t: &Text, langs: &[Lang]) -> Vec<Cue> {
         });
     }
     out
+}
+
+/// Whether the word before `ws` is "عدم" / "دون" (then a verb form is a
+/// verbal noun: "عدم ذكر اسمه").
+fn after_negating_noun(t: &Text, ws: usize) -> bool {
+    let k = t.tokens_before(ws);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            matches!(p.fold.as_str(), "عدم" | "دون" | "بدون")
+                && t.chars[p.end..ws].iter().all(|c| c.is_whitespace())
+        })
 }
 
 /// Overlapping search returning (pattern, byte start, byte end) triples,

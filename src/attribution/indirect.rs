@@ -36,7 +36,14 @@ pub fn find(
     let mut out: Vec<Reported> = Vec::new();
     let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
     for (ci, c) in cues.iter().enumerate() {
-        if !matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial) || inside(c.start) {
+        // "وبحسب وكالة إنترفاكس، فإن ...", "ونقلاً عن ...، فإن ...": an
+        // Arabic attribution phrase whose content opens with فإن
+        let according_ar = c.kind() == CueKind::According && c.entry.lang == Lang::Ar;
+        if !(matches!(c.kind(), CueKind::Speech | CueKind::Circumstantial)
+            || told_verb(t, c)
+            || according_ar)
+            || inside(c.start)
+        {
             continue;
         }
         let Some(si) = sentence_index(sents, c.start) else {
@@ -55,7 +62,9 @@ pub fn find(
             }
             if d.kind() == CueKind::That {
                 let gap = t.token_at_or_after(d.start) - t.token_at_or_after(c.end);
-                if gap <= MAX_TO_THAT {
+                let fa = d.word_start < d.start && t.chars[d.word_start] == 'ف'
+                    || qawluhu_before(t, d.word_start);
+                if gap <= MAX_TO_THAT && (!according_ar || fa) {
                     content_start = Some(d.end);
                 }
                 break;
@@ -74,7 +83,10 @@ pub fn find(
         if let Some(next) = cues[ci + 1..].iter().find(|d| {
             d.start >= cs
                 && d.start < hi
-                && matches!(d.kind(), CueKind::Speech | CueKind::According)
+                && matches!(
+                    d.kind(),
+                    CueKind::Speech | CueKind::According | CueKind::Circumstantial
+                )
                 && !inside(d.start)
                 && (d.word_start < d.start
                     || t.chars[..d.word_start]
@@ -84,6 +96,21 @@ pub fn find(
                         .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
         }) {
             end = next.word_start;
+        }
+        // "..., فيما أكدت الوزيرة أن ..." / "..., while X said": a contrastive
+        // connector before a new speech cue ends the content
+        if let Some(next) = cues[ci + 1..].iter().find(|d| {
+            d.start >= cs
+                && d.start < end
+                && d.kind() == CueKind::Speech
+                && !inside(d.start)
+                && t.token_at_or_after(d.word_start)
+                    .checked_sub(1)
+                    .and_then(|k| t.tokens.get(k))
+                    .is_some_and(|p| CONTRAST.contains(&p.fold.as_str()))
+        }) {
+            let k = t.token_at_or_after(next.word_start).saturating_sub(1);
+            end = t.tokens.get(k).map_or(next.word_start, |p| p.start);
         }
         for &(ds, _) in direct {
             if ds >= cs && ds < end {
@@ -108,13 +135,254 @@ pub fn find(
         if words < MIN_WORDS {
             continue;
         }
+        // "…إن …، وإن …" / "that …, and that …": a repeated complementizer
+        // starts a separate content under the same cue
+        let mut from = s;
+        for d in cues[ci + 1..]
+            .iter()
+            .filter(|d| d.kind() == CueKind::That && d.start > s && d.end < e && !inside(d.start))
+        {
+            if !repeated_that(t, from, d) {
+                continue;
+            }
+            let (a, mut b) = t.trim(from, d.word_start);
+            while b > a && matches!(t.chars[b - 1], ',' | '،' | ';' | ' ') {
+                b -= 1;
+            }
+            if t.token_at_or_after(b) - t.token_at_or_after(a) >= MIN_WORDS {
+                out.push(Reported {
+                    cue: ci,
+                    start: a,
+                    end: b,
+                });
+                from = t.trim(d.end, e).0;
+            }
+        }
         out.push(Reported {
             cue: ci,
-            start: s,
+            start: from,
             end: e,
         });
     }
+    // Latin scripts: content before a post-posed cue ("..., a rapporté
+    // l'OSDH", "..., TASS reported") and after a sentence-initial "Selon X,"
+    // / "According to X,"
+    for (ci, c) in cues.iter().enumerate() {
+        if c.entry.lang == Lang::Ar || inside(c.start) {
+            continue;
+        }
+        let Some(si) = sentence_index(sents, c.start) else {
+            continue;
+        };
+        let (lo, hi) = sents[si];
+        // a post-posed cue ends its sentence: only the subject or a short
+        // circumstance follows it ("..., a rapporté l'OSDH.", "..., TASS
+        // reported on Monday.")
+        let tail_short = t.token_at_or_after(hi) - t.token_at_or_after(c.end) <= 8
+            && !cues
+                .iter()
+                .any(|d| d.start >= c.end && d.start < hi && d.kind() == CueKind::That);
+        // "..., reported by The Times" is passive, not a post-posed cue
+        let passive = t
+            .tokens
+            .get(t.token_at_or_after(c.end))
+            .is_some_and(|n| matches!(n.fold.as_str(), "by" | "par"))
+            || (1..=2).any(|back| {
+                t.tokens_before(c.word_start)
+                    .checked_sub(back)
+                    .and_then(|k| t.tokens.get(k))
+                    .is_some_and(|p| {
+                        matches!(
+                            p.fold.as_str(),
+                            "was" | "were" | "is" | "are" | "be" | "been" | "being" | "ete"
+                        )
+                    })
+            });
+        // "Pressed on whether ..., Hale said": a participial opener
+        let opener = t.tokens.get(t.token_at_or_after(lo)).is_some_and(|f| {
+            let w = f.fold.as_str();
+            c.entry.lang == Lang::En
+                && (w.ends_with("ed") || w.ends_with("ing") || w == "asked" || w == "when")
+        });
+        let span = match c.kind() {
+            CueKind::Speech if tail_short && !passive && !opener => postposed(t, c, lo),
+            CueKind::According if t.only_ws_or(lo, c.word_start, &['-', '—']) => {
+                preposed_according(t, c, hi)
+            }
+            _ => None,
+        };
+        let Some((a, b)) = span else { continue };
+        let (a, mut b) = t.trim(a, b);
+        while b > a && matches!(t.chars[b - 1], '.' | ',' | ';' | ':' | ' ') {
+            b -= 1;
+        }
+        if t.token_at_or_after(b) - t.token_at_or_after(a) < 6
+            || !is_word_char(t.chars[a])
+            || t.chars[a..b]
+                .windows(2)
+                .any(|w| matches!(w, [' ', '-' | '—' | '–']) || w[0] == '(')
+            || inside(a)
+            || direct.iter().any(|&(ds, de)| ds < b && a < de)
+            || out.iter().any(|r| r.start < b && a < r.end)
+            || cues.iter().any(|d| {
+                d.start >= a
+                    && d.start < b
+                    && !inside(d.start)
+                    && d.kind() != CueKind::Told
+                    && d.kind() != CueKind::According
+            })
+        {
+            continue;
+        }
+        out.push(Reported {
+            cue: ci,
+            start: a,
+            end: b,
+        });
+    }
+    out.sort_by_key(|r| r.start);
     out
+}
+
+/// A "told" cue that is itself a finite verb ("told", "a déclaré à",
+/// "confie à"), which can govern reported content.
+fn told_verb(t: &Text, c: &Cue) -> bool {
+    if c.kind() != CueKind::Told || c.entry.lang == Lang::Ar {
+        return false;
+    }
+    let w = t.slice(c.start, c.end).to_lowercase();
+    matches!(w.as_str(), "told" | "tells" | "said to")
+        || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
+}
+
+/// "نقلت الوكالة عن الوزير قوله إن": the verbal noun قول with a pronoun
+/// right before the complementizer.
+pub fn qawluhu_before(t: &Text, pos: usize) -> bool {
+    let k = t.tokens_before(pos);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            let f = p.fold.trim_start_matches('ب');
+            f.len() > "قول".len() && f.starts_with("قول")
+        })
+}
+
+/// "<content>, a rapporté l'OSDH" / "<content>, TASS news agency
+/// reported": the sentence up to the comma before the cue (or before a
+/// short subject in front of it).
+fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
+    let k = t.tokens_before(c.word_start);
+    // at most five subject words between the comma and the verb
+    let mut j = k;
+    let mut comma = None;
+    while j > 0 && k - j <= 5 {
+        let tok = &t.tokens[j - 1];
+        if tok.end <= lo {
+            break;
+        }
+        let after = if j == k {
+            c.word_start
+        } else {
+            t.tokens[j].start
+        };
+        let gap: String = t.chars[tok.end..after].iter().collect();
+        if gap.contains(',') {
+            comma = Some(tok.end + gap.find(',').map_or(0, |x| gap[..x].chars().count()));
+            break;
+        }
+        if gap.chars().any(|ch| !ch.is_whitespace()) {
+            return None;
+        }
+        j -= 1;
+    }
+    let comma = comma?;
+    // "The union's spokesman, Karel Dvorak, said": the part before the
+    // comma ends in a name in apposition, it is the subject
+    let inner_comma = (lo..comma).rev().find(|&i| t.chars[i] == ',');
+    if let Some(ic) = inner_comma {
+        let (a, b) = (t.token_at_or_after(ic), t.tokens_before(comma));
+        if a < b
+            && t.tokens[a..b]
+                .iter()
+                .all(|tok| t.chars[tok.start].is_uppercase())
+        {
+            return None;
+        }
+    }
+    // the subject words must not be the content itself: none lowercase-only
+    // verbs; an inverted French verb has no words in between
+    Some((lo, comma))
+}
+
+/// "Selon Enedis, cité par franceinfo, près de 500 000 foyers ...": the
+/// content after the last comma within a few words of the cue.
+fn preposed_according(t: &Text, c: &Cue, hi: usize) -> Option<(usize, usize)> {
+    let first = t.token_at_or_after(c.end);
+    let mut from = None;
+    for k in first..(first + 14).min(t.tokens.len()) {
+        let tok = &t.tokens[k];
+        if tok.start >= hi {
+            break;
+        }
+        if t.chars.get(tok.end) != Some(&',') {
+            continue;
+        }
+        from = Some(tok.end + 1);
+        // an apposition on the source ("Selon X, cité par Y, ...") goes on
+        // to the next comma
+        let appositive = t.tokens.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.fold.as_str(),
+                "cite"
+                    | "citee"
+                    | "cites"
+                    | "joint"
+                    | "jointe"
+                    | "contacte"
+                    | "contactee"
+                    | "interroge"
+                    | "interrogee"
+                    | "cited"
+                    | "quoted"
+                    | "speaking"
+                    | "who"
+                    | "qui"
+                    | "which"
+                    | "dont"
+            )
+        });
+        if !appositive {
+            break;
+        }
+    }
+    Some((from?, hi))
+}
+
+/// Connectors that open a new, contrasting report within a sentence.
+const CONTRAST: &[&str] = &["فيما", "بينما", "while", "whereas", "tandis"];
+
+/// A complementizer that repeats the first one: after a comma and "و" /
+/// "and" / "et" ("، وإن", ", and that", ", et que").
+fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
+    if d.start <= from {
+        return false;
+    }
+    let k = t.token_at_or_after(d.word_start);
+    let attached_wa = d.word_start < d.start && t.chars[d.word_start] == 'و';
+    let (before, conj_ok) = if attached_wa {
+        (d.word_start, true)
+    } else {
+        match k.checked_sub(1).and_then(|i| t.tokens.get(i)) {
+            Some(p) if matches!(p.fold.as_str(), "and" | "et" | "و") => (p.start, true),
+            _ => (d.word_start, false),
+        }
+    };
+    conj_ok
+        && t.chars[..before]
+            .iter()
+            .rev()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛'))
 }
 
 /// English "said" with its subject before it and a clause right after:

@@ -49,6 +49,15 @@ impl Lang {
     }
 }
 
+/// Grammatical gender a cue agrees with (Arabic verb agreement).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gender {
+    #[default]
+    Unknown,
+    Masculine,
+    Feminine,
+}
+
 /// What a lexicon entry signals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CueKind {
@@ -78,6 +87,8 @@ pub struct Entry {
     pub proclitics: &'static str,
     /// The pattern must end at a word boundary.
     pub end_boundary: bool,
+    /// The subject gender the form agrees with ("قالت": feminine).
+    pub gender: Gender,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -228,6 +239,23 @@ fn fr_present_forms(p: &str) -> Vec<String> {
     out
 }
 
+/// Generated Arabic forms come masculine, feminine, then plural/dual;
+/// `no_feminine` when the generator made no feminine form.
+fn gendered(forms: Vec<String>, no_feminine: bool) -> Vec<(String, Gender)> {
+    forms
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let g = match (i, no_feminine) {
+                (0, _) => Gender::Masculine,
+                (1, false) => Gender::Feminine,
+                _ => Gender::Unknown,
+            };
+            (f, g)
+        })
+        .collect()
+}
+
 fn carries_pronoun(p: &str) -> bool {
     ["-il", "-elle", "-ils", "-elles"]
         .iter()
@@ -238,45 +266,67 @@ impl Lexicon {
     fn build(file: &CuesFile) -> Lexicon {
         let mut patterns: Vec<String> = Vec::new();
         let mut entries: Vec<Entry> = Vec::new();
-        let mut add = |forms: Vec<String>, kind: CueKind, lang: Lang, followon: bool| {
-            let proclitics = match (lang, kind) {
-                (Lang::Ar, CueKind::Speech | CueKind::Circumstantial) => "وف",
-                (Lang::Ar, CueKind::That) => "بوف",
-                (Lang::Ar, CueKind::According) => "وفب",
-                (Lang::Ar, CueKind::Told) => "و",
-                _ => "",
-            };
-            for f in forms {
-                let folded = fold_str(f.trim());
-                if folded.is_empty() {
-                    continue;
+        let mut add_g =
+            |forms: Vec<(String, Gender)>, kind: CueKind, lang: Lang, followon: bool| {
+                let proclitics = match (lang, kind) {
+                    (Lang::Ar, CueKind::Speech | CueKind::Circumstantial) => "وف",
+                    (Lang::Ar, CueKind::That) => "بوف",
+                    (Lang::Ar, CueKind::According) => "وفب",
+                    (Lang::Ar, CueKind::Told) => "و",
+                    _ => "",
+                };
+                for (f, gender) in forms {
+                    let folded = fold_str(f.trim());
+                    if folded.is_empty() {
+                        continue;
+                    }
+                    let last_word = folded.rsplit(' ').next().unwrap_or("");
+                    let end_boundary = last_word != "ل"
+                        && folded.chars().last().is_some_and(|c| c.is_alphanumeric());
+                    entries.push(Entry {
+                        kind,
+                        lang,
+                        followon,
+                        pronoun: carries_pronoun(&folded),
+                        proclitics,
+                        end_boundary,
+                        gender,
+                    });
+                    patterns.push(folded);
                 }
-                let last_word = folded.rsplit(' ').next().unwrap_or("");
-                let end_boundary =
-                    last_word != "ل" && folded.chars().last().is_some_and(|c| c.is_alphanumeric());
-                entries.push(Entry {
-                    kind,
-                    lang,
-                    followon,
-                    pronoun: carries_pronoun(&folded),
-                    proclitics,
-                    end_boundary,
-                });
-                patterns.push(folded);
-            }
-        };
+            };
         let ar = &file.ar;
         for v in &ar.past {
             let fo = ar.followon_past.contains(v);
-            add(ar_past_forms(v), CueKind::Speech, Lang::Ar, fo);
+            let mut forms = gendered(ar_past_forms(v), false);
+            // a feminine form listed as a stem ("قالت")
+            if v.ends_with('ت') && ar.past.contains(&drop_last(v)) {
+                forms.truncate(1);
+                forms[0].1 = Gender::Feminine;
+            }
+            add_g(forms, CueKind::Speech, Lang::Ar, fo);
         }
         for v in &ar.present {
             let fo = ar.followon_present.contains(v);
-            add(ar_present_forms(v), CueKind::Speech, Lang::Ar, fo);
+            let forms = gendered(ar_present_forms(v), !v.starts_with('ي'));
+            add_g(forms, CueKind::Speech, Lang::Ar, fo);
         }
         for v in &ar.circumstantial {
-            add(ar_circ_forms(v), CueKind::Circumstantial, Lang::Ar, true);
+            add_g(
+                gendered(ar_circ_forms(v), false),
+                CueKind::Circumstantial,
+                Lang::Ar,
+                true,
+            );
         }
+        let mut add = |forms: Vec<String>, kind: CueKind, lang: Lang, followon: bool| {
+            add_g(
+                forms.into_iter().map(|f| (f, Gender::Unknown)).collect(),
+                kind,
+                lang,
+                followon,
+            )
+        };
         add(ar.according.clone(), CueKind::According, Lang::Ar, false);
         add(ar.told.clone(), CueKind::Told, Lang::Ar, false);
         add(ar.that.clone(), CueKind::That, Lang::Ar, false);
@@ -324,7 +374,19 @@ impl Lexicon {
             .build(&patterns)
             .ok();
         let words = |l: &LangFile| Words {
-            roles: l.roles.iter().map(|w| fold_str(w)).collect(),
+            // Arabic role nouns also in the feminine ("منسق" -> "منسقة")
+            roles: l
+                .roles
+                .iter()
+                .map(|w| fold_str(w))
+                .flat_map(|w| {
+                    let fem = (w.chars().next().is_some_and(super::text::is_arabic_letter)
+                        && !w.contains(' ')
+                        && !w.ends_with('ه'))
+                    .then(|| format!("{w}ه"));
+                    std::iter::once(w).chain(fem)
+                })
+                .collect(),
             anonymous: l.anonymous.iter().map(|w| fold_str(w)).collect(),
             documents: l.documents.iter().map(|w| fold_str(w)).collect(),
             organizations: l.organizations.iter().map(|w| fold_str(w)).collect(),

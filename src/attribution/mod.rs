@@ -129,6 +129,20 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             continues: false,
         });
     }
+    // a quoted fragment inside reported content stays inside that one
+    // indirect quotation (tests/eval/README.md, annotation conventions)
+    let reported: Vec<(usize, usize)> = pending
+        .iter()
+        .filter(|p| p.kind == QuoteKind::Indirect)
+        .map(|p| (p.start, p.end))
+        .collect();
+    pending.retain(|p| {
+        let inside = p.kind == QuoteKind::Partial
+            && reported
+                .iter()
+                .any(|&(s, e)| s <= p.start && p.end <= e + 1);
+        !inside
+    });
     // resolve in reading order of the cue (or quotation)
     pending.sort_by_key(|p| (p.start, p.end));
     let mut order: Vec<usize> = (0..pending.len()).collect();
@@ -155,11 +169,20 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                     Some(s) => Some(s),
                     None => {
                         let mut f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
+                        let gender = match f {
+                            Found::Pronoun(ps, pe, _) => {
+                                match resolve::pronoun_gender(&t.slice(ps, pe)) {
+                                    lexicon::Gender::Unknown => cue.entry.gender,
+                                    g => g,
+                                }
+                            }
+                            _ => cue.entry.gender,
+                        };
                         // "he added": a follow-on cue keeps the previous speaker
                         if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
                             f = Found::Bare;
                         }
-                        let s = resolver.resolve(&t, &f);
+                        let s = resolver.resolve_agreeing(&t, &f, gender);
                         cue_speaker[ci] = s.clone();
                         s
                     }

@@ -9,6 +9,7 @@
 
 use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 
+use super::lexicon::Gender;
 use super::speakers::{Compat, Found, Mention};
 use super::text::Text;
 
@@ -16,6 +17,127 @@ use super::text::Text;
 #[derive(Debug, Default)]
 pub struct Resolver {
     seen: Vec<Speaker>,
+    /// Gender of each seen speaker, as far as known (Arabic verb agreement,
+    /// feminine role nouns).
+    genders: Vec<Gender>,
+}
+
+fn agrees(want: Gender, have: Gender) -> bool {
+    want == Gender::Unknown || have == Gender::Unknown || want == have
+}
+
+/// Gender of a speaker from its own words: an Arabic role or body whose
+/// head noun ends in ة ("المتحدثة", "نائبة", "وزارة") is feminine, another
+/// Arabic role head masculine; unknown otherwise.
+fn gender_of(sp: &Speaker) -> Gender {
+    let latin = latin_gender(sp);
+    if latin != Gender::Unknown {
+        return latin;
+    }
+    arabic_gender(sp)
+}
+
+/// English and French: a feminine article, title or role noun opening the
+/// mention ("la ministre", "Mme Vidal", "the spokeswoman").
+fn latin_gender(sp: &Speaker) -> Gender {
+    if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
+        return Gender::Unknown;
+    }
+    let words: Vec<String> = sp
+        .mention
+        .text
+        .split_whitespace()
+        .take(3)
+        .map(|w| w.to_lowercase())
+        .collect();
+    let fem = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "la" | "une" | "mme" | "madame" | "mlle" | "mrs" | "mrs." | "ms" | "ms." | "miss"
+        ) || w.ends_with("woman")
+            || w.ends_with("trice")
+            || w.ends_with("euse")
+    });
+    let masc = words.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "le" | "un" | "m." | "monsieur" | "mr" | "mr." | "sir"
+        ) || (w.ends_with("man") && !w.ends_with("woman"))
+    });
+    match (fem, masc) {
+        (true, false) => Gender::Feminine,
+        (false, true) => Gender::Masculine,
+        _ => Gender::Unknown,
+    }
+}
+
+/// The gender a pronoun (or a cue carrying one) asks for.
+pub fn pronoun_gender(p: &str) -> Gender {
+    let p = p.to_lowercase();
+    let last = p.rsplit(['-', ' ']).next().unwrap_or("");
+    match last {
+        "she" | "elle" | "elles" | "هي" => Gender::Feminine,
+        "he" | "il" | "هو" => Gender::Masculine,
+        _ if p.contains("-elle") => Gender::Feminine,
+        _ if p.contains("-il") => Gender::Masculine,
+        _ => Gender::Unknown,
+    }
+}
+
+fn arabic_gender(sp: &Speaker) -> Gender {
+    let head = sp
+        .role
+        .as_deref()
+        .or(if sp.kind == SpeakerKind::Organization {
+            sp.name.as_deref()
+        } else {
+            None
+        })
+        .and_then(|r| r.split_whitespace().next());
+    match head {
+        Some(h) if h.chars().any(super::text::is_arabic_letter) => {
+            let h = h.trim_end_matches(|c: char| !super::text::is_arabic_letter(c));
+            if h.ends_with('ة') {
+                Gender::Feminine
+            } else if sp.kind == SpeakerKind::Document {
+                Gender::Unknown
+            } else {
+                Gender::Masculine
+            }
+        }
+        _ => Gender::Unknown,
+    }
+}
+
+const ARTICLES: &[&str] = &["the", "le", "la", "les", "l'", "l"];
+
+/// Folded content words of a role, the Arabic article dropped.
+fn role_words(r: &str) -> Vec<String> {
+    r.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(super::text::fold_str)
+        .filter(|w| !w.is_empty() && !ARTICLES.contains(&w.as_str()))
+        .map(|w| match w.strip_prefix("ال") {
+            Some(rest) if rest.chars().count() >= 3 => rest.to_string(),
+            _ => w,
+        })
+        .collect()
+}
+
+/// The content words of a definite role ("الوزير", "the minister", "le
+/// ministre de l'Intérieur"); `None` for an indefinite one ("مسؤول", "a
+/// minister").
+fn definite_role_words(r: &str) -> Option<Vec<String>> {
+    let first = r.split_whitespace().next()?;
+    let f = super::text::fold_str(first);
+    let definite = ARTICLES.contains(&f.as_str())
+        || f.starts_with("l'")
+        || f.starts_with("l’")
+        || (f.starts_with("ال") && f.chars().count() > 4);
+    if !definite {
+        return None;
+    }
+    let w = role_words(r);
+    (!w.is_empty() && w.len() <= 4).then_some(w)
 }
 
 fn last_word(s: &str) -> Option<String> {
@@ -31,13 +153,24 @@ impl Resolver {
 
     /// Resolve one finding; `None` when no speaker can be given.
     pub fn resolve(&mut self, t: &Text, found: &Found) -> Option<Speaker> {
+        self.resolve_agreeing(t, found, Gender::Unknown)
+    }
+
+    /// Resolve one finding whose cue agrees with `gender` ("وأضافت" takes
+    /// the last feminine speaker).
+    pub fn resolve_agreeing(&mut self, t: &Text, found: &Found, gender: Gender) -> Option<Speaker> {
+        let genders = &self.genders;
+        let ok = |i: usize| agrees(gender, genders.get(i).copied().unwrap_or_default());
         let sp = match found {
             Found::Mention(m) => self.explicit(t, m),
             Found::Pronoun(s, e, compat) => {
                 let prev = self
                     .seen
                     .iter()
+                    .enumerate()
                     .rev()
+                    .filter(|(i, _)| ok(*i))
+                    .map(|(_, p)| p)
                     .find(|p| match compat {
                         Compat::Human => {
                             matches!(p.kind, SpeakerKind::Person | SpeakerKind::Anonymous)
@@ -55,7 +188,14 @@ impl Resolver {
                 }
             }
             Found::Bare => {
-                let prev = self.seen.last()?.clone();
+                let prev = self
+                    .seen
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find(|(i, _)| ok(*i))?
+                    .1
+                    .clone();
                 Speaker {
                     resolved_by: ResolvedBy::Previous,
                     ..prev
@@ -63,7 +203,43 @@ impl Resolver {
             }
             Found::None => return None,
         };
+        let own = gender_of(&sp);
+        let g = match (gender, found) {
+            // a resolved speaker keeps what was known of it
+            (_, Found::Bare | Found::Pronoun(..)) => self
+                .seen
+                .iter()
+                .zip(&self.genders)
+                .rev()
+                .find(|(p, _)| p.name == sp.name && p.role == sp.role)
+                .map(|(_, g)| *g)
+                .filter(|g| *g != Gender::Unknown)
+                .unwrap_or(gender),
+            (Gender::Unknown, _) => own,
+            (g, _) => g,
+        };
+        // what was learnt of this speaker before ("She said ..." then
+        // "Janssens said")
+        let g = if g == Gender::Unknown && sp.name.is_some() {
+            self.seen
+                .iter()
+                .zip(&self.genders)
+                .rev()
+                .find(|(p, g)| p.name == sp.name && **g != Gender::Unknown)
+                .map_or(g, |(_, g)| *g)
+        } else {
+            g
+        };
+        // and what is learnt now holds for its earlier mentions too
+        if g != Gender::Unknown && (sp.name.is_some() || sp.role.is_some()) {
+            for (p, pg) in self.seen.iter().zip(self.genders.iter_mut()) {
+                if *pg == Gender::Unknown && p.name == sp.name && p.role == sp.role {
+                    *pg = g;
+                }
+            }
+        }
         self.seen.push(sp.clone());
+        self.genders.push(g);
         Some(sp)
     }
 
@@ -92,6 +268,29 @@ impl Resolver {
                         kind: SpeakerKind::Person,
                         mention,
                         resolved_by: ResolvedBy::Surname,
+                    };
+                }
+            }
+        }
+        // a definite role alone ("قال الوزير", "le ministre a ajouté", "the
+        // minister said") refers back to the person named with that role
+        if name.is_none() && matches!(m.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
+            if let Some(keys) = role.as_deref().and_then(definite_role_words) {
+                let full = self.seen.iter().rev().find(|p| {
+                    p.kind == SpeakerKind::Person
+                        && p.name.is_some()
+                        && p.role.as_deref().is_some_and(|r| {
+                            let have = role_words(r);
+                            keys.iter().all(|k| have.contains(k))
+                        })
+                });
+                if let Some(full) = full {
+                    return Speaker {
+                        name: full.name.clone(),
+                        role: full.role.clone(),
+                        kind: SpeakerKind::Person,
+                        mention,
+                        resolved_by: ResolvedBy::Previous,
                     };
                 }
             }

@@ -57,6 +57,24 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     !chars.get(j).is_some_and(|c| c.is_lowercase())
 }
 
+/// A closed quotation whose content ends with `.`, `!` or `?` and is
+/// followed, on the same line, by a Latin capital: the sentence ends there.
+fn quote_ends_sentence(chars: &[char], content_end: usize, after: usize) -> bool {
+    if content_end == 0 || !matches!(chars.get(content_end - 1), Some('.' | '!' | '?')) {
+        return false;
+    }
+    let mut j = after;
+    if chars.get(j).is_none_or(|c| *c != ' ') {
+        return false;
+    }
+    while chars.get(j).is_some_and(|c| *c == ' ') {
+        j += 1;
+    }
+    chars
+        .get(j)
+        .is_some_and(|c| c.is_uppercase() && !is_arabic_letter(*c))
+}
+
 /// The code point just after the first sentence end in `[from, limit)`, or
 /// `limit`.
 pub fn sentence_end_after(chars: &[char], from: usize, limit: usize) -> usize {
@@ -82,7 +100,17 @@ pub fn split(t: &Text, marks: &[Marked]) -> Vec<(usize, usize)> {
         if mi < marks.len() && marks[mi].open <= i && i < marks[mi].after {
             // inside a quotation: jump over it (a newline inside a
             // multi-paragraph quotation does not split either)
-            i = marks[mi].after;
+            let m = &marks[mi];
+            i = m.after;
+            // `... "does not cover inflation." He said ...`: a Latin
+            // quotation closed after its own terminator, then a capital
+            if m.close.is_some() && quote_ends_sentence(chars, m.end, m.after) {
+                let (a, b) = t.trim(s, m.after);
+                if a < b {
+                    out.push((a, b));
+                }
+                s = m.after;
+            }
             continue;
         }
         let c = chars[i];
@@ -129,7 +157,8 @@ mod tests {
         assert_eq!(
             s,
             vec![
-                "Mr. Smith said: \"It works. Really.\" Then he left.",
+                "Mr. Smith said: \"It works. Really.\"",
+                "Then he left.",
                 "وقال: «نعم. لا».",
                 "وأضاف"
             ]

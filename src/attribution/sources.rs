@@ -256,6 +256,28 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
     if (lam || to_word) && speech_near {
         return SourceRole::Interviewed;
     }
+    // "قال مسؤول أميركي رفيع المستوى، طلب عدم الكشف عن اسمه، لوكالة ...":
+    // the speaker description may be long; any speech verb earlier in the
+    // sentence, within a clause's reach, governs the ل
+    if lam {
+        let far = t.tokens[ti.saturating_sub(20)..ti]
+            .first()
+            .map(|tok| tok.start)
+            .unwrap_or(s);
+        let sentence_start = (far..s)
+            .rev()
+            .find(|&i| matches!(t.chars[i], '.' | '!' | '?' | '؟' | '\n' | ':' | '»'))
+            .map(|i| i + 1)
+            .unwrap_or(far);
+        if cues[..ci]
+            .iter()
+            .rev()
+            .take_while(|c| c.start >= sentence_start)
+            .any(|c| c.kind() == CueKind::Speech)
+        {
+            return SourceRole::Interviewed;
+        }
+    }
     if matches!(prev_word.as_str(), "بيان" | "statement" | "communique") {
         return SourceRole::Statement;
     }

@@ -74,6 +74,11 @@ const AUXILIARIES: &[&str] = &[
     "pour",
     "sa",
     "part",
+    "de",
+    "son",
+    "cote",
+    "tour",
+    "leur",
     "quant",
     "had",
     "has",
@@ -223,16 +228,46 @@ pub fn find(
     let lang = cue.entry.lang;
     let words = lexicon().words(lang);
     if cue.kind() == CueKind::Circumstantial {
-        let comma_before = t.chars[lo..cue.word_start]
+        // "..., le qualifiant de": object clitics before the participle
+        let mut before = cue.word_start;
+        if lang != Lang::Ar {
+            let mut k = t.tokens_before(before);
+            while k > 0
+                && t.tokens[k - 1].start >= lo
+                && matches!(
+                    t.tokens[k - 1].fold.as_str(),
+                    "le" | "la" | "les" | "l'" | "lui" | "leur" | "en" | "y" | "se" | "s'"
+                )
+            {
+                before = t.tokens[k - 1].start;
+                k -= 1;
+            }
+        }
+        let comma_before = t.chars[lo..before]
             .iter()
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| matches!(c, ',' | '،' | '»' | '"' | '”'));
-        return if lang == Lang::Ar || comma_before {
-            Found::Bare
-        } else {
-            Found::None
+        if lang == Lang::Ar || comma_before {
+            return Found::Bare;
+        }
+        // "les syndicats promettant un « siège »": an absolute participle
+        // with its own subject right before it; analysed like a verb below
+        let k = t.tokens_before(cue.word_start);
+        let has_subject = k > 0 && t.tokens[k - 1].end > lo && {
+            let p = t.tokens[k - 1].fold.as_str();
+            !words.stop.contains(p) && !AUXILIARIES.contains(&p)
         };
+        if !has_subject {
+            return Found::None;
+        }
+    }
+    // "Mme Vasseur-Leroy, qui réclame ...": the antecedent of a relative
+    // pronoun right before the verb
+    if lang != Lang::Ar {
+        if let Some(m) = relative_antecedent(t, cue, lo, lang, words, hi) {
+            return Found::Mention(m);
+        }
     }
     if cue.entry.pronoun {
         return Found::Pronoun(cue.start, cue.end, Compat::Human);
@@ -244,11 +279,32 @@ pub fn find(
         .map(|c| c.word_start)
         .collect();
 
+    // "estime pour sa part le chercheur", "a déclaré de son côté": an
+    // adverbial phrase between the verb and an inverted subject
+    let mut from = cue.end;
+    if lang != Lang::Ar {
+        let k = t.token_at_or_after(cue.end);
+        let folds: Vec<&str> = (k..(k + 3).min(t.tokens.len()))
+            .map(|j| t.tokens[j].fold.as_str())
+            .collect();
+        if matches!(
+            folds.as_slice(),
+            ["pour", "sa" | "leur", "part", ..]
+                | ["de", "son" | "leur", "cote", ..]
+                | ["a", "son" | "leur", "tour", ..]
+                | ["for", "his" | "her" | "its" | "their", "part", ..]
+        ) {
+            let end = t.tokens[k + 2].end;
+            if gap_is_space(t, cue.end, t.tokens[k].start) && t.tokens[k + 2].end < hi {
+                from = end;
+            }
+        }
+    }
     // tokens after the cue
     let after = || -> Vec<usize> {
         let mut v = Vec::new();
-        let mut i = t.token_at_or_after(cue.end);
-        let mut prev_end = cue.end;
+        let mut i = t.token_at_or_after(from);
+        let mut prev_end = from;
         let mut used_prep = false;
         while i < t.tokens.len() && v.len() < MAX_TOKENS {
             let tok = &t.tokens[i];
@@ -292,7 +348,28 @@ pub fn find(
             if lang == Lang::Ar && matches!(f, "ل" | "ب" | "و") {
                 break;
             }
-            if lang == Lang::Ar && starts_with_lam_prep(t, i) && !v.is_empty() {
+            // "مسؤول ... طلب عدم الكشف عن اسمه": the request for anonymity
+            // ends the description
+            if lang == Lang::Ar
+                && !v.is_empty()
+                && matches!(
+                    bare,
+                    "طلب" | "طالبا" | "رفض" | "رافضا" | "فضل" | "مفضلا" | "اشترط" | "مشترطا"
+                )
+                && t.tokens.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        strip_proclitics(n.fold.as_str()),
+                        "عدم" | "الكشف" | "كشف" | "ذكر" | "نشر" | "الافصاح" | "الإفصاح"
+                    )
+                })
+            {
+                break;
+            }
+            if lang == Lang::Ar
+                && starts_with_lam_prep(t, i)
+                && !v.is_empty()
+                && !role_genitive(t, &v, i, hi, words)
+            {
                 break;
             }
             v.push(i);
@@ -324,8 +401,28 @@ pub fn find(
     };
 
     match (lang, cue.kind()) {
+        // "نقلت وكالة سبأ عن وزير التخطيط قوله إن": the speaker is the one
+        // after عن, up to قوله
+        (Lang::Ar, CueKind::According) if quoted_via_an(t, cue, hi).is_some() => {
+            let Some(v) = quoted_via_an(t, cue, hi) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
         (Lang::Ar, _) => {
             let v = after();
+            // "ويعلن انتماءه", "حسب قوله", "تابع صبراً": an object with an
+            // attached pronoun or an accusative adverb, not a subject
+            if let Some(&k) = v.first().filter(|&&k| arabic_object_word(t, k)) {
+                let tok = &t.tokens[k];
+                return match cue.kind() {
+                    CueKind::According if has_pronoun_suffix(t, k) => {
+                        Found::Pronoun(tok.start, tok.end, Compat::Human)
+                    }
+                    CueKind::Speech => Found::Bare,
+                    _ => Found::None,
+                };
+            }
             if v.is_empty() {
                 return if cue.entry.kind == CueKind::Speech {
                     Found::Bare
@@ -340,6 +437,18 @@ pub fn find(
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
         }
         (_, CueKind::According) => {
+            // "selon lui", "d'après elle"
+            if let Some(n) = t.tokens.get(t.token_at_or_after(from)).filter(|n| {
+                n.start < hi
+                    && gap_is_space(t, from, n.start)
+                    && matches!(
+                        n.fold.as_str(),
+                        "lui" | "elle" | "eux" | "elles" | "him" | "her"
+                    )
+            }) {
+                let compat = Compat::Human;
+                return Found::Pronoun(n.start, n.end, compat);
+            }
             let v = after();
             if v.is_empty() {
                 return Found::None;
@@ -508,7 +617,10 @@ pub fn find(
                         .find(|c| !c.is_whitespace())
                         .is_some_and(|&c| is_boundary_punct(c));
                 if preceded_by_quote_or_comma || cue.word_start == lo {
-                    return Found::Mention(analyse(t, &v, lang, words, lo, hi));
+                    // "a déclaré le ministre des Affaires étrangères,
+                    // Jean-Marc Lefort, lors ..."
+                    let m = analyse(t, &v, lang, words, lo, hi);
+                    return Found::Mention(forward_apposition(t, m, hi));
                 }
             }
             if cue.entry.followon {
@@ -520,8 +632,192 @@ pub fn find(
     }
 }
 
+/// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
+/// both are there within a few words.
+fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
+    let first = t.token_at_or_after(cue.end);
+    let mut an = None;
+    for k in first..(first + 16).min(t.tokens.len()) {
+        let tok = &t.tokens[k];
+        if tok.start >= hi {
+            return None;
+        }
+        let f = tok.fold.as_str();
+        if an.is_none() && f == "عن" {
+            an = Some(k);
+        } else if let Some(a) = an {
+            let q = f.trim_start_matches('ب');
+            if q.len() > "قول".len() && q.starts_with("قول") {
+                return (k > a + 1).then(|| (a + 1..k).collect());
+            }
+        }
+    }
+    None
+}
+
+/// Courtesy titles before a name.
+const TITLES: &[&str] = &[
+    "mme", "m.", "m", "mr", "mrs", "ms", "dr", "mlle", "me", "pr", "sir",
+];
+
+/// "X, qui réclame" / "X, who said": up to four capitalized words before
+/// the comma that precedes the relative pronoun.
+fn relative_antecedent(
+    t: &Text,
+    cue: &Cue,
+    lo: usize,
+    lang: Lang,
+    words: &Words,
+    hi: usize,
+) -> Option<Mention> {
+    let k = t.tokens_before(cue.word_start);
+    let rel = t.tokens.get(k.checked_sub(1)?)?;
+    if !matches!(rel.fold.as_str(), "qui" | "who")
+        || rel.start <= lo
+        || !gap_is_space(t, rel.end, cue.word_start)
+    {
+        return None;
+    }
+    let mut j = rel.start;
+    while j > lo && t.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ',' {
+        return None;
+    }
+    let comma = j - 1;
+    let b = t.tokens_before(comma);
+    let mut a = b;
+    let mut next = comma;
+    while a > 0 && b - a < 4 {
+        let tok = &t.tokens[a - 1];
+        if tok.start < lo || !gap_is_space(t, tok.end, next) || !is_capitalized(t, a - 1) {
+            break;
+        }
+        next = tok.start;
+        a -= 1;
+    }
+    if a == b {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    Some(analyse(t, &v, lang, words, lo, hi))
+}
+
 /// "selon le président du conseil, Michel Spiro, ...": a short run of
 /// capitalized words between commas right after a role names it.
+/// The written letters of token `k`, without a final diacritic.
+fn letters(t: &Text, k: usize) -> Vec<char> {
+    let tok = &t.tokens[k];
+    t.chars[tok.start..tok.end]
+        .iter()
+        .copied()
+        .filter(|&c| !('\u{064B}'..='\u{0652}').contains(&c) && c != '\u{0640}')
+        .collect()
+}
+
+/// An Arabic noun with an attached possessive pronoun ("انتماءه",
+/// "علاقتها", "قولهم"): written ه/ها/هم/هما/هن after a stem, no article.
+fn has_pronoun_suffix(t: &Text, k: usize) -> bool {
+    let w = letters(t, k);
+    let s: String = w.iter().collect();
+    let stem = s.trim_start_matches(['و', 'ف', 'ب', 'ل']);
+    if stem.starts_with("ال") || s.ends_with("الله") || s.ends_with("لله") {
+        return false;
+    }
+    ["هما", "هم", "هن", "ها", "ه"].iter().any(|suf| {
+        stem.strip_suffix(suf).is_some_and(|base| {
+            base.chars().count() >= 3 && !RELATIONS.contains(&base.trim_end_matches('ت'))
+        })
+    })
+}
+
+/// "جارها", "شقيقه": a relational noun with a possessive pronoun.
+fn relation_with_pronoun(t: &Text, k: usize) -> bool {
+    let s: String = letters(t, k).into_iter().collect();
+    let stem = s.trim_start_matches(['و', 'ف']);
+    ["هما", "هم", "هن", "ها", "ه"].iter().any(|suf| {
+        stem.strip_suffix(suf)
+            .is_some_and(|base| RELATIONS.contains(&base.trim_end_matches('ت')))
+    })
+}
+
+/// Relational nouns that name a person through a possessive ("جارها سليم
+/// عودة", "شقيقه", "محاميه"), as written before the pronoun (a final ة is
+/// written ت there and is trimmed before the lookup).
+const RELATIONS: &[&str] = &[
+    "جار",
+    "شقيق",
+    "أخ",
+    "أخو",
+    "أخي",
+    "أخ",
+    "اخ",
+    "اخو",
+    "أخت",
+    "اخت",
+    "والد",
+    "زوج",
+    "ابن",
+    "ابن",
+    "نجل",
+    "ابن",
+    "عم",
+    "خال",
+    "جد",
+    "حفيد",
+    "صديق",
+    "زميل",
+    "محامي",
+    "محام",
+    "مستشار",
+    "مساعد",
+    "نائب",
+    "متحدث",
+    "ناطق",
+    "مدير",
+    "رئيس",
+    "قريب",
+    "أقارب",
+    "اقارب",
+    "رفيق",
+    "خطيب",
+    "أم",
+    "أب",
+    "أبو",
+    "ابو",
+    "طبيب",
+    "معلم",
+    "كفيل",
+    "ممثل",
+    "وكيل",
+    "مرافق",
+    "شريك",
+    "حارس",
+    "ابنت",
+    "أم",
+    "جار",
+    "والد",
+    "زوج",
+    "شقيق",
+    "صديق",
+    "زميل",
+    "عم",
+    "خال",
+    "جد",
+    "قريب",
+];
+
+/// An Arabic word that cannot start a subject after its verb: a noun with a
+/// possessive pronoun, or an indefinite accusative adverb ("صبراً",
+/// "مجدداً") written with tanwin.
+fn arabic_object_word(t: &Text, k: usize) -> bool {
+    let tok = &t.tokens[k];
+    let raw: String = t.chars[tok.start..tok.end].iter().collect();
+    let tanwin = raw.ends_with("اً") || raw.ends_with("ًا");
+    tanwin || has_pronoun_suffix(t, k)
+}
+
 fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
     if m.name.is_some() || m.kind != SpeakerKind::Person {
         return m;
@@ -644,12 +940,69 @@ fn after_space(t: &Text, lo: usize, pos: usize) -> usize {
 }
 
 /// Arabic "لل..." or "ل" + outlet attached: a prepositional phrase.
+/// Media and audience nouns after "لل": an addressee ("للصحيفة"), never
+/// part of a role.
+const ADDRESSEES: &[&str] = &[
+    "صحيفه",
+    "صحف",
+    "اذاعه",
+    "تلفزيون",
+    "قناه",
+    "وكاله",
+    "موقع",
+    "صحافيين",
+    "صحفيين",
+    "صحافه",
+    "اعلام",
+    "مراسلين",
+    "صحفي",
+    "صحافي",
+    "جريده",
+    "مجله",
+    "تلفزه",
+    "شبكه",
+    "منصه",
+];
+
+/// "المنسقة الوطنية للتنسيقية نزهة الإدريسي", "الأمين العام للأمم المتحدة":
+/// a definite genitive with "لل" continuing a role that opened the mention,
+/// when the mention goes on after it (a name or more of the role).
+fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> bool {
+    let Some(&k0) = v.first() else { return false };
+    let head = strip_proclitics(t.tokens[k0].fold.as_str());
+    if !(words.roles.contains(head) || words.roles.contains(strip_al(head))) {
+        return false;
+    }
+    let f = t.tokens[i].fold.as_str();
+    let Some(rest) = f.strip_prefix("لل") else {
+        return false;
+    };
+    if ADDRESSEES.contains(&rest) {
+        return false;
+    }
+    if crate::outlets::gazetteer()
+        .find_all(&t.slice(t.tokens[i].start + 1, t.tokens[i].end))
+        .first()
+        .is_some_and(|m| m.start == 0)
+    {
+        return false;
+    }
+    t.tokens.get(i + 1).is_some_and(|n| {
+        n.start < hi
+            && gap_is_space(t, t.tokens[i].end, n.start)
+            && !words.stop.contains(n.fold.as_str())
+            && !n.fold.starts_with('ل')
+    })
+}
+
 fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
     let tok = &t.tokens[i];
     let f = tok.fold.as_str();
     f.starts_with("لل")
         || (f.starts_with("ل") && {
-            let rest: String = t.chars[tok.start + 1..tok.end].iter().collect();
+            // the outlet name may run over several words ("لوكالة فرانس برس")
+            let stop = (tok.start + 48).min(t.len());
+            let rest: String = t.chars[tok.start + 1..stop].iter().collect();
             crate::outlets::gazetteer()
                 .find_all(&rest)
                 .first()
@@ -753,7 +1106,8 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             });
             let first_is_role = [head_raw, head]
                 .iter()
-                .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)));
+                .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)))
+                || v.first().is_some_and(|&k| relation_with_pronoun(t, k));
             if is_org && !first_is_role {
                 return Mention {
                     name: Some((start, end)),
@@ -877,15 +1231,80 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 .unwrap_or("");
             let head_is_role =
                 words.roles.contains(head) && !words.organizations.iter().any(|o| o == head);
-            let org = !head_is_role
-                && words
-                    .organizations
+            // "the Turkish Ministry of Foreign Affairs", "le ministère de
+            // l'Intérieur": a strong institution noun near the head, and no
+            // person role anywhere
+            let inst_at = folded.iter().take(3).position(|f| {
+                matches!(
+                    *f,
+                    "ministry"
+                        | "ministere"
+                        | "department"
+                        | "government"
+                        | "gouvernement"
+                        | "embassy"
+                        | "ambassade"
+                        | "commission"
+                        | "committee"
+                        | "comite"
+                        | "council"
+                        | "conseil"
+                        | "court"
+                        | "tribunal"
+                        | "agency"
+                        | "agence"
+                )
+            });
+            let institution = inst_at.is_some_and(|at| {
+                !folded[..at]
                     .iter()
-                    .any(|o| last == o || ends_word(&joined, o) || joined == *o);
+                    .any(|f| words.roles.contains(*f) && !ARTICLES.contains(f))
+                    && !folded
+                        .iter()
+                        .any(|f| matches!(*f, "spokesman" | "spokeswoman" | "porte-parole"))
+            });
+            let org = !head_is_role
+                && (institution
+                    || words
+                        .organizations
+                        .iter()
+                        .any(|o| last == o || ends_word(&joined, o) || joined == *o));
+            if org && institution {
+                return Mention {
+                    name: Some((start, end)),
+                    kind: SpeakerKind::Organization,
+                    ..mention
+                };
+            }
             // trailing run of capitalized non-role words = the name
             let mut k = v.len();
             while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
                 k -= 1;
+            }
+            // a capitalized particle inside a surname ("Mme Le Bihan",
+            // "Ursula von der Leyen" is lowercase): "Le", "La", "De", "Du",
+            // "Van", "Von", "Da", "Di" between a capitalized word and the name
+            while k >= 2
+                && k < v.len()
+                && matches!(
+                    folded[k - 1],
+                    "le" | "la" | "de" | "du" | "van" | "von" | "da" | "di" | "del" | "al" | "el"
+                )
+                && is_capitalized(t, v[k - 1])
+                && is_capitalized(t, v[k - 2])
+                && !ARTICLES.contains(&folded[k - 2])
+            {
+                // "Mme Le Bihan": the title stays the role
+                k -= 1;
+                if !words.roles.contains(folded[k - 1]) && !TITLES.contains(&folded[k - 1]) {
+                    while k > 0
+                        && is_capitalized(t, v[k - 1])
+                        && !words.roles.contains(folded[k - 1])
+                        && !TITLES.contains(&folded[k - 1])
+                    {
+                        k -= 1;
+                    }
+                }
             }
             // "minister of the Interior Gerald X": the first capitalized word
             // after a connector completes the role

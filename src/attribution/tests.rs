@@ -316,7 +316,9 @@ fn english_told_afp_he_added_and_pronoun() {
     assert_eq!(speaker_of(q).0, Some("Abdul Rahim"));
     let q = quote(&a, "she would leave");
     assert_eq!(q.kind, QuoteKind::Indirect);
-    assert_eq!(speaker_of(q).3, ResolvedBy::Pronoun);
+    // "he added" made Abdul Rahim masculine: "She" has no compatible
+    // speaker, and none is better than a wrong one
+    assert!(q.speaker.is_none(), "{q:#?}");
     assert_eq!(
         sources(&a),
         vec![
@@ -632,4 +634,305 @@ fn step_timings() {
         body.len(),
         c.len()
     );
+}
+
+#[test]
+fn partial_inside_indirect_is_one_indirect_quote() {
+    let body = "وقال وزير المالية إن الموازنة الجديدة «لن تمس الرواتب» في العام المقبل.";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    let q = &a.quotes[0];
+    let (s, e) = at(body, "الموازنة الجديدة «لن تمس الرواتب» في العام المقبل", 0);
+    assert_eq!((q.start, q.end, q.kind), (s, e, QuoteKind::Indirect));
+}
+
+#[test]
+fn quotation_closed_after_its_full_stop_ends_the_sentence() {
+    let body = "Port director Anna Kool said the new cranes were \"long overdue.\" She said dockers would be retrained by June.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the new cranes were \"long overdue.\"");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "the new cranes were \"long overdue.\"", 0)
+    );
+    let q2 = quote(&a, "dockers would be retrained by June");
+    assert_eq!(speaker_of(q2).0, Some("Anna Kool"));
+}
+
+#[test]
+fn repeated_complementizer_and_contrast_split_reported_content() {
+    let body = "وقال مصدر دبلوماسي إن المحادثات استؤنفت صباح اليوم، وإن الوفدين اتفقا على جدول الأعمال، فيما أكدت وزيرة الخارجية سلمى النعيمي أن الجولة المقبلة ستعقد في مسقط.";
+    let a = run(body, Some("ar"));
+    let texts: Vec<&str> = a.quotes.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        vec![
+            "المحادثات استؤنفت صباح اليوم",
+            "الوفدين اتفقا على جدول الأعمال",
+            "الجولة المقبلة ستعقد في مسقط"
+        ]
+    );
+    assert_eq!(
+        speaker_of(&a.quotes[1]).1,
+        Some("مصدر دبلوماسي"),
+        "{:#?}",
+        a.quotes[1]
+    );
+    assert_eq!(speaker_of(&a.quotes[2]).0, Some("سلمى النعيمي"));
+    let (s, e) = at(body, "الجولة المقبلة ستعقد في مسقط", 0);
+    assert_eq!((a.quotes[2].start, a.quotes[2].end), (s, e));
+}
+
+#[test]
+fn arabic_object_after_verb_is_not_a_speaker() {
+    let body = "وقال رئيس البلدية خالد السبيعي: «الطريق سيفتح قريباً». ويعلن انتماءه للحزب منذ سنوات، مؤكداً أن «المشروع يسير وفق الخطة».";
+    let a = run(body, Some("ar"));
+    for q in &a.quotes {
+        let s = q.speaker.as_ref().map(|s| s.name.as_deref());
+        assert_ne!(s, Some(Some("انتماءه")), "{q:#?}");
+    }
+    let q = quote(&a, "المشروع يسير وفق الخطة");
+    assert_eq!(speaker_of(q).0, Some("خالد السبيعي"));
+}
+
+#[test]
+fn relational_noun_with_pronoun_is_a_role() {
+    let body = "وقال شقيقه فهد المطيري للصحيفة: «لم نتلق أي اتصال منذ أسبوع».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لم نتلق أي اتصال منذ أسبوع");
+    let (name, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (name, role, kind),
+        (Some("فهد المطيري"), Some("شقيقه"), SpeakerKind::Person)
+    );
+}
+
+#[test]
+fn asked_not_to_be_named_keeps_the_anonymous_official() {
+    let body =
+        "وقال مسؤول أمني عراقي، طالباً عدم ذكر اسمه: «الهجوم استهدف نقطة تفتيش على الطريق الدولي».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الهجوم استهدف نقطة تفتيش على الطريق الدولي");
+    let (_, role, kind, _) = speaker_of(q);
+    assert_eq!(kind, SpeakerKind::Anonymous);
+    assert_eq!(role, Some("مسؤول أمني عراقي"));
+}
+
+#[test]
+fn arabic_feminine_follow_on_takes_the_last_feminine_speaker() {
+    let body = "وقالت وزيرة الصحة هدى الكعبي: «الحملة تشمل كل المدارس».\n\nوقال مدير المستشفى خالد الرميحي إن الأسرّة متوفرة.\n\nوأضافت: «لن نتردد في تمديد الحملة».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لن نتردد في تمديد الحملة");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!((name, by), (Some("هدى الكعبي"), ResolvedBy::Previous));
+    assert_eq!((q.start, q.end), at(body, "لن نتردد في تمديد الحملة", 0));
+}
+
+#[test]
+fn arabic_long_role_with_genitive_and_interviewed_outlet_after_name() {
+    let body = "وقالت المنسقة الإقليمية للجمعية سعاد بنجلون لوكالة الصحافة الفرنسية: «المساعدات لم تصل بعد».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المساعدات لم تصل بعد");
+    let (name, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (name, role, kind),
+        (
+            Some("سعاد بنجلون"),
+            Some("المنسقة الإقليمية للجمعية"),
+            SpeakerKind::Person
+        )
+    );
+}
+
+#[test]
+fn arabic_anonymity_request_ends_the_speaker_description() {
+    let body = "قال مسؤول في وزارة النقل طلب عدم الكشف عن اسمه إن المطار سيعاد فتحه خلال يومين.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المطار سيعاد فتحه خلال يومين");
+    let (_, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (role, kind),
+        (Some("مسؤول في وزارة النقل"), SpeakerKind::Anonymous)
+    );
+}
+
+#[test]
+fn french_inverted_role_then_name_in_apposition() {
+    let body = "« Le dialogue reste ouvert », a affirmé la ministre de la Culture, Hélène Marchand, lors d'un déplacement à Lyon.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Le dialogue reste ouvert");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(
+        (name, role),
+        (Some("Hélène Marchand"), Some("la ministre de la Culture"))
+    );
+}
+
+#[test]
+fn french_pour_sa_part_and_de_son_cote() {
+    let body = "« Rien n'est joué », estime pour sa part le politologue Marc Duval.\n\nLe préfet de la Gironde a de son côté jugé la situation « préoccupante ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Rien n'est joué");
+    assert_eq!(speaker_of(q).0, Some("Marc Duval"));
+    let q = quote(&a, "préoccupante");
+    assert_eq!(speaker_of(q).1, Some("Le préfet de la Gironde"));
+}
+
+#[test]
+fn french_told_verb_governs_reported_content() {
+    let body = "Le maire de Brest, Yann Kervella, a déclaré à France Bleu que les écoles rouvriraient lundi.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "les écoles rouvriraient lundi");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "les écoles rouvriraient lundi", 0)
+    );
+    assert_eq!(speaker_of(q).0, Some("Yann Kervella"));
+}
+
+#[test]
+fn designations_after_dit_or_so_called_are_marked_terms() {
+    let body = "Les élus dits « frondeurs » ont voté contre le texte.\n\nThe so-called \"reform caucus\" said it would abstain.";
+    let a = run(body, None);
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| q.text != "frondeurs" && q.text != "reform caucus"),
+        "{:#?}",
+        a.quotes
+    );
+    assert_eq!(terms(&a), vec!["frondeurs", "reform caucus"]);
+}
+
+#[test]
+fn french_participle_cues_and_relative_antecedent() {
+    let body = "Les pêcheurs bretons ont bloqué le port de Lorient, les syndicats promettant une « mobilisation totale ».\n\n« Nous irons jusqu'au bout », a prévenu Mme Le Bihan, qui exige un moratoire « immédiat et complet ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "mobilisation totale");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).1, Some("les syndicats"));
+    let q = quote(&a, "immédiat et complet");
+    assert_eq!((q.start, q.end), at(body, "immédiat et complet", 0));
+    assert!(
+        speaker_of(q).0.is_some_and(|n| n.ends_with("Le Bihan")),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn definite_role_alone_refers_back_to_the_named_holder() {
+    let body = "وقال وزير النقل سامي العتيبي إن الخط سيفتتح في مارس.\n\nوقال المتحدث باسم الشركة: «الأعمال تسير بحسب الجدول».\n\nوقال الوزير: «لن نقبل أي تأخير».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لن نقبل أي تأخير");
+    let (name, role, _, by) = speaker_of(q);
+    assert_eq!(
+        (name, role, by),
+        (
+            Some("سامي العتيبي"),
+            Some("وزير النقل"),
+            ResolvedBy::Previous
+        )
+    );
+    let body = "Interior Minister Paul Eder said the border would stay open.\n\n\"We are monitoring the situation,\" the minister said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "We are monitoring the situation,");
+    assert_eq!(speaker_of(q).0, Some("Paul Eder"));
+}
+
+#[test]
+fn arabic_lam_outlet_after_a_long_speaker_description_is_interviewed() {
+    let body = "وقال دبلوماسي غربي رفيع في العاصمة الأردنية، طلب عدم الكشف عن هويته، لوكالة الصحافة الفرنسية إن المحادثات ستستأنف الأحد.";
+    let a = run(body, Some("ar"));
+    assert_eq!(
+        sources(&a),
+        vec![("afp", SourceRole::Interviewed, "وكالة الصحافة الفرنسية")]
+    );
+    let q = quote(&a, "المحادثات ستستأنف الأحد");
+    assert_eq!(q.medium.as_deref(), Some("afp"));
+    let (_, role, kind, _) = speaker_of(q);
+    assert_eq!(kind, SpeakerKind::Anonymous);
+    assert_eq!(role, Some("دبلوماسي غربي رفيع"));
+}
+
+#[test]
+fn called_is_a_cue_and_pronouns_follow_gender() {
+    let body = "Transport union head Pieter Claes said the offer was \"an insult.\"\n\nRail operator chief Marieke Smets called the walkout \"reckless.\" She said trains would run on Sunday.\n\nClaes disagreed. \"Nothing has been agreed,\" he said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "reckless.");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).0, Some("Marieke Smets"));
+    let q = quote(&a, "trains would run on Sunday");
+    assert_eq!(speaker_of(q).0, Some("Marieke Smets"));
+    let q = quote(&a, "Nothing has been agreed,");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!((name, by), (Some("Pieter Claes"), ResolvedBy::Pronoun));
+}
+
+#[test]
+fn institutions_with_of_phrases_are_organizations() {
+    let body =
+        "The Egyptian Ministry of Foreign Affairs said the talks were \"constructive and frank.\"";
+    let a = run(body, Some("en"));
+    let q = &a.quotes[0];
+    let (name, role, kind, _) = speaker_of(q);
+    assert_eq!(
+        (name, role, kind),
+        (
+            Some("The Egyptian Ministry of Foreign Affairs"),
+            None,
+            SpeakerKind::Organization
+        )
+    );
+}
+
+#[test]
+fn arabic_naqalat_an_qawluhu_and_bihasab_fainna() {
+    let body = "ونقلت وكالة الأنباء الكويتية عن وزير النفط عادل الصباح قوله إن الإنتاج سيرتفع في الربع المقبل.\n\nوبحسب وكالة رويترز، فإن الأسعار تراجعت بنسبة اثنين في المئة.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الإنتاج سيرتفع في الربع المقبل");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!((name, role), (Some("عادل الصباح"), Some("وزير النفط")));
+    let q = quote(&a, "الأسعار تراجعت بنسبة اثنين في المئة");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "الأسعار تراجعت بنسبة اثنين في المئة", 0)
+    );
+}
+
+#[test]
+fn latin_postposed_cue_and_preposed_selon_open_reported_content() {
+    let body = "Trois civils ont été blessés dans l'explosion d'un engin près de Kidal, a rapporté la mission de l'ONU.\n\nSelon la préfecture, jointe par l'AFP, les routes resteront fermées jusqu'à dimanche.\n\nThe refinery will remain closed for at least two weeks, the company said.";
+    let a = run(body, None);
+    for text in [
+        "Trois civils ont été blessés dans l'explosion d'un engin près de Kidal",
+        "les routes resteront fermées jusqu'à dimanche",
+        "The refinery will remain closed for at least two weeks",
+    ] {
+        let q = quote(&a, text);
+        assert_eq!(q.kind, QuoteKind::Indirect);
+        assert_eq!((q.start, q.end), at(body, text, 0));
+    }
+    let q = quote(&a, "The refinery will remain closed for at least two weeks");
+    assert_eq!(speaker_of(q).2, SpeakerKind::Organization);
+}
+
+#[test]
+fn appositive_subject_before_said_is_not_reported_content() {
+    let body = "The union's spokesman, Karel Dvorak, said on Monday.\n\nItaly, the proposed end point, and Egypt were called to join.";
+    let a = run(body, Some("en"));
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+}
+
+#[test]
+fn selon_lui_takes_the_previous_speaker() {
+    let body = "Le ministre de l'Agriculture, Paul Garnier, a reçu les éleveurs jeudi.\n\n« Nous avons entendu leurs demandes », a déclaré M. Garnier.\n\nSelon lui, les aides seront versées avant la fin du mois.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "les aides seront versées avant la fin du mois");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(by, ResolvedBy::Pronoun);
+    assert!(name.is_some_and(|n| n.ends_with("Garnier")), "{q:#?}");
 }
