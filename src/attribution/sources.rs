@@ -289,21 +289,11 @@ mod tests {
     use super::*;
     use crate::attribution::cues;
     use crate::attribution::lexicon::Lang;
-    use crate::model::{Format, Normalization};
 
     pub(crate) fn doc(body: &str) -> NormalizedDispatch {
         NormalizedDispatch {
-            format: Format::Plain,
-            charset: "utf-8".into(),
-            id: None,
-            headline: None,
             body: body.into(),
-            byline: None,
-            slugline: None,
-            first_created: None,
-            version_created: None,
-            located: None,
-            normalization: Normalization::default(),
+            ..NormalizedDispatch::default()
         }
     }
 

@@ -2,20 +2,11 @@
 //! Arabic, English and French, with exact spans and speakers.
 
 use super::*;
-use crate::model::{Format, LanguageGuess, Normalization, ResolvedBy, SourceRole, SpeakerKind};
+use crate::model::{LanguageGuess, Normalization, ResolvedBy, SourceRole, SpeakerKind};
 
 fn doc(body: &str, lang: Option<&str>) -> NormalizedDispatch {
     NormalizedDispatch {
-        format: Format::Plain,
-        charset: "utf-8".into(),
-        id: None,
-        headline: None,
         body: body.into(),
-        byline: None,
-        slugline: None,
-        first_created: None,
-        version_created: None,
-        located: None,
         normalization: Normalization {
             language: lang.map(|l| LanguageGuess {
                 tag: l.into(),
@@ -24,6 +15,7 @@ fn doc(body: &str, lang: Option<&str>) -> NormalizedDispatch {
             }),
             ..Normalization::default()
         },
+        ..NormalizedDispatch::default()
     }
 }
 
