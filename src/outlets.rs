@@ -90,11 +90,11 @@ pub fn gazetteer() -> &'static Gazetteer {
 /// marbuta to heh, typographic hyphens and dots to ASCII.
 pub fn fold_char(c: char) -> char {
     match c {
+        c if c.is_ascii() => c.to_ascii_lowercase(),
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' => 'ي',
         'ة' => 'ه',
         '\u{2010}'..='\u{2015}' => '-',
-        c if c.is_ascii() => c.to_ascii_lowercase(),
         // caseless scripts: no table lookup
         '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FEFF}' => c,
         c => {
@@ -179,27 +179,31 @@ impl Gazetteer {
     pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
         let chars: Vec<char> = text.chars().collect();
         // The folded copy drops Arabic diacritics; keep, for each byte
-        // offset of it, the code-point index in `text` of that char, and
-        // for a match end, one past the last matched char.
+        // offset of it, the code-point index in `text` of that char, plus
+        // one entry at the end. A match ends one past the char of its last
+        // byte.
         let mut folded = String::with_capacity(text.len());
-        let mut cp_at = vec![0usize; text.len() * 2 + 1];
-        let mut end_at = vec![0usize; text.len() * 2 + 1];
+        let mut cp_at: Vec<usize> = Vec::with_capacity(text.len() + 1);
         for (i, &c) in chars.iter().enumerate() {
             if is_ignorable(c) {
                 continue;
             }
             let b = folded.len();
             folded.push(fold_char(c));
-            cp_at[b..folded.len()].fill(i);
-            end_at[folded.len()] = i + 1;
+            cp_at.resize(cp_at.len() + (folded.len() - b), i);
         }
-        cp_at[folded.len()] = chars.len();
+        cp_at.push(chars.len());
+        let end_at = |b: usize| {
+            b.checked_sub(1)
+                .and_then(|l| cp_at.get(l))
+                .map_or(0, |&i| i + 1)
+        };
 
         let mut found: Vec<OutletMatch<'_>> = Vec::new();
         for m in self.folded.iter().flat_map(|ac| ac.find_iter(&folded)) {
             let (idx, guarded) = self.folded_meta[m.pattern().as_usize()];
             let start = cp_at[m.start()];
-            let mut end = end_at[m.end()];
+            let mut end = end_at(m.end());
             while end < chars.len() && is_ignorable(chars[end]) {
                 end += 1;
             }
@@ -212,14 +216,19 @@ impl Gazetteer {
                 });
             }
         }
-        let mut cp_at_text = vec![0usize; text.len() + 1];
-        let mut n = 0;
-        for (b, _) in text.char_indices() {
-            cp_at_text[b] = n;
-            n += 1;
-        }
-        cp_at_text[text.len()] = n;
+        // Byte to code-point offsets of `text`, built only when a
+        // case-sensitive pattern matches (rarely).
+        let mut cp_at_text: Vec<usize> = Vec::new();
         for m in self.exact.iter().flat_map(|ac| ac.find_iter(text)) {
+            if cp_at_text.is_empty() {
+                cp_at_text = vec![0usize; text.len() + 1];
+                let mut n = 0;
+                for (b, _) in text.char_indices() {
+                    cp_at_text[b] = n;
+                    n += 1;
+                }
+                cp_at_text[text.len()] = n;
+            }
             let idx = self.exact_meta[m.pattern().as_usize()];
             let (start, end) = (cp_at_text[m.start()], cp_at_text[m.end()]);
             let overlaps = found.iter().any(|f| f.start < end && start < f.end);

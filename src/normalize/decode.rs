@@ -201,8 +201,26 @@ fn repair_span(s: &str, buf: &mut Vec<u8>) -> Option<String> {
     }
     for map in MAPS.iter() {
         buf.clear();
+        // Stop at the first byte that breaks the lead/continuation
+        // structure of UTF-8: such bytes are never valid UTF-8, and genuine
+        // text usually breaks it within a character or two.
+        let mut pending = 0u8;
         let all_map = s.chars().all(|c| match map.byte(c) {
             Some(b) => {
+                if pending > 0 {
+                    if b & 0xC0 != 0x80 {
+                        return false;
+                    }
+                    pending -= 1;
+                } else {
+                    pending = match b {
+                        0x00..=0x7F => 0,
+                        0xC2..=0xDF => 1,
+                        0xE0..=0xEF => 2,
+                        0xF0..=0xF4 => 3,
+                        _ => return false,
+                    };
+                }
                 buf.push(b);
                 true
             }

@@ -69,26 +69,54 @@ pub fn simhash(folded: &str) -> u64 {
     if words.is_empty() {
         return 0;
     }
-    let mut sums = [0i64; 64];
-    let mut add = |h: u64| {
-        for (bit, sum) in sums.iter_mut().enumerate() {
-            // +1 for a set bit, -1 for a clear one, without a branch.
-            *sum += ((h >> bit & 1) as i64) * 2 - 1;
+    // Per bit, count the features that set it; the SimHash sum of a bit is
+    // then `2 * count - features`. Counting is bit-sliced: byte `k` of
+    // `lanes[j]` counts bit `8 * k + j`, eight bits per addition, and the
+    // byte counters are flushed to `counts` before they can overflow.
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let mut counts = [0u64; 64];
+    let mut lanes = [0u64; 8];
+    let mut in_lanes = 0u32;
+    let mut features = 0u64;
+    let mut flush = |lanes: &mut [u64; 8]| {
+        for (j, lane) in lanes.iter_mut().enumerate() {
+            for k in 0..8 {
+                counts[8 * k + j] += *lane >> (8 * k) & 0xFF;
+            }
+            *lane = 0;
+        }
+    };
+    let add = |h: u64, lanes: &mut [u64; 8]| {
+        for (j, lane) in lanes.iter_mut().enumerate() {
+            *lane += h >> j & LOW_BITS;
+        }
+    };
+    let mut feature = |h: u64| {
+        add(h, &mut lanes);
+        features += 1;
+        in_lanes += 1;
+        if in_lanes == 255 {
+            flush(&mut lanes);
+            in_lanes = 0;
         }
     };
     if words.len() < SHINGLE {
         for w in &words {
-            add(hash64(std::slice::from_ref(w)));
+            feature(hash64(std::slice::from_ref(w)));
         }
     } else {
         for window in words.windows(SHINGLE) {
-            add(hash64(window));
+            feature(hash64(window));
         }
     }
-    sums.iter().enumerate().fold(
-        0u64,
-        |acc, (bit, &s)| if s > 0 { acc | 1 << bit } else { acc },
-    )
+    flush(&mut lanes);
+    counts.iter().enumerate().fold(0u64, |acc, (bit, &c)| {
+        if 2 * c > features {
+            acc | 1 << bit
+        } else {
+            acc
+        }
+    })
 }
 
 /// Number of differing bits.

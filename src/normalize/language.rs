@@ -30,7 +30,7 @@ const LATIN_WIRE_LANGS: [Lang; 10] = [
 ];
 
 /// Characters of text looked at.
-const SAMPLE_CHARS: usize = 3000;
+pub const SAMPLE_CHARS: usize = 3000;
 
 /// Minority share of letters above which text counts as mixed-script.
 const MIXED_SHARE: f64 = 0.2;
@@ -181,13 +181,30 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 /// has at least three and twice the runner-up. Confidence is its share of
 /// all hits. Much more reliable than trigrams on a sentence or two.
 fn stopword_vote(text: &str) -> Option<(&'static str, f64)> {
+    // Lowercasing never shortens a word in characters, so a word longer
+    // than the longest function word cannot be one: skip it unlowered.
+    let longest = STOPWORDS
+        .iter()
+        .flat_map(|(_, words)| words.iter())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut hits = [0usize; STOPWORDS.len()];
+    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .take(2000)
     {
-        let lower = word.to_lowercase();
+        if word.chars().nth(longest).is_some() {
+            continue;
+        }
+        lower.clear();
+        if word.is_ascii() {
+            lower.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
         for (i, (_, words)) in STOPWORDS.iter().enumerate() {
             if words.contains(&lower.as_str()) {
                 hits[i] += 1;

@@ -136,9 +136,15 @@ pub fn normalize(
     };
 
     let declared_lang = raw.language.as_deref().and_then(language::tidy_tag);
+    // `detect` reads only the first `SAMPLE_CHARS` characters of the
+    // sample, so the body beyond them need not be copied.
+    let body_head = match body.char_indices().nth(language::SAMPLE_CHARS) {
+        Some((cut, _)) => &body[..cut],
+        None => &body,
+    };
     let lang_sample = match &headline {
-        Some(h) => format!("{h}\n{body}"),
-        None => body.clone(),
+        Some(h) => format!("{h}\n{body_head}"),
+        None => body_head.to_string(),
     };
     let language = language::detect(&lang_sample, declared_lang.as_deref());
 

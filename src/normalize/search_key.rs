@@ -24,77 +24,100 @@ pub fn search_key(text: &str) -> String {
     // accents can be dropped. Marks of other scripts that survive are
     // recomposed at the end.
     let mut needs_nfc = false;
-    let decomposed = text.chars().flat_map(|c| {
-        let mut buf = [None::<char>; 4];
-        if c.is_ascii() || ('\u{0600}'..='\u{06FF}').contains(&c) {
-            buf[0] = Some(c);
-        } else {
-            for (slot, d) in buf.iter_mut().zip(std::iter::once(c).nfd()) {
-                *slot = Some(d);
+    for c in text.chars() {
+        if c.is_ascii() {
+            // The common case, without the general folding table.
+            if c.is_ascii_whitespace() || c == '\u{0B}' {
+                pending_space = !out.is_empty();
+                continue;
             }
-        }
-        buf.into_iter().flatten()
-    });
-    for c in decomposed {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        let folded: &str = match c {
-            // Latin combining accents (after NFD), Arabic harakat, shadda,
-            // sukun, maddah/hamza marks, superscript alef, Quranic marks.
-            '\u{0300}'..='\u{036F}'
-            | '\u{064B}'..='\u{065F}'
-            | '\u{0670}'
-            | '\u{06D6}'..='\u{06ED}'
-            | '\u{0640}' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' | 'ا' => "ا",
-            'ى' | 'ی' | 'ي' => "ي",
-            'ة' => "ه",
-            'ک' | 'ك' => "ك",
-            '٠' | '۰' => "0",
-            '١' | '۱' => "1",
-            '٢' | '۲' => "2",
-            '٣' | '۳' => "3",
-            '٤' | '۴' => "4",
-            '٥' | '۵' => "5",
-            '٦' | '۶' => "6",
-            '٧' | '۷' => "7",
-            '٨' | '۸' => "8",
-            '٩' | '۹' => "9",
-            '٫' => ".",
-            '٬' => ",",
-            '،' => ",",
-            '؛' => ";",
-            '؟' => "?",
-            '«' | '»' | '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '\''
-            | '`' | '´' | '〝' | '〞' | '＂' => "\"",
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-            'œ' | 'Œ' => "oe",
-            'æ' | 'Æ' => "ae",
-            'ß' => "ss",
-            'ø' | 'Ø' => "o",
-            'đ' | 'Đ' => "d",
-            'ł' | 'Ł' => "l",
-            _ => "",
-        };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        if folded.is_empty() {
-            if !c.is_ascii() && unicode_normalization::char::is_combining_mark(c) {
-                needs_nfc = true;
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
             }
-            out.extend(c.to_lowercase());
+            out.push(match c {
+                '"' | '\'' | '`' => '"',
+                c => c.to_ascii_lowercase(),
+            });
+        } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            fold_one(c, &mut out, &mut pending_space, &mut needs_nfc);
         } else {
-            out.push_str(folded);
+            for d in std::iter::once(c).nfd() {
+                fold_one(d, &mut out, &mut pending_space, &mut needs_nfc);
+            }
         }
     }
     if needs_nfc {
         out.nfc().collect()
     } else {
         out
+    }
+}
+
+/// Fold one (decomposed) character onto `out`.
+fn fold_one(c: char, out: &mut String, pending_space: &mut bool, needs_nfc: &mut bool) {
+    if c.is_whitespace() {
+        *pending_space = !out.is_empty();
+        return;
+    }
+    let folded: &str = match c {
+        // Latin combining accents (after NFD), Arabic harakat, shadda,
+        // sukun, maddah/hamza marks, superscript alef, Quranic marks.
+        '\u{0300}'..='\u{036F}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}' => return,
+        'أ' | 'إ' | 'آ' | 'ٱ' | 'ا' => "ا",
+        'ى' | 'ی' | 'ي' => "ي",
+        'ة' => "ه",
+        'ک' | 'ك' => "ك",
+        '٠' | '۰' => "0",
+        '١' | '۱' => "1",
+        '٢' | '۲' => "2",
+        '٣' | '۳' => "3",
+        '٤' | '۴' => "4",
+        '٥' | '۵' => "5",
+        '٦' | '۶' => "6",
+        '٧' | '۷' => "7",
+        '٨' | '۸' => "8",
+        '٩' | '۹' => "9",
+        '٫' => ".",
+        '٬' => ",",
+        '،' => ",",
+        '؛' => ";",
+        '؟' => "?",
+        '«' | '»' | '“' | '”' | '„' | '‟' | '"' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '\''
+        | '`' | '´' | '〝' | '〞' | '＂' => "\"",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+        'œ' | 'Œ' => "oe",
+        'æ' | 'Æ' => "ae",
+        'ß' => "ss",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' => "d",
+        'ł' | 'Ł' => "l",
+        _ => "",
+    };
+    if *pending_space {
+        out.push(' ');
+        *pending_space = false;
+    }
+    if folded.is_empty() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            return;
+        }
+        if unicode_normalization::char::is_combining_mark(c) {
+            *needs_nfc = true;
+        }
+        if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            // Arabic has no case.
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    } else {
+        out.push_str(folded);
     }
 }
 

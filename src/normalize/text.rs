@@ -38,8 +38,15 @@ pub fn is_word_char(c: char) -> bool {
 pub type Changes = BTreeMap<String, usize>;
 
 fn bump(changes: &mut Changes, kind: &str, n: usize) {
-    if n > 0 {
-        *changes.entry(kind.to_string()).or_insert(0) += n;
+    if n == 0 {
+        return;
+    }
+    // Look up before inserting: `entry` would allocate the key every time.
+    match changes.get_mut(kind) {
+        Some(count) => *count += n,
+        None => {
+            changes.insert(kind.to_string(), n);
+        }
     }
 }
 
@@ -172,8 +179,9 @@ pub fn clean(input: &str, changes: &mut Changes) -> String {
     let mut space_fixes = 0;
     let mut blank_run = 0;
     let mut first = true;
+    let mut tidy = String::new();
     for line in folded.split('\n') {
-        let mut tidy = String::with_capacity(line.len());
+        tidy.clear();
         let mut pending_space = false;
         for c in line.chars() {
             if c == ' ' {
