@@ -61,6 +61,8 @@ pub struct Gazetteer {
     /// Case-sensitive patterns -> outlet index.
     exact: Option<AhoCorasick>,
     exact_meta: Vec<usize>,
+    /// The longest pattern (folded or case-sensitive), in code points.
+    max_pattern_chars: usize,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -108,7 +110,7 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Arabic diacritics and tatweel: ignored when matching names.
-fn is_ignorable(c: char) -> bool {
+pub fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
@@ -146,13 +148,27 @@ impl Gazetteer {
                 .build(patterns)
                 .ok()
         };
+        let max_pattern_chars = folded_patterns
+            .iter()
+            .chain(&exact_patterns)
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
         Gazetteer {
+            max_pattern_chars,
             folded: build(&folded_patterns),
             exact: build(&exact_patterns),
             outlets,
             folded_meta,
             exact_meta,
         }
+    }
+
+    /// The longest name pattern, in code points. A match of
+    /// [`Gazetteer::find_all`] spans exactly this many characters or fewer,
+    /// not counting the Arabic diacritics and tatweel it skips.
+    pub fn max_pattern_chars(&self) -> usize {
+        self.max_pattern_chars
     }
 
     /// All outlets, in file order.
