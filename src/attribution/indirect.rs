@@ -250,7 +250,7 @@ fn told_verb(t: &Text, c: &Cue) -> bool {
     if c.kind() != CueKind::Told || c.entry.lang == Lang::Ar {
         return false;
     }
-    let w = t.slice(c.start, c.end).to_lowercase();
+    let w = t.str(c.start, c.end).to_lowercase();
     matches!(w.as_str(), "told" | "tells" | "said to")
         || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
 }
@@ -388,7 +388,7 @@ fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
 /// English "said" with its subject before it and a clause right after:
 /// the content starts at the next word.
 fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
-    let w = t.slice(c.start, c.end).to_lowercase();
+    let w = t.str(c.start, c.end).to_lowercase();
     if !matches!(
         w.as_str(),
         "said"
@@ -442,7 +442,7 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
                 | "police"
                 | "investigators"
         ) || crate::outlets::gazetteer()
-            .canonical_id(&t.slice(addressee.start, addressee.end))
+            .canonical_id(t.str(addressee.start, addressee.end))
             .is_some();
         if !known {
             return None;

@@ -155,7 +155,7 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         .normalization
         .credit_line
         .as_ref()
-        .filter(|c| c.end <= t.len() && c.start < c.end && t.slice(c.start, c.end) == c.text)
+        .filter(|c| c.end <= t.len() && c.start < c.end && t.str(c.start, c.end) == c.text)
         .map(|c| (c.start, c.end))
         .or_else(|| detect_credit(t));
     if let Some((s, e)) = credit_span {
@@ -242,7 +242,7 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
     let speech_near = near.iter().any(|c| c.kind() == CueKind::Speech);
     let told_verb = near.iter().any(|c| {
         c.kind() == CueKind::Speech && {
-            let w = t.slice(c.start, c.end).to_lowercase();
+            let w = t.str(c.start, c.end).to_lowercase();
             w == "told" || w == "tells"
         }
     });
@@ -251,8 +251,8 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
     }
     // "a déclaré à l'AFP", "said to the BBC", "لوكالة"
     let to_word = matches!(prev_word.as_str(), "a" | "au" | "to" | "l")
-        || t.slice(s.saturating_sub(2), s) == "l'"
-        || t.slice(s.saturating_sub(2), s) == "l’";
+        || t.str(s.saturating_sub(2), s) == "l'"
+        || t.str(s.saturating_sub(2), s) == "l’";
     if (lam || to_word) && speech_near {
         return SourceRole::Interviewed;
     }

@@ -981,7 +981,7 @@ fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> b
         return false;
     }
     if crate::outlets::gazetteer()
-        .find_all(&t.slice(t.tokens[i].start + 1, t.tokens[i].end))
+        .find_all(t.str(t.tokens[i].start + 1, t.tokens[i].end))
         .first()
         .is_some_and(|m| m.start == 0)
     {
@@ -1048,7 +1048,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 || starts_word(&joined, p)
         })
     };
-    let sentence = crate::attribution::text::fold_str(&t.slice(lo, hi));
+    let sentence = crate::attribution::text::fold_str(t.str(lo, hi));
     let mention = Mention {
         start,
         end,

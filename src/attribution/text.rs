@@ -26,6 +26,10 @@ pub struct Text {
     /// For each byte offset of `folded` that starts a char: the code-point
     /// offset in `chars` of that folded char. One extra entry at the end.
     folded_to_orig: Vec<usize>,
+    /// The body itself, and for each code point its byte offset in it (one
+    /// extra entry at the end), so that spans are sliced, not rebuilt.
+    src: String,
+    byte_at: Vec<usize>,
     pub tokens: Vec<Token>,
     /// Paragraph bounds `(start, end)` in code points; a single or double
     /// newline separates paragraphs.
@@ -78,7 +82,13 @@ pub fn fold_str(s: &str) -> String {
 
 impl Text {
     pub fn new(body: &str) -> Self {
-        let chars: Vec<char> = body.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(body.len());
+        let mut byte_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
+        for (b, c) in body.char_indices() {
+            chars.push(c);
+            byte_at.push(b);
+        }
+        byte_at.push(body.len());
         let mut folded = String::with_capacity(body.len());
         let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
         for (i, &c) in chars.iter().enumerate() {
@@ -140,6 +150,8 @@ impl Text {
             chars,
             folded,
             folded_to_orig,
+            src: body.to_owned(),
+            byte_at,
             tokens,
             paragraphs,
         }
@@ -169,10 +181,18 @@ impl Text {
         (s.min(self.len()), e.min(self.len()).max(s.min(self.len())))
     }
 
-    pub fn slice(&self, start: usize, end: usize) -> String {
+    /// The body between two code-point offsets, clamped to the body.
+    pub fn str(&self, start: usize, end: usize) -> &str {
         let e = end.min(self.len());
         let s = start.min(e);
-        self.chars[s..e].iter().collect()
+        match (self.byte_at.get(s), self.byte_at.get(e)) {
+            (Some(&a), Some(&b)) => self.src.get(a..b).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.str(start, end).to_owned()
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
