@@ -119,12 +119,12 @@ fn designated(t: &Text, open: usize) -> bool {
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
             t.only_ws_or(p.end, open, &[])
-                && (DESIGNATORS.contains(&p.fold.as_str())
-                    || p.fold.ends_with("-called")
-                    || (p.fold == "ب"
+                && (DESIGNATORS.contains(&t.fold_of(&p))
+                    || t.fold_of(&p).ends_with("-called")
+                    || (t.fold_of(&p) == "ب"
                         && k >= 2
                         && matches!(
-                            t.tokens[k - 2].fold.as_str(),
+                            t.fold_of(&t.tokens[k - 2]),
                             "يعرف" | "المعروف" | "تعرف" | "يسمي"
                         )))
         })

@@ -73,7 +73,7 @@ const AGENCIES_WORDS: &[&str] = &["وكالات", "agencies", "agences", "agenci
 fn word_before(t: &Text, pos: usize) -> Option<String> {
     let i = t.tokens_before(pos);
     let tok = t.tokens.get(i.checked_sub(1)?)?;
-    Some(tok.fold.clone())
+    Some(t.fold_of(tok).to_owned())
 }
 
 /// Detect the credit line: a short last paragraph of outlet names or

@@ -13,8 +13,11 @@ use crate::model::Span;
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    /// The folded form (see [`fold_for_match`]), diacritics removed.
-    pub fold: String,
+    /// Byte range in [`Text::folded`] of the folded form (see
+    /// [`fold_for_match`], diacritics removed); read it with
+    /// [`Text::fold_of`].
+    fold_start: usize,
+    fold_end: usize,
 }
 
 /// The body, prepared once.
@@ -91,7 +94,11 @@ impl Text {
         byte_at.push(body.len());
         let mut folded = String::with_capacity(body.len());
         let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
+        // For each code point, the byte offset in `folded` where its folded
+        // char starts (marks fold to nothing), plus one entry at the end.
+        let mut folded_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
         for (i, &c) in chars.iter().enumerate() {
+            folded_at.push(folded.len());
             if is_arabic_mark(c) {
                 continue;
             }
@@ -103,6 +110,7 @@ impl Text {
             }
         }
         folded_to_orig.push(chars.len());
+        folded_at.push(folded.len());
 
         let mut tokens = Vec::new();
         let mut i = 0;
@@ -118,15 +126,11 @@ impl Text {
                 {
                     i += 1;
                 }
-                let fold: String = chars[s..i]
-                    .iter()
-                    .filter(|&&c| !is_arabic_mark(c))
-                    .map(|&c| fold_for_match(c))
-                    .collect();
                 tokens.push(Token {
                     start: s,
                     end: i,
-                    fold,
+                    fold_start: folded_at[s],
+                    fold_end: folded_at[i],
                 });
             } else {
                 i += 1;
@@ -155,6 +159,14 @@ impl Text {
             tokens,
             paragraphs,
         }
+    }
+
+    /// The folded form of a token: its characters folded with
+    /// [`fold_for_match`], Arabic marks dropped.
+    pub fn fold_of(&self, tok: &Token) -> &str {
+        self.folded
+            .get(tok.fold_start..tok.fold_end)
+            .unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
