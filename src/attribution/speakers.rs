@@ -1048,7 +1048,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 || starts_word(&joined, p)
         })
     };
-    let sentence = crate::attribution::text::fold_str(t.str(lo, hi));
+    let sentence = t.folded_str(lo, hi);
     let mention = Mention {
         start,
         end,
@@ -1056,9 +1056,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         role: None,
         kind: SpeakerKind::Person,
     };
-    let text = t.slice(start, end);
+    let text = t.str(start, end);
     if let Some(m) = crate::outlets::gazetteer()
-        .find_all(&text)
+        .find_all(text)
         .into_iter()
         .find(|m| !m.guarded)
     {

@@ -29,6 +29,9 @@ pub struct Text {
     /// For each byte offset of `folded` that starts a char: the code-point
     /// offset in `chars` of that folded char. One extra entry at the end.
     folded_to_orig: Vec<usize>,
+    /// For each code point, the byte offset in `folded` where its folded
+    /// char starts (marks fold to nothing), plus one entry at the end.
+    folded_at: Vec<usize>,
     /// The body itself, and for each code point its byte offset in it (one
     /// extra entry at the end), so that spans are sliced, not rebuilt.
     src: String,
@@ -94,8 +97,6 @@ impl Text {
         byte_at.push(body.len());
         let mut folded = String::with_capacity(body.len());
         let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
-        // For each code point, the byte offset in `folded` where its folded
-        // char starts (marks fold to nothing), plus one entry at the end.
         let mut folded_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
         for (i, &c) in chars.iter().enumerate() {
             folded_at.push(folded.len());
@@ -154,6 +155,7 @@ impl Text {
             chars,
             folded,
             folded_to_orig,
+            folded_at,
             src: body.to_owned(),
             byte_at,
             tokens,
@@ -199,6 +201,17 @@ impl Text {
         let s = start.min(e);
         match (self.byte_at.get(s), self.byte_at.get(e)) {
             (Some(&a), Some(&b)) => self.src.get(a..b).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    /// The folded form of the body between two code-point offsets, clamped
+    /// to the body: the same as `fold_str(self.str(start, end))`.
+    pub fn folded_str(&self, start: usize, end: usize) -> &str {
+        let e = end.min(self.len());
+        let s = start.min(e);
+        match (self.folded_at.get(s), self.folded_at.get(e)) {
+            (Some(&a), Some(&b)) => self.folded.get(a..b).unwrap_or_default(),
             _ => "",
         }
     }
