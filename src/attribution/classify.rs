@@ -119,9 +119,9 @@ fn designated(t: &Text, open: usize) -> bool {
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
             t.only_ws_or(p.end, open, &[])
-                && (DESIGNATORS.contains(&t.fold_of(&p))
-                    || t.fold_of(&p).ends_with("-called")
-                    || (t.fold_of(&p) == "ب"
+                && (DESIGNATORS.contains(&t.fold_of(p))
+                    || t.fold_of(p).ends_with("-called")
+                    || (t.fold_of(p) == "ب"
                         && k >= 2
                         && matches!(
                             t.fold_of(&t.tokens[k - 2]),

@@ -314,7 +314,7 @@ pub fn find(
             if cue_starts.contains(&tok.start) {
                 break;
             }
-            let f = t.fold_of(&tok);
+            let f = t.fold_of(tok);
             let bare = strip_proclitics(f);
             // a place after an Arabic role: "السفير العراقي في عمان جواد"
             if lang == Lang::Ar
@@ -326,7 +326,7 @@ pub fn find(
                 })
                 && t.tokens.get(i + 1).is_some_and(|n| {
                     n.start < hi
-                        && !words.stop.contains(t.fold_of(&n))
+                        && !words.stop.contains(t.fold_of(n))
                         && gap_is_space(t, tok.end, n.start)
                 })
             {
@@ -358,7 +358,7 @@ pub fn find(
                 )
                 && t.tokens.get(i + 1).is_some_and(|n| {
                     matches!(
-                        strip_proclitics(t.fold_of(&n)),
+                        strip_proclitics(t.fold_of(n)),
                         "عدم" | "الكشف" | "كشف" | "ذكر" | "نشر" | "الافصاح" | "الإفصاح"
                     )
                 })
@@ -442,7 +442,7 @@ pub fn find(
                 n.start < hi
                     && gap_is_space(t, from, n.start)
                     && matches!(
-                        t.fold_of(&n),
+                        t.fold_of(n),
                         "lui" | "elle" | "eux" | "elles" | "him" | "her"
                     )
             }) {
@@ -468,7 +468,7 @@ pub fn find(
                     let tok = &t.tokens[i - 1];
                     if tok.end <= lo
                         || !gap_is_space(t, tok.end, next_start)
-                        || !AUXILIARIES.contains(&t.fold_of(&tok))
+                        || !AUXILIARIES.contains(&t.fold_of(tok))
                     {
                         break;
                     }
@@ -531,7 +531,7 @@ pub fn find(
                     if tok.end <= lo || !gap_is_space(t, tok.end, next_start) {
                         break;
                     }
-                    if !AUXILIARIES.contains(&t.fold_of(&tok)) {
+                    if !AUXILIARIES.contains(&t.fold_of(tok)) {
                         break;
                     }
                     next_start = tok.start;
@@ -556,7 +556,7 @@ pub fn find(
                 if tok.end <= lo || is_blocked(tok.start) || !gap_is_space(t, tok.end, next_start) {
                     break;
                 }
-                let f = t.fold_of(&tok);
+                let f = t.fold_of(tok);
                 if words.stop.contains(f)
                     && !matches!(f, "of" | "de" | "du" | "des" | "d'" | "and" | "et")
                 {
@@ -584,7 +584,7 @@ pub fn find(
             if !v.is_empty() {
                 if v.len() == 1 && words.pronouns.contains(t.fold_of(&t.tokens[v[0]])) {
                     let tok = &t.tokens[v[0]];
-                    let compat = match t.fold_of(&tok) {
+                    let compat = match t.fold_of(tok) {
                         "he" | "she" | "il" | "elle" | "we" | "nous" => Compat::Human,
                         "it" => Compat::Thing,
                         _ => Compat::Any,
@@ -642,7 +642,7 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
         if tok.start >= hi {
             return None;
         }
-        let f = t.fold_of(&tok);
+        let f = t.fold_of(tok);
         if an.is_none() && f == "عن" {
             an = Some(k);
         } else if let Some(a) = an {
@@ -672,7 +672,7 @@ fn relative_antecedent(
 ) -> Option<Mention> {
     let k = t.tokens_before(cue.word_start);
     let rel = t.tokens.get(k.checked_sub(1)?)?;
-    if !matches!(t.fold_of(&rel), "qui" | "who")
+    if !matches!(t.fold_of(rel), "qui" | "who")
         || rel.start <= lo
         || !gap_is_space(t, rel.end, cue.word_start)
     {
@@ -990,14 +990,14 @@ fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> b
     t.tokens.get(i + 1).is_some_and(|n| {
         n.start < hi
             && gap_is_space(t, t.tokens[i].end, n.start)
-            && !words.stop.contains(t.fold_of(&n))
-            && !t.fold_of(&n).starts_with('ل')
+            && !words.stop.contains(t.fold_of(n))
+            && !t.fold_of(n).starts_with('ل')
     })
 }
 
 fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
     let tok = &t.tokens[i];
-    let f = t.fold_of(&tok);
+    let f = t.fold_of(tok);
     f.starts_with("لل")
         || (f.starts_with("ل") && {
             // the outlet name may run over several words ("لوكالة فرانس برس")
