@@ -84,7 +84,7 @@ fn detect_credit(t: &Text) -> Option<(usize, usize)> {
     if ps >= pe {
         return None;
     }
-    let para = t.slice(ps, pe);
+    let para = t.str(ps, pe);
     let core = para.trim_matches(|c: char| !is_word_char(c));
     let words = core.split_whitespace().count();
     let is_credit_text = |s: &str| {
@@ -101,7 +101,7 @@ fn detect_credit(t: &Text) -> Option<(usize, usize)> {
         (0..chars.len())
             .all(|i| !is_word_char(chars[i]) || found.iter().any(|m| m.start <= i && i < m.end))
     };
-    if t.paragraphs.len() > 1 && words <= 6 && para.chars().count() <= 60 && is_credit_text(&para) {
+    if t.paragraphs.len() > 1 && words <= 6 && para.chars().count() <= 60 && is_credit_text(para) {
         return Some((ps, pe));
     }
     // trailing parenthetical: "... (أ ف ب)" / "(AFP)"
@@ -111,8 +111,8 @@ fn detect_credit(t: &Text) -> Option<(usize, usize)> {
     }
     if e > ps && t.chars[e - 1] == ')' {
         let open = (ps..e - 1).rev().take(40).find(|&i| t.chars[i] == '(')?;
-        let inner = t.slice(open + 1, e - 1);
-        if is_credit_text(&inner) {
+        let inner = t.str(open + 1, e - 1);
+        if is_credit_text(inner) {
             return Some((open, e));
         }
     }
@@ -162,8 +162,7 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         found.credit_line = Some(t.slice(s, e));
         found.credit_span = Some((s, e));
     }
-    let body: String = t.chars.iter().collect();
-    for m in gazetteer().find_all(&body) {
+    for m in gazetteer().find_all(t.str(0, t.len())) {
         let (s, e) = (m.start, m.end);
         let in_credit = credit_span.is_some_and(|(cs, ce)| cs <= s && e <= ce);
         // wrapped in marks, or preceded by an (unbalanced) opening mark
