@@ -194,6 +194,12 @@ impl Gazetteer {
     /// two) may be attached before a name: "لوكالة", "وبحسب".
     pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
         let chars: Vec<char> = text.chars().collect();
+        self.find_all_in(text, &chars)
+    }
+
+    /// [`Gazetteer::find_all`] for a caller that already holds the code
+    /// points of `text`; `chars` must be exactly `text.chars()`.
+    pub fn find_all_in(&self, text: &str, chars: &[char]) -> Vec<OutletMatch<'_>> {
         // The folded copy drops Arabic diacritics; keep, for each byte
         // offset of it, the code-point index in `text` of that char, plus
         // one entry at the end. A match ends one past the char of its last
@@ -223,7 +229,7 @@ impl Gazetteer {
             while end < chars.len() && is_ignorable(chars[end]) {
                 end += 1;
             }
-            if at_word_boundary(&chars, start, end) {
+            if at_word_boundary(chars, start, end) {
                 found.push(OutletMatch {
                     outlet: &self.outlets[idx],
                     start,
@@ -248,7 +254,7 @@ impl Gazetteer {
             let idx = self.exact_meta[m.pattern().as_usize()];
             let (start, end) = (cp_at_text[m.start()], cp_at_text[m.end()]);
             let overlaps = found.iter().any(|f| f.start < end && start < f.end);
-            if !overlaps && at_word_boundary(&chars, start, end) {
+            if !overlaps && at_word_boundary(chars, start, end) {
                 found.push(OutletMatch {
                     outlet: &self.outlets[idx],
                     start,
