@@ -61,6 +61,8 @@ pub struct Gazetteer {
     /// Case-sensitive patterns -> outlet index.
     exact: Option<AhoCorasick>,
     exact_meta: Vec<usize>,
+    /// The longest pattern (folded or case-sensitive), in code points.
+    max_pattern_chars: usize,
 }
 
 impl std::fmt::Debug for Gazetteer {
@@ -108,7 +110,7 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Arabic diacritics and tatweel: ignored when matching names.
-fn is_ignorable(c: char) -> bool {
+pub fn is_ignorable(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
@@ -146,13 +148,27 @@ impl Gazetteer {
                 .build(patterns)
                 .ok()
         };
+        let max_pattern_chars = folded_patterns
+            .iter()
+            .chain(&exact_patterns)
+            .map(|p| p.chars().count())
+            .max()
+            .unwrap_or(0);
         Gazetteer {
+            max_pattern_chars,
             folded: build(&folded_patterns),
             exact: build(&exact_patterns),
             outlets,
             folded_meta,
             exact_meta,
         }
+    }
+
+    /// The longest name pattern, in code points. A match of
+    /// [`Gazetteer::find_all`] spans exactly this many characters or fewer,
+    /// not counting the Arabic diacritics and tatweel it skips.
+    pub fn max_pattern_chars(&self) -> usize {
+        self.max_pattern_chars
     }
 
     /// All outlets, in file order.
@@ -178,6 +194,12 @@ impl Gazetteer {
     /// two) may be attached before a name: "لوكالة", "وبحسب".
     pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
         let chars: Vec<char> = text.chars().collect();
+        self.find_all_in(text, &chars)
+    }
+
+    /// [`Gazetteer::find_all`] for a caller that already holds the code
+    /// points of `text`; `chars` must be exactly `text.chars()`.
+    pub fn find_all_in(&self, text: &str, chars: &[char]) -> Vec<OutletMatch<'_>> {
         // The folded copy drops Arabic diacritics; keep, for each byte
         // offset of it, the code-point index in `text` of that char, plus
         // one entry at the end. A match ends one past the char of its last
@@ -207,7 +229,7 @@ impl Gazetteer {
             while end < chars.len() && is_ignorable(chars[end]) {
                 end += 1;
             }
-            if at_word_boundary(&chars, start, end) {
+            if at_word_boundary(chars, start, end) {
                 found.push(OutletMatch {
                     outlet: &self.outlets[idx],
                     start,
@@ -232,7 +254,7 @@ impl Gazetteer {
             let idx = self.exact_meta[m.pattern().as_usize()];
             let (start, end) = (cp_at_text[m.start()], cp_at_text[m.end()]);
             let overlaps = found.iter().any(|f| f.start < end && start < f.end);
-            if !overlaps && at_word_boundary(&chars, start, end) {
+            if !overlaps && at_word_boundary(chars, start, end) {
                 found.push(OutletMatch {
                     outlet: &self.outlets[idx],
                     start,

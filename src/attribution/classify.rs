@@ -5,7 +5,7 @@
 //!
 //! Owns: that decision. Must not touch: mark pairing, speaker analysis.
 
-use crate::outlets::gazetteer;
+use crate::outlets::{gazetteer, is_ignorable};
 
 use super::cues::Cue;
 use super::lexicon::{CueKind, Lang};
@@ -50,8 +50,22 @@ fn tokens_between(t: &Text, a: usize, b: usize) -> usize {
 
 /// Whether the whole content is one outlet name.
 fn is_outlet_name(content: &str) -> bool {
-    let n = content.chars().filter(|&c| is_word_char(c)).count();
-    let found = gazetteer().find_all(content);
+    // A match covers at most `max_pattern_chars` characters other than the
+    // diacritics and tatweel the gazetteer skips; more word characters than
+    // that cannot all be covered by one match.
+    let g = gazetteer();
+    let mut n = 0;
+    let mut strict = 0;
+    for c in content.chars().filter(|&c| is_word_char(c)) {
+        n += 1;
+        if !is_ignorable(c) {
+            strict += 1;
+        }
+    }
+    if strict > g.max_pattern_chars() {
+        return false;
+    }
+    let found = g.find_all(content);
     found.len() == 1 && {
         let m = found[0];
         let covered = content
@@ -105,12 +119,12 @@ fn designated(t: &Text, open: usize) -> bool {
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
             t.only_ws_or(p.end, open, &[])
-                && (DESIGNATORS.contains(&p.fold.as_str())
-                    || p.fold.ends_with("-called")
-                    || (p.fold == "ب"
+                && (DESIGNATORS.contains(&t.fold_of(p))
+                    || t.fold_of(p).ends_with("-called")
+                    || (t.fold_of(p) == "ب"
                         && k >= 2
                         && matches!(
-                            t.tokens[k - 2].fold.as_str(),
+                            t.fold_of(&t.tokens[k - 2]),
                             "يعرف" | "المعروف" | "تعرف" | "يسمي"
                         )))
         })

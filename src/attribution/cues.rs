@@ -106,7 +106,7 @@ fn after_negating_noun(t: &Text, ws: usize) -> bool {
     k.checked_sub(1)
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
-            matches!(p.fold.as_str(), "عدم" | "دون" | "بدون")
+            matches!(t.fold_of(p), "عدم" | "دون" | "بدون")
                 && t.chars[p.end..ws].iter().all(|c| c.is_whitespace())
         })
 }

@@ -107,7 +107,7 @@ pub fn find(
                 && t.token_at_or_after(d.word_start)
                     .checked_sub(1)
                     .and_then(|k| t.tokens.get(k))
-                    .is_some_and(|p| CONTRAST.contains(&p.fold.as_str()))
+                    .is_some_and(|p| CONTRAST.contains(&t.fold_of(p)))
         }) {
             let k = t.token_at_or_after(next.word_start).saturating_sub(1);
             end = t.tokens.get(k).map_or(next.word_start, |p| p.start);
@@ -186,21 +186,21 @@ pub fn find(
         let passive = t
             .tokens
             .get(t.token_at_or_after(c.end))
-            .is_some_and(|n| matches!(n.fold.as_str(), "by" | "par"))
+            .is_some_and(|n| matches!(t.fold_of(n), "by" | "par"))
             || (1..=2).any(|back| {
                 t.tokens_before(c.word_start)
                     .checked_sub(back)
                     .and_then(|k| t.tokens.get(k))
                     .is_some_and(|p| {
                         matches!(
-                            p.fold.as_str(),
+                            t.fold_of(p),
                             "was" | "were" | "is" | "are" | "be" | "been" | "being" | "ete"
                         )
                     })
             });
         // "Pressed on whether ..., Hale said": a participial opener
         let opener = t.tokens.get(t.token_at_or_after(lo)).is_some_and(|f| {
-            let w = f.fold.as_str();
+            let w = t.fold_of(f);
             c.entry.lang == Lang::En
                 && (w.ends_with("ed") || w.ends_with("ing") || w == "asked" || w == "when")
         });
@@ -250,7 +250,7 @@ fn told_verb(t: &Text, c: &Cue) -> bool {
     if c.kind() != CueKind::Told || c.entry.lang == Lang::Ar {
         return false;
     }
-    let w = t.slice(c.start, c.end).to_lowercase();
+    let w = t.str(c.start, c.end).to_lowercase();
     matches!(w.as_str(), "told" | "tells" | "said to")
         || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
 }
@@ -262,7 +262,7 @@ pub fn qawluhu_before(t: &Text, pos: usize) -> bool {
     k.checked_sub(1)
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
-            let f = p.fold.trim_start_matches('ب');
+            let f = t.fold_of(p).trim_start_matches('ب');
             f.len() > "قول".len() && f.starts_with("قول")
         })
 }
@@ -332,7 +332,7 @@ fn preposed_according(t: &Text, c: &Cue, hi: usize) -> Option<(usize, usize)> {
         // to the next comma
         let appositive = t.tokens.get(k + 1).is_some_and(|n| {
             matches!(
-                n.fold.as_str(),
+                t.fold_of(n),
                 "cite"
                     | "citee"
                     | "cites"
@@ -373,7 +373,7 @@ fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
         (d.word_start, true)
     } else {
         match k.checked_sub(1).and_then(|i| t.tokens.get(i)) {
-            Some(p) if matches!(p.fold.as_str(), "and" | "et" | "و") => (p.start, true),
+            Some(p) if matches!(t.fold_of(p), "and" | "et" | "و") => (p.start, true),
             _ => (d.word_start, false),
         }
     };
@@ -388,7 +388,7 @@ fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
 /// English "said" with its subject before it and a clause right after:
 /// the content starts at the next word.
 fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
-    let w = t.slice(c.start, c.end).to_lowercase();
+    let w = t.str(c.start, c.end).to_lowercase();
     if !matches!(
         w.as_str(),
         "said"
@@ -424,7 +424,7 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
     if w == "told" {
         // only a one-word addressee: "told reporters", "told AFP"
         let addressee = t.tokens.get(i)?;
-        let a = addressee.fold.as_str();
+        let a = t.fold_of(addressee);
         let known = matches!(
             a,
             "reporters"
@@ -442,7 +442,7 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
                 | "police"
                 | "investigators"
         ) || crate::outlets::gazetteer()
-            .canonical_id(&t.slice(addressee.start, addressee.end))
+            .canonical_id(t.str(addressee.start, addressee.end))
             .is_some();
         if !known {
             return None;
@@ -454,7 +454,7 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
     if next.start >= hi || !(from..next.start).all(|k| t.chars[k] == ' ') {
         return None;
     }
-    let f = next.fold.as_str();
+    let f = t.fold_of(next);
     if words.stop.contains(f) && !words.pronouns.contains(f) || f == "that" {
         return None;
     }

@@ -171,7 +171,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         let mut f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
                         let gender = match f {
                             Found::Pronoun(ps, pe, _) => {
-                                match resolve::pronoun_gender(&t.slice(ps, pe)) {
+                                match resolve::pronoun_gender(t.str(ps, pe)) {
                                     lexicon::Gender::Unknown => cue.entry.gender,
                                     g => g,
                                 }

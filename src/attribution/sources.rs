@@ -73,7 +73,7 @@ const AGENCIES_WORDS: &[&str] = &["وكالات", "agencies", "agences", "agenci
 fn word_before(t: &Text, pos: usize) -> Option<String> {
     let i = t.tokens_before(pos);
     let tok = t.tokens.get(i.checked_sub(1)?)?;
-    Some(tok.fold.clone())
+    Some(t.fold_of(tok).to_owned())
 }
 
 /// Detect the credit line: a short last paragraph of outlet names or
@@ -84,7 +84,7 @@ fn detect_credit(t: &Text) -> Option<(usize, usize)> {
     if ps >= pe {
         return None;
     }
-    let para = t.slice(ps, pe);
+    let para = t.str(ps, pe);
     let core = para.trim_matches(|c: char| !is_word_char(c));
     let words = core.split_whitespace().count();
     let is_credit_text = |s: &str| {
@@ -101,7 +101,7 @@ fn detect_credit(t: &Text) -> Option<(usize, usize)> {
         (0..chars.len())
             .all(|i| !is_word_char(chars[i]) || found.iter().any(|m| m.start <= i && i < m.end))
     };
-    if t.paragraphs.len() > 1 && words <= 6 && para.chars().count() <= 60 && is_credit_text(&para) {
+    if t.paragraphs.len() > 1 && words <= 6 && para.chars().count() <= 60 && is_credit_text(para) {
         return Some((ps, pe));
     }
     // trailing parenthetical: "... (أ ف ب)" / "(AFP)"
@@ -111,8 +111,8 @@ fn detect_credit(t: &Text) -> Option<(usize, usize)> {
     }
     if e > ps && t.chars[e - 1] == ')' {
         let open = (ps..e - 1).rev().take(40).find(|&i| t.chars[i] == '(')?;
-        let inner = t.slice(open + 1, e - 1);
-        if is_credit_text(&inner) {
+        let inner = t.str(open + 1, e - 1);
+        if is_credit_text(inner) {
             return Some((open, e));
         }
     }
@@ -155,15 +155,14 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         .normalization
         .credit_line
         .as_ref()
-        .filter(|c| c.end <= t.len() && c.start < c.end && t.slice(c.start, c.end) == c.text)
+        .filter(|c| c.end <= t.len() && c.start < c.end && t.str(c.start, c.end) == c.text)
         .map(|c| (c.start, c.end))
         .or_else(|| detect_credit(t));
     if let Some((s, e)) = credit_span {
         found.credit_line = Some(t.slice(s, e));
         found.credit_span = Some((s, e));
     }
-    let body: String = t.chars.iter().collect();
-    for m in gazetteer().find_all(&body) {
+    for m in gazetteer().find_all_in(t.str(0, t.len()), &t.chars) {
         let (s, e) = (m.start, m.end);
         let in_credit = credit_span.is_some_and(|(cs, ce)| cs <= s && e <= ce);
         // wrapped in marks, or preceded by an (unbalanced) opening mark
@@ -242,7 +241,7 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
     let speech_near = near.iter().any(|c| c.kind() == CueKind::Speech);
     let told_verb = near.iter().any(|c| {
         c.kind() == CueKind::Speech && {
-            let w = t.slice(c.start, c.end).to_lowercase();
+            let w = t.str(c.start, c.end).to_lowercase();
             w == "told" || w == "tells"
         }
     });
@@ -251,8 +250,8 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
     }
     // "a déclaré à l'AFP", "said to the BBC", "لوكالة"
     let to_word = matches!(prev_word.as_str(), "a" | "au" | "to" | "l")
-        || t.slice(s.saturating_sub(2), s) == "l'"
-        || t.slice(s.saturating_sub(2), s) == "l’";
+        || t.str(s.saturating_sub(2), s) == "l'"
+        || t.str(s.saturating_sub(2), s) == "l’";
     if (lam || to_word) && speech_near {
         return SourceRole::Interviewed;
     }

@@ -235,7 +235,7 @@ pub fn find(
             while k > 0
                 && t.tokens[k - 1].start >= lo
                 && matches!(
-                    t.tokens[k - 1].fold.as_str(),
+                    t.fold_of(&t.tokens[k - 1]),
                     "le" | "la" | "les" | "l'" | "lui" | "leur" | "en" | "y" | "se" | "s'"
                 )
             {
@@ -255,7 +255,7 @@ pub fn find(
         // with its own subject right before it; analysed like a verb below
         let k = t.tokens_before(cue.word_start);
         let has_subject = k > 0 && t.tokens[k - 1].end > lo && {
-            let p = t.tokens[k - 1].fold.as_str();
+            let p = t.fold_of(&t.tokens[k - 1]);
             !words.stop.contains(p) && !AUXILIARIES.contains(&p)
         };
         if !has_subject {
@@ -285,7 +285,7 @@ pub fn find(
     if lang != Lang::Ar {
         let k = t.token_at_or_after(cue.end);
         let folds: Vec<&str> = (k..(k + 3).min(t.tokens.len()))
-            .map(|j| t.tokens[j].fold.as_str())
+            .map(|j| t.fold_of(&t.tokens[j]))
             .collect();
         if matches!(
             folds.as_slice(),
@@ -314,19 +314,19 @@ pub fn find(
             if cue_starts.contains(&tok.start) {
                 break;
             }
-            let f = tok.fold.as_str();
+            let f = t.fold_of(tok);
             let bare = strip_proclitics(f);
             // a place after an Arabic role: "السفير العراقي في عمان جواد"
             if lang == Lang::Ar
                 && !used_prep
                 && matches!(f, "في" | "لدى" | "لدي")
                 && v.first().is_some_and(|&k: &usize| {
-                    let h = strip_proclitics(t.tokens[k].fold.as_str());
+                    let h = strip_proclitics(t.fold_of(&t.tokens[k]));
                     words.roles.contains(h) || words.roles.contains(strip_al(h))
                 })
                 && t.tokens.get(i + 1).is_some_and(|n| {
                     n.start < hi
-                        && !words.stop.contains(n.fold.as_str())
+                        && !words.stop.contains(t.fold_of(n))
                         && gap_is_space(t, tok.end, n.start)
                 })
             {
@@ -358,7 +358,7 @@ pub fn find(
                 )
                 && t.tokens.get(i + 1).is_some_and(|n| {
                     matches!(
-                        strip_proclitics(n.fold.as_str()),
+                        strip_proclitics(t.fold_of(n)),
                         "عدم" | "الكشف" | "كشف" | "ذكر" | "نشر" | "الافصاح" | "الإفصاح"
                     )
                 })
@@ -379,7 +379,7 @@ pub fn find(
         // do not end on a connector
         while let Some(&last) = v.last() {
             if matches!(
-                t.tokens[last].fold.as_str(),
+                t.fold_of(&t.tokens[last]),
                 "of" | "de"
                     | "du"
                     | "des"
@@ -430,7 +430,7 @@ pub fn find(
                     Found::None
                 };
             }
-            if v.len() == 1 && words.pronouns.contains(t.tokens[v[0]].fold.as_str()) {
+            if v.len() == 1 && words.pronouns.contains(t.fold_of(&t.tokens[v[0]])) {
                 let tok = &t.tokens[v[0]];
                 return Found::Pronoun(tok.start, tok.end, Compat::Any);
             }
@@ -442,7 +442,7 @@ pub fn find(
                 n.start < hi
                     && gap_is_space(t, from, n.start)
                     && matches!(
-                        n.fold.as_str(),
+                        t.fold_of(n),
                         "lui" | "elle" | "eux" | "elles" | "him" | "her"
                     )
             }) {
@@ -468,7 +468,7 @@ pub fn find(
                     let tok = &t.tokens[i - 1];
                     if tok.end <= lo
                         || !gap_is_space(t, tok.end, next_start)
-                        || !AUXILIARIES.contains(&tok.fold.as_str())
+                        || !AUXILIARIES.contains(&t.fold_of(tok))
                     {
                         break;
                     }
@@ -493,7 +493,7 @@ pub fn find(
                 let seg: Vec<usize> = (a..b).collect();
                 let opener_is_comma = seg_start > lo && matches!(t.chars[seg_start - 1], ',' | '،');
                 if let Some(&f0) = seg.first() {
-                    let w = t.tokens[f0].fold.as_str();
+                    let w = t.fold_of(&t.tokens[f0]);
                     if opener_is_comma
                         && matches!(
                             w,
@@ -512,7 +512,7 @@ pub fn find(
             if appositive.is_none()
                 && i > 0
                 && t.tokens[i - 1].end > lo
-                && matches!(t.tokens[i - 1].fold.as_str(), "and" | "et")
+                && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et")
             {
                 let a = t.token_at_or_after(lo);
                 let mut b = a;
@@ -531,7 +531,7 @@ pub fn find(
                     if tok.end <= lo || !gap_is_space(t, tok.end, next_start) {
                         break;
                     }
-                    if !AUXILIARIES.contains(&tok.fold.as_str()) {
+                    if !AUXILIARIES.contains(&t.fold_of(tok)) {
                         break;
                     }
                     next_start = tok.start;
@@ -541,7 +541,7 @@ pub fn find(
             if let Some(seg) = appositive {
                 let first = t.tokens[seg[0]].start;
                 let m = analyse(t, &seg, lang, words, lo, hi);
-                if seg.len() == 1 && words.pronouns.contains(t.tokens[seg[0]].fold.as_str()) {
+                if seg.len() == 1 && words.pronouns.contains(t.fold_of(&t.tokens[seg[0]])) {
                     let tok = &t.tokens[seg[0]];
                     return Found::Pronoun(tok.start, tok.end, Compat::Any);
                 }
@@ -556,7 +556,7 @@ pub fn find(
                 if tok.end <= lo || is_blocked(tok.start) || !gap_is_space(t, tok.end, next_start) {
                     break;
                 }
-                let f = tok.fold.as_str();
+                let f = t.fold_of(tok);
                 if words.stop.contains(f)
                     && !matches!(f, "of" | "de" | "du" | "des" | "d'" | "and" | "et")
                 {
@@ -582,9 +582,9 @@ pub fn find(
             v.reverse();
             trim_leading_connectors(t, &mut v);
             if !v.is_empty() {
-                if v.len() == 1 && words.pronouns.contains(t.tokens[v[0]].fold.as_str()) {
+                if v.len() == 1 && words.pronouns.contains(t.fold_of(&t.tokens[v[0]])) {
                     let tok = &t.tokens[v[0]];
-                    let compat = match tok.fold.as_str() {
+                    let compat = match t.fold_of(tok) {
                         "he" | "she" | "il" | "elle" | "we" | "nous" => Compat::Human,
                         "it" => Compat::Thing,
                         _ => Compat::Any,
@@ -606,7 +606,7 @@ pub fn find(
             // inverted: "..., said the minister"
             let v = after();
             if !v.is_empty() {
-                if v.len() == 1 && words.pronouns.contains(t.tokens[v[0]].fold.as_str()) {
+                if v.len() == 1 && words.pronouns.contains(t.fold_of(&t.tokens[v[0]])) {
                     let tok = &t.tokens[v[0]];
                     return Found::Pronoun(tok.start, tok.end, Compat::Any);
                 }
@@ -642,7 +642,7 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
         if tok.start >= hi {
             return None;
         }
-        let f = tok.fold.as_str();
+        let f = t.fold_of(tok);
         if an.is_none() && f == "عن" {
             an = Some(k);
         } else if let Some(a) = an {
@@ -672,7 +672,7 @@ fn relative_antecedent(
 ) -> Option<Mention> {
     let k = t.tokens_before(cue.word_start);
     let rel = t.tokens.get(k.checked_sub(1)?)?;
-    if !matches!(rel.fold.as_str(), "qui" | "who")
+    if !matches!(t.fold_of(rel), "qui" | "who")
         || rel.start <= lo
         || !gap_is_space(t, rel.end, cue.word_start)
     {
@@ -859,7 +859,7 @@ fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
 fn trim_leading_connectors(t: &Text, v: &mut Vec<usize>) {
     while let Some(&first) = v.first() {
         if matches!(
-            t.tokens[first].fold.as_str(),
+            t.fold_of(&t.tokens[first]),
             "and" | "et" | "but" | "mais" | "of" | "de"
         ) {
             v.remove(0);
@@ -969,11 +969,11 @@ const ADDRESSEES: &[&str] = &[
 /// when the mention goes on after it (a name or more of the role).
 fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> bool {
     let Some(&k0) = v.first() else { return false };
-    let head = strip_proclitics(t.tokens[k0].fold.as_str());
+    let head = strip_proclitics(t.fold_of(&t.tokens[k0]));
     if !(words.roles.contains(head) || words.roles.contains(strip_al(head))) {
         return false;
     }
-    let f = t.tokens[i].fold.as_str();
+    let f = t.fold_of(&t.tokens[i]);
     let Some(rest) = f.strip_prefix("لل") else {
         return false;
     };
@@ -981,7 +981,7 @@ fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> b
         return false;
     }
     if crate::outlets::gazetteer()
-        .find_all(&t.slice(t.tokens[i].start + 1, t.tokens[i].end))
+        .find_all(t.str(t.tokens[i].start + 1, t.tokens[i].end))
         .first()
         .is_some_and(|m| m.start == 0)
     {
@@ -990,14 +990,14 @@ fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> b
     t.tokens.get(i + 1).is_some_and(|n| {
         n.start < hi
             && gap_is_space(t, t.tokens[i].end, n.start)
-            && !words.stop.contains(n.fold.as_str())
-            && !n.fold.starts_with('ل')
+            && !words.stop.contains(t.fold_of(n))
+            && !t.fold_of(n).starts_with('ل')
     })
 }
 
 fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
     let tok = &t.tokens[i];
-    let f = tok.fold.as_str();
+    let f = t.fold_of(tok);
     f.starts_with("لل")
         || (f.starts_with("ل") && {
             // the outlet name may run over several words ("لوكالة فرانس برس")
@@ -1027,7 +1027,7 @@ fn span_of(t: &Text, v: &[usize]) -> Option<(usize, usize)> {
 /// Split a mention into role and name and decide its kind.
 pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: usize) -> Mention {
     let (start, end) = span_of(t, v).unwrap_or((lo, lo));
-    let folded: Vec<&str> = v.iter().map(|&i| t.tokens[i].fold.as_str()).collect();
+    let folded: Vec<&str> = v.iter().map(|&i| t.fold_of(&t.tokens[i])).collect();
     let joined = folded.join(" ");
     let joined_bare = folded
         .iter()
@@ -1048,7 +1048,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 || starts_word(&joined, p)
         })
     };
-    let sentence = crate::attribution::text::fold_str(&t.slice(lo, hi));
+    let sentence = t.folded_str(lo, hi);
     let mention = Mention {
         start,
         end,
@@ -1056,9 +1056,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         role: None,
         kind: SpeakerKind::Person,
     };
-    let text = t.slice(start, end);
+    let text = t.str(start, end);
     if let Some(m) = crate::outlets::gazetteer()
-        .find_all(&text)
+        .find_all(text)
         .into_iter()
         .find(|m| !m.guarded)
     {
@@ -1084,7 +1084,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
     let has_cap_name = lang != Lang::Ar
         && v.iter()
             .skip(1)
-            .any(|&i| is_capitalized(t, i) && !words.roles.contains(t.tokens[i].fold.as_str()));
+            .any(|&i| is_capitalized(t, i) && !words.roles.contains(t.fold_of(&t.tokens[i])));
     if (starts(&words.anonymous) || anon_phrase) && !has_cap_name {
         return Mention {
             role: Some((start, end)),
@@ -1128,11 +1128,11 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             if !first_is_role {
                 // "ميلود الزوي المتحدث الرسمي": name, then a role
                 let split = (1..v.len()).find(|&j| {
-                    let f = t.tokens[v[j]].fold.as_str();
+                    let f = t.fold_of(&t.tokens[v[j]]);
                     words.roles.contains(f)
                         && (f.starts_with("ال")
                             || v.get(j + 1)
-                                .is_some_and(|&x| t.tokens[x].fold.starts_with("ال")))
+                                .is_some_and(|&x| t.fold_of(&t.tokens[x]).starts_with("ال")))
                 });
                 return match split {
                     Some(j) => Mention {
@@ -1151,7 +1151,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             let mut name_at = None;
             let mut after_prep = false;
             for (k, &i) in v.iter().enumerate() {
-                let f = t.tokens[i].fold.as_str();
+                let f = t.fold_of(&t.tokens[i]);
                 if k == 0 {
                     continue;
                 }
@@ -1188,11 +1188,12 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     // "العقيد ميلود الزوي المتحدث الرسمي"
                     let name_end = (k + 1..v.len())
                         .find(|&j| {
-                            let f = t.tokens[v[j]].fold.as_str();
+                            let f = t.fold_of(&t.tokens[v[j]]);
                             words.roles.contains(f)
                                 && (f.starts_with("ال")
-                                    || v.get(j + 1)
-                                        .is_some_and(|&x| t.tokens[x].fold.starts_with("ال")))
+                                    || v.get(j + 1).is_some_and(|&x| {
+                                        t.fold_of(&t.tokens[x]).starts_with("ال")
+                                    }))
                         })
                         .unwrap_or(v.len());
                     let role = if k > 0 {
@@ -1410,7 +1411,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             let mut role_v = &v[..k];
             while let Some(&l) = role_v.last() {
                 if matches!(
-                    t.tokens[l].fold.as_str(),
+                    t.fold_of(&t.tokens[l]),
                     "mr" | "mrs" | "ms" | "dr" | "m" | "mme"
                 ) {
                     role_v = &role_v[..role_v.len() - 1];

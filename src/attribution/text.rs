@@ -13,8 +13,11 @@ use crate::model::Span;
 pub struct Token {
     pub start: usize,
     pub end: usize,
-    /// The folded form (see [`fold_for_match`]), diacritics removed.
-    pub fold: String,
+    /// Byte range in [`Text::folded`] of the folded form (see
+    /// [`fold_for_match`], diacritics removed); read it with
+    /// [`Text::fold_of`].
+    fold_start: usize,
+    fold_end: usize,
 }
 
 /// The body, prepared once.
@@ -26,6 +29,13 @@ pub struct Text {
     /// For each byte offset of `folded` that starts a char: the code-point
     /// offset in `chars` of that folded char. One extra entry at the end.
     folded_to_orig: Vec<usize>,
+    /// For each code point, the byte offset in `folded` where its folded
+    /// char starts (marks fold to nothing), plus one entry at the end.
+    folded_at: Vec<usize>,
+    /// The body itself, and for each code point its byte offset in it (one
+    /// extra entry at the end), so that spans are sliced, not rebuilt.
+    src: String,
+    byte_at: Vec<usize>,
     pub tokens: Vec<Token>,
     /// Paragraph bounds `(start, end)` in code points; a single or double
     /// newline separates paragraphs.
@@ -78,10 +88,18 @@ pub fn fold_str(s: &str) -> String {
 
 impl Text {
     pub fn new(body: &str) -> Self {
-        let chars: Vec<char> = body.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(body.len());
+        let mut byte_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
+        for (b, c) in body.char_indices() {
+            chars.push(c);
+            byte_at.push(b);
+        }
+        byte_at.push(body.len());
         let mut folded = String::with_capacity(body.len());
         let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
+        let mut folded_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
         for (i, &c) in chars.iter().enumerate() {
+            folded_at.push(folded.len());
             if is_arabic_mark(c) {
                 continue;
             }
@@ -93,6 +111,7 @@ impl Text {
             }
         }
         folded_to_orig.push(chars.len());
+        folded_at.push(folded.len());
 
         let mut tokens = Vec::new();
         let mut i = 0;
@@ -108,15 +127,11 @@ impl Text {
                 {
                     i += 1;
                 }
-                let fold: String = chars[s..i]
-                    .iter()
-                    .filter(|&&c| !is_arabic_mark(c))
-                    .map(|&c| fold_for_match(c))
-                    .collect();
                 tokens.push(Token {
                     start: s,
                     end: i,
-                    fold,
+                    fold_start: folded_at[s],
+                    fold_end: folded_at[i],
                 });
             } else {
                 i += 1;
@@ -140,9 +155,20 @@ impl Text {
             chars,
             folded,
             folded_to_orig,
+            folded_at,
+            src: body.to_owned(),
+            byte_at,
             tokens,
             paragraphs,
         }
+    }
+
+    /// The folded form of a token: its characters folded with
+    /// [`fold_for_match`], Arabic marks dropped.
+    pub fn fold_of(&self, tok: &Token) -> &str {
+        self.folded
+            .get(tok.fold_start..tok.fold_end)
+            .unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
@@ -169,10 +195,29 @@ impl Text {
         (s.min(self.len()), e.min(self.len()).max(s.min(self.len())))
     }
 
-    pub fn slice(&self, start: usize, end: usize) -> String {
+    /// The body between two code-point offsets, clamped to the body.
+    pub fn str(&self, start: usize, end: usize) -> &str {
         let e = end.min(self.len());
         let s = start.min(e);
-        self.chars[s..e].iter().collect()
+        match (self.byte_at.get(s), self.byte_at.get(e)) {
+            (Some(&a), Some(&b)) => self.src.get(a..b).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    /// The folded form of the body between two code-point offsets, clamped
+    /// to the body: the same as `fold_str(self.str(start, end))`.
+    pub fn folded_str(&self, start: usize, end: usize) -> &str {
+        let e = end.min(self.len());
+        let s = start.min(e);
+        match (self.folded_at.get(s), self.folded_at.get(e)) {
+            (Some(&a), Some(&b)) => self.folded.get(a..b).unwrap_or_default(),
+            _ => "",
+        }
+    }
+
+    pub fn slice(&self, start: usize, end: usize) -> String {
+        self.str(start, end).to_owned()
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
