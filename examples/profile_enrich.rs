@@ -12,40 +12,13 @@
 //! `normalize` runs the normalization stage only, `attribute` the
 //! attribution stage only over pre-normalized dispatches.
 
-use std::path::Path;
-
 use newswire::model::Hints;
 use newswire::normalize::{normalize, Limits};
 use newswire::{Origin, Pipeline};
 
-fn corpus() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for dir in ["samples", "tests/eval"] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        for p in paths {
-            let name = p
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
-            if name.ends_with(".json") && name.contains("gold")
-                || name == "floor.json"
-                || name.ends_with(".md")
-            {
-                continue;
-            }
-            if let Ok(bytes) = std::fs::read(&p) {
-                out.push(bytes);
-            }
-        }
-    }
-    out
-}
+#[path = "../benches/support/corpus.rs"]
+mod support;
+use support::corpus;
 
 /// The measured rounds; profile only these with
 /// `valgrind --tool=callgrind --toggle-collect='profile_enrich::measure'`.

@@ -13,6 +13,18 @@ use super::lexicon::Gender;
 use super::speakers::{Compat, Found, Mention};
 use super::text::Text;
 
+/// A later mention (a surname alone, a role alone) of a person named earlier:
+/// the earlier name and role, found through `mention`.
+fn same_person(full: &Speaker, mention: Span, resolved_by: ResolvedBy) -> Speaker {
+    Speaker {
+        name: full.name.clone(),
+        role: full.role.clone(),
+        kind: SpeakerKind::Person,
+        mention,
+        resolved_by,
+    }
+}
+
 /// Speakers seen so far, most recent last.
 #[derive(Debug, Default)]
 pub struct Resolver {
@@ -262,13 +274,7 @@ impl Resolver {
                         })
                 });
                 if let Some(full) = full {
-                    return Speaker {
-                        name: full.name.clone(),
-                        role: full.role.clone(),
-                        kind: SpeakerKind::Person,
-                        mention,
-                        resolved_by: ResolvedBy::Surname,
-                    };
+                    return same_person(full, mention, ResolvedBy::Surname);
                 }
             }
         }
@@ -285,13 +291,7 @@ impl Resolver {
                         })
                 });
                 if let Some(full) = full {
-                    return Speaker {
-                        name: full.name.clone(),
-                        role: full.role.clone(),
-                        kind: SpeakerKind::Person,
-                        mention,
-                        resolved_by: ResolvedBy::Previous,
-                    };
+                    return same_person(full, mention, ResolvedBy::Previous);
                 }
             }
         }
