@@ -204,14 +204,72 @@ impl Default for WorkerSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DeliverySettings {
-    /// `at-least-once` (the only mode implemented so far).
-    pub mode: String,
+    /// `at-least-once` (default): a crash may repeat work, never lose it.
+    /// `exactly-once`: outputs, dead letters and input offsets are written
+    /// in one Kafka transaction per batch; downstream readers must use
+    /// `isolation.level=read_committed`.
+    pub mode: DeliveryMode,
+    /// Exactly-once only: the producer's `transactional.id`. Empty derives
+    /// `<kafka.group_id>-<kafka.instance_id>`. It must be stable across
+    /// restarts of one instance and unique among running instances.
+    pub transactional_id: String,
+    /// Exactly-once only: commit the open transaction once it holds this many
+    /// records...
+    pub transaction_max_messages: usize,
+    /// ...or once it has been open this long, whichever comes first. Sets
+    /// the latency a `read_committed` reader sees.
+    #[serde(with = "humantime_serde")]
+    pub transaction_interval: Duration,
+    /// Exactly-once only: the broker aborts a transaction left open longer
+    /// than this (`transaction.timeout.ms`); it also bounds each blocking
+    /// transaction call.
+    #[serde(with = "humantime_serde")]
+    pub transaction_timeout: Duration,
+}
+
+/// The delivery guarantee of [`DeliverySettings::mode`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeliveryMode {
+    AtLeastOnce,
+    ExactlyOnce,
+}
+
+impl DeliveryMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryMode::AtLeastOnce => "at-least-once",
+            DeliveryMode::ExactlyOnce => "exactly-once",
+        }
+    }
 }
 
 impl Default for DeliverySettings {
     fn default() -> Self {
         DeliverySettings {
-            mode: "at-least-once".into(),
+            mode: DeliveryMode::AtLeastOnce,
+            transactional_id: String::new(),
+            transaction_max_messages: 500,
+            transaction_interval: Duration::from_millis(100),
+            transaction_timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Settings {
+    /// The `transactional.id` of exactly-once mode: `delivery.transactional_id`,
+    /// else `<group_id>-<instance_id>`; `None` when neither is set.
+    pub fn transactional_id(&self) -> Option<String> {
+        if !self.delivery.transactional_id.trim().is_empty() {
+            Some(self.delivery.transactional_id.trim().to_string())
+        } else if !self.kafka.instance_id.trim().is_empty() {
+            Some(format!(
+                "{}-{}",
+                self.kafka.group_id,
+                self.kafka.instance_id.trim()
+            ))
+        } else {
+            None
         }
     }
 }
@@ -379,14 +437,28 @@ impl Settings {
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
         }
-        if self.delivery.mode != "at-least-once" {
-            return invalid(
-                "delivery.mode",
-                &format!(
-                    "`{}` is not supported; expected `at-least-once`",
-                    self.delivery.mode
-                ),
-            );
+        if self.delivery.mode == DeliveryMode::ExactlyOnce {
+            if self.transactional_id().is_none() {
+                return invalid(
+                    "delivery.transactional_id",
+                    "exactly-once needs a transactional id that is stable across restarts: set kafka.instance_id (e.g. the pod name of a StatefulSet) or delivery.transactional_id",
+                );
+            }
+            if self.delivery.transaction_max_messages == 0 {
+                return invalid("delivery.transaction_max_messages", "must be at least 1");
+            }
+            if self.delivery.transaction_interval.is_zero() {
+                return invalid(
+                    "delivery.transaction_interval",
+                    "must be a positive duration such as `100ms`",
+                );
+            }
+            if self.delivery.transaction_timeout < Duration::from_secs(1) {
+                return invalid(
+                    "delivery.transaction_timeout",
+                    "must be at least `1s` (the broker caps it at transaction.max.timeout.ms, 15 minutes by default)",
+                );
+            }
         }
         if self.shutdown.timeout.is_zero() {
             return invalid(
@@ -482,6 +554,49 @@ mod tests {
         assert_eq!(s.worker.max_in_flight, 7);
         assert_eq!(s.shutdown.timeout, Duration::from_secs(5));
         assert_eq!(s.pipeline.stages, vec![StageName::Normalize]);
+    }
+
+    #[test]
+    fn exactly_once_needs_a_stable_transactional_id() {
+        let err = Settings::load_with_env(
+            None,
+            env(&[("NEWSWIRE__DELIVERY__MODE", "exactly-once")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("delivery.transactional_id"), "{err}");
+        assert!(err.contains("kafka.instance_id"), "{err}");
+
+        let s = Settings::load_with_env(
+            None,
+            env(&[
+                ("NEWSWIRE__DELIVERY__MODE", "exactly-once"),
+                ("NEWSWIRE__KAFKA__INSTANCE_ID", "newswire-2"),
+                ("NEWSWIRE__DELIVERY__TRANSACTION_INTERVAL", "250ms"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.delivery.mode, DeliveryMode::ExactlyOnce);
+        assert_eq!(s.transactional_id().as_deref(), Some("newswire-newswire-2"));
+        assert_eq!(s.delivery.transaction_interval, Duration::from_millis(250));
+
+        let s = Settings::load_with_env(
+            None,
+            env(&[
+                ("NEWSWIRE__DELIVERY__MODE", "exactly-once"),
+                ("NEWSWIRE__DELIVERY__TRANSACTIONAL_ID", "wire-eu-1"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(s.transactional_id().as_deref(), Some("wire-eu-1"));
+
+        let err = Settings::load_with_env(
+            None,
+            env(&[("NEWSWIRE__DELIVERY__MODE", "exactly-twice")]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("exactly-twice") && err.contains("exactly-once"), "{err}");
     }
 
     #[test]

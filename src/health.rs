@@ -34,6 +34,11 @@ impl Health {
         self.draining.store(true, Ordering::Relaxed);
     }
 
+    /// Whether the last report said a broker connection is up.
+    pub fn broker_reachable(&self) -> bool {
+        self.broker_reachable.load(Ordering::Relaxed)
+    }
+
     pub fn is_ready(&self) -> bool {
         self.joined.load(Ordering::Relaxed)
             && self.broker_reachable.load(Ordering::Relaxed)

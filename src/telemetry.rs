@@ -34,6 +34,11 @@ pub const PRODUCE_RETRIES_TOTAL: &str = "newswire_produce_retries_total";
 /// Times fetching was paused because `worker.max_in_flight` was reached.
 pub const BACKPRESSURE_PAUSES_TOTAL: &str = "newswire_backpressure_pauses_total";
 
+/// Exactly-once transactions ended, labelled `outcome` (`committed`, `aborted`).
+pub const TRANSACTIONS_TOTAL: &str = "newswire_transactions_total";
+/// Exactly-once: time from a transaction's first record to its commit or abort.
+pub const TRANSACTION_DURATION_SECONDS: &str = "newswire_transaction_duration_seconds";
+
 /// 1 while `/readyz` would answer 200 (joined, a broker reachable, not
 /// draining), else 0; evaluated at each scrape.
 pub const READY: &str = "newswire_ready";
@@ -78,6 +83,14 @@ pub const METRICS: &[(&str, &str)] = &[
     (
         BACKPRESSURE_PAUSES_TOTAL,
         "Times fetching paused at worker.max_in_flight.",
+    ),
+    (
+        TRANSACTIONS_TOTAL,
+        "Exactly-once transactions ended, by outcome (committed, aborted).",
+    ),
+    (
+        TRANSACTION_DURATION_SECONDS,
+        "Exactly-once: first record of a transaction to its commit or abort.",
     ),
     (
         READY,
@@ -145,6 +158,9 @@ fn zero_init() {
     }
     for kind in ["assign", "revoke"] {
         metrics::counter!(REBALANCES_TOTAL, "kind" => kind).increment(0);
+    }
+    for outcome in ["committed", "aborted"] {
+        metrics::counter!(TRANSACTIONS_TOTAL, "outcome" => outcome).increment(0);
     }
     metrics::gauge!(IN_FLIGHT).set(0.0);
 }

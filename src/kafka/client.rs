@@ -5,11 +5,15 @@
 
 use rdkafka::ClientConfig;
 
-use crate::config::Settings;
+use crate::config::{DeliveryMode, Settings};
 
-/// Properties the worker relies on for at-least-once; `kafka.properties`
-/// cannot override them.
-pub const CONSUMER_PINNED: &[&str] = &["enable.auto.offset.store", "group.id"];
+/// Properties the worker relies on for its delivery guarantee;
+/// `kafka.properties` cannot override them.
+pub const CONSUMER_PINNED: &[&str] = &[
+    "enable.auto.offset.store",
+    "enable.auto.commit",
+    "group.id",
+];
 
 /// Base configuration shared by every client: brokers, client id, passthrough.
 pub fn base_config(settings: &Settings) -> ClientConfig {
@@ -30,7 +34,16 @@ pub fn consumer_config(settings: &Settings) -> ClientConfig {
         .set("group.id", &settings.kafka.group_id)
         .set("partition.assignment.strategy", "cooperative-sticky")
         .set("enable.auto.offset.store", "false")
-        .set("enable.auto.commit", "true")
+        // Exactly-once commits input offsets inside each transaction
+        // (`send_offsets_to_transaction`), never through the consumer.
+        .set(
+            "enable.auto.commit",
+            if settings.delivery.mode == DeliveryMode::ExactlyOnce {
+                "false"
+            } else {
+                "true"
+            },
+        )
         .set(
             "auto.commit.interval.ms",
             settings.worker.commit_interval.as_millis().to_string(),
@@ -61,13 +74,27 @@ pub fn consumer_config(settings: &Settings) -> ClientConfig {
     config
 }
 
-/// The idempotent producer for output and DLQ records.
+/// The producer for output and DLQ records: idempotent, and transactional
+/// in exactly-once mode.
 pub fn producer_config(settings: &Settings) -> ClientConfig {
     let mut config = base_config(settings);
     if config.get("linger.ms").is_none() {
         config.set("linger.ms", "5");
     }
     config.set("enable.idempotence", "true").set("acks", "all");
+    if settings.delivery.mode == DeliveryMode::ExactlyOnce {
+        if let Some(id) = settings.transactional_id() {
+            config.set("transactional.id", id);
+        }
+        config.set(
+            "transaction.timeout.ms",
+            settings
+                .delivery
+                .transaction_timeout
+                .as_millis()
+                .to_string(),
+        );
+    }
     config
 }
 

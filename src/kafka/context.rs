@@ -3,8 +3,10 @@
 //! Rebalances are the delicate part. Callbacks run on the poller thread,
 //! inside `poll`. On a revoke, the callback asks the worker loop to drain the
 //! revoked partitions (bounded by `worker.rebalance_drain_timeout`), gets back
-//! the positions safe to commit, stores and commits them synchronously, and
-//! only then lets the revoke complete. So the next owner of a partition
+//! the positions safe to commit, stores and commits them synchronously
+//! (unless the partitions were lost or no broker is reachable, when a
+//! commit cannot succeed and would block the poller), and only then lets
+//! the revoke complete. So the next owner of a partition
 //! starts right after the last record we durably wrote: nothing is lost, and
 //! duplicates are limited to work that did not drain in time.
 
@@ -151,6 +153,28 @@ impl ConsumerContext for WorkerContext {
         }
         if let Err(error) = consumer.store_offsets(&commit) {
             tracing::warn!(%error, "storing offsets of revoked partitions failed");
+        }
+        // A synchronous commit waits without a bound for the group
+        // coordinator, and this thread is the only one polling: while it
+        // waits, no statistics, no heartbeat handling, no readiness update.
+        // When the partitions are already lost (session expired) the commit
+        // would be rejected anyway; when no broker is reachable it would
+        // block until one is. Skip it then: the next owner re-reads from the
+        // last committed position (duplicates, never loss).
+        if consumer.assignment_lost() {
+            tracing::warn!(
+                ?positions,
+                "partitions were lost (session expired); not committing them"
+            );
+            return;
+        }
+        if !self.health.broker_reachable() {
+            metrics::counter!(telemetry::COMMIT_FAILURES_TOTAL).increment(1);
+            tracing::warn!(
+                ?positions,
+                "no broker reachable; not committing revoked partitions (their next owner re-reads from the last commit)"
+            );
+            return;
         }
         match consumer.commit(&commit, CommitMode::Sync) {
             Ok(()) => tracing::info!(?positions, "committed revoked partitions"),

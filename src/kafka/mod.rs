@@ -4,6 +4,7 @@
 //! - [`worker`]: the consume -> process -> produce -> ack -> commit loop.
 //! - [`context`]: librdkafka callbacks (rebalances, statistics, errors, commits).
 //! - [`offsets`]: the per-partition ack tracker deciding what may be committed.
+//! - [`transaction`]: exactly-once mode, one Kafka transaction per batch.
 //! - [`records`]: output and DLQ records, their keys and headers.
 //! - [`embedded`]: the in-process broker (librdkafka's mock cluster).
 //! - [`client`]: client configuration from settings.
@@ -20,6 +21,7 @@ pub mod dlq;
 pub mod embedded;
 pub mod offsets;
 pub mod records;
+pub(crate) mod transaction;
 pub mod worker;
 
 pub use worker::{run_worker, WorkerError, WorkerSummary};

@@ -13,10 +13,15 @@
 //!   preserved), retries failed produces with backoff, acks delivered offsets
 //!   to the [`OffsetTracker`], and stores what is safe to commit.
 //!
-//! Offsets are *stored* only for positions where every earlier message of the
-//! partition has been acknowledged by the broker; librdkafka's auto-commit
-//! then commits stored offsets every `worker.commit_interval`. Revokes and
-//! shutdown commit synchronously.
+//! At least once (the default), offsets are *stored* only for positions where
+//! every earlier message of the partition has been acknowledged by the
+//! broker; librdkafka's auto-commit then commits stored offsets every
+//! `worker.commit_interval`. Revokes and shutdown commit synchronously.
+//!
+//! Exactly once (`delivery.mode = "exactly-once"`), records are produced in
+//! batches, one Kafka transaction each, and the input offsets are committed
+//! inside the transaction (see [`super::transaction`]). A batch ends when it
+//! is full or old enough, before a revoke completes and at shutdown.
 
 use std::future::Future;
 use std::pin::pin;
@@ -36,7 +41,8 @@ use super::client;
 use super::context::{Event, WorkerContext};
 use super::offsets::{OffsetTracker, Tp};
 use super::records::{self, Destination, Outbound};
-use crate::config::{ConfigError, Settings};
+use super::transaction::{Finished, Slot, Transactions};
+use crate::config::{ConfigError, DeliveryMode, Settings};
 use crate::health::Health;
 use crate::pipeline::{Origin, Pipeline, Processed};
 use crate::telemetry;
@@ -65,6 +71,10 @@ pub enum WorkerError {
         "{0}; offsets were not committed past this message (fix the cause, e.g. ACLs, and restart)"
     )]
     FatalProduce(String),
+    /// Exactly-once: the transactional producer cannot continue (fenced by
+    /// another instance with the same id, or a fatal broker error).
+    #[error("exactly-once: {0}")]
+    Transaction(String),
     #[error("the consumer thread stopped unexpectedly")]
     PollerGone,
 }
@@ -78,6 +88,10 @@ pub struct WorkerSummary {
     /// The most messages that were in flight at once (bounded by
     /// `worker.max_in_flight`, plus what was already fetched when fetching paused).
     pub peak_in_flight: usize,
+    /// Exactly-once: transactions committed.
+    pub transactions_committed: u64,
+    /// Exactly-once: transactions aborted (their records produced again).
+    pub transactions_aborted: u64,
 }
 
 /// Flags from the loop to the poller thread.
@@ -90,13 +104,19 @@ struct PollerControl {
 }
 
 /// A message whose record is on its way to the broker.
-struct InFlight {
-    tp: Tp,
-    offset: i64,
+#[derive(Clone)]
+pub(super) struct InFlight {
+    pub(super) tp: Tp,
+    pub(super) offset: i64,
     source: String,
     timestamp_ms: Option<i64>,
-    outbound: Outbound,
+    pub(super) outbound: Outbound,
     attempt: u32,
+    /// The input offset was acknowledged to the tracker once already (a
+    /// record produced again after an aborted transaction).
+    acked: bool,
+    /// Exactly-once: the record's place in its transaction.
+    pub(super) slot: Option<Slot>,
 }
 
 type Consumer_ = BaseConsumer<WorkerContext>;
@@ -136,6 +156,17 @@ pub async fn run_worker(
                 role: "producer",
                 source,
             })?;
+    let txn = match (settings.delivery.mode, settings.transactional_id()) {
+        (DeliveryMode::ExactlyOnce, Some(id)) => {
+            Some(Transactions::init(producer.clone(), id, &settings.delivery).await?)
+        }
+        (DeliveryMode::ExactlyOnce, None) => {
+            return Err(WorkerError::Transaction(
+                "no transactional id: set kafka.instance_id or delivery.transactional_id".into(),
+            ))
+        }
+        (DeliveryMode::AtLeastOnce, _) => None,
+    };
 
     let in_flight = Arc::new(AtomicUsize::new(0));
     let control = Arc::new(PollerControl::default());
@@ -155,6 +186,7 @@ pub async fn run_worker(
         input = %settings.topics.input,
         output = %settings.topics.output,
         dlq = %settings.topics.dlq,
+        delivery = settings.delivery.mode.as_str(),
         "worker started"
     );
 
@@ -167,14 +199,18 @@ pub async fn run_worker(
         in_flight: &in_flight,
         summary: WorkerSummary::default(),
         stage_permits: Arc::new(Semaphore::new(stage_threads(settings))),
+        txn,
     };
     let result = state.run(&mut events, &health, &control, shutdown).await;
 
-    // Commit what is safe, then let the poller close the consumer (leaving
+    // Commit what is safe (exactly-once: the loop committed or abandoned its
+    // last transaction), then let the poller close the consumer (leaving
     // the group). The poller owns the last reference, so the potentially slow
     // close happens on its thread.
     state.store_committable();
-    if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
+    if state.txn.is_some() {
+        // Nothing to commit through the consumer.
+    } else if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
         if !matches!(
             error,
             KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)
@@ -301,6 +337,8 @@ struct Loop<'a> {
     in_flight: &'a AtomicUsize,
     summary: WorkerSummary,
     stage_permits: Arc<Semaphore>,
+    /// Exactly-once mode's transactions; `None` at least once.
+    txn: Option<Transactions>,
 }
 
 type BoxFuture<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
@@ -352,11 +390,21 @@ impl<'a> Loop<'a> {
         commit_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut revoke: Option<PendingRevoke> = None;
         let mut drain_deadline: Option<Instant> = None;
+        // Exactly-once: the open batch is ending; no new record joins it.
+        let mut committing = false;
+        // Exactly-once: records of an aborted transaction, to produce again.
+        let mut replay: Vec<InFlight> = Vec::new();
 
         loop {
             if let Some(r) = revoke.take() {
                 let drained = r.partitions.iter().all(|tp| self.tracker.pending(tp) == 0);
-                if drained || Instant::now() >= r.deadline {
+                if (drained || Instant::now() >= r.deadline) && self.txn_open() {
+                    // Exactly-once: the batch holding the revoked partitions'
+                    // records commits (with their offsets) before the revoke
+                    // completes.
+                    committing = true;
+                    revoke = Some(r);
+                } else if drained || Instant::now() >= r.deadline {
                     let positions: Vec<(Tp, i64)> = r
                         .partitions
                         .iter()
@@ -365,24 +413,59 @@ impl<'a> Loop<'a> {
                     if !drained {
                         tracing::warn!(partitions = ?r.partitions, "drain timed out; uncommitted work will be re-read by the next owner");
                     }
+                    // Exactly-once commits offsets in transactions only.
+                    let positions = if self.txn.is_some() { Vec::new() } else { positions };
                     let _ = r.reply.send(positions);
                 } else {
                     revoke = Some(r);
                 }
             }
+            // Records of an aborted transaction go first into the next one
+            // (those of partitions revoked meanwhile are dropped in `send`).
+            for inflight in std::mem::take(&mut replay) {
+                self.send(inflight, &mut deliveries, &mut retries)?;
+            }
             if let Some(deadline) = drain_deadline {
                 let idle = processing.is_empty() && deliveries.is_empty() && retries.is_empty();
-                if idle {
+                if idle && self.txn_open() {
+                    committing = true;
+                } else if idle {
                     return Ok(());
-                }
-                if Instant::now() >= deadline {
+                } else if Instant::now() >= deadline {
                     tracing::warn!(
                         in_flight = self.tracker.pending_total(),
                         "shutdown timeout reached; committing what was acknowledged"
                     );
+                    if let Some(txn) = self.txn.as_mut() {
+                        if retries.is_empty() {
+                            // Commit what was produced; the commit waits
+                            // for outstanding delivery reports.
+                            let group = self.consumer.group_metadata();
+                            if let Finished::Committed(records) = txn.finish(group).await? {
+                                self.count_committed(&records);
+                            }
+                        } else {
+                            // A produce retry is pending: the batch has a
+                            // gap and must not commit. The next owner
+                            // redoes it from the last committed batch.
+                            txn.abandon().await?;
+                        }
+                    }
                     return Ok(());
                 }
             }
+            if let Some(txn) = self.txn.as_ref() {
+                committing |= txn.is_due();
+            }
+            if committing && deliveries.is_empty() && retries.is_empty() {
+                self.end_batch(&mut replay).await?;
+                committing = false;
+                continue;
+            }
+            let batch_due_at = match &self.txn {
+                Some(txn) if !committing => txn.due_at(),
+                _ => None,
+            };
 
             tokio::select! {
                 biased;
@@ -398,7 +481,7 @@ impl<'a> Loop<'a> {
                 Some((inflight, delivery)) = deliveries.next() => {
                     self.on_delivery(inflight, delivery, &mut retries)?;
                 }
-                Some(done) = processing.next() => {
+                Some(done) = processing.next(), if !committing => {
                     let inflight = self.on_processed(done);
                     self.send(inflight, &mut deliveries, &mut retries)?;
                 }
@@ -425,7 +508,60 @@ impl<'a> Loop<'a> {
                     self.store_committable();
                     metrics::gauge!(telemetry::IN_FLIGHT).set(self.in_flight.load(Ordering::Relaxed) as f64);
                 }
-                () = tokio::time::sleep(Duration::from_millis(50)), if revoke.is_some() || drain_deadline.is_some() => {}
+                () = sleep_until(batch_due_at), if batch_due_at.is_some() => {}
+                () = tokio::time::sleep(Duration::from_millis(50)), if revoke.is_some() || drain_deadline.is_some() || committing => {}
+            }
+        }
+    }
+
+    fn txn_open(&self) -> bool {
+        self.txn.as_ref().is_some_and(Transactions::is_open)
+    }
+
+    /// Exactly-once: commit the open batch (every record of it delivered),
+    /// or queue its records for the next transaction after an abort.
+    async fn end_batch(&mut self, replay: &mut Vec<InFlight>) -> Result<(), WorkerError> {
+        let Some(txn) = self.txn.as_mut() else {
+            return Ok(());
+        };
+        let group = self.consumer.group_metadata();
+        match txn.finish(group).await? {
+            Finished::Committed(records) => self.count_committed(&records),
+            Finished::Aborted(records) => {
+                self.summary.transactions_aborted += 1;
+                *replay = records
+                    .into_iter()
+                    .map(|mut r| {
+                        r.slot = None;
+                        r.attempt = 0;
+                        r
+                    })
+                    .collect();
+            }
+        }
+        Ok(())
+    }
+
+    /// Exactly-once: count records once their transaction committed.
+    fn count_committed(&mut self, records: &[InFlight]) {
+        self.summary.transactions_committed += 1;
+        for r in records {
+            self.count_written(r);
+        }
+    }
+
+    /// Count a record the broker holds for good (at least once: delivered;
+    /// exactly once: committed).
+    fn count_written(&mut self, inflight: &InFlight) {
+        match &inflight.outbound.error {
+            None => {
+                self.summary.produced += 1;
+                metrics::counter!(telemetry::RECORDS_PRODUCED_TOTAL).increment(1);
+            }
+            Some(error) => {
+                self.summary.dead_lettered += 1;
+                metrics::counter!(telemetry::DLQ_TOTAL, "stage" => error.stage.as_str(), "kind" => error.kind.as_str())
+                    .increment(1);
             }
         }
     }
@@ -510,6 +646,8 @@ impl<'a> Loop<'a> {
             timestamp_ms: msg.timestamp().to_millis(),
             outbound,
             attempt: 0,
+            acked: false,
+            slot: None,
         }
     }
 
@@ -539,6 +677,17 @@ impl<'a> Loop<'a> {
         deliveries: &mut Deliveries,
         retries: &mut Retries,
     ) -> Result<(), WorkerError> {
+        if let Some(txn) = self.txn.as_mut() {
+            if !self.tracker.contains(&inflight.tp) {
+                // The partition was revoked before this record joined a
+                // transaction: its next owner processes the input again.
+                if !inflight.acked {
+                    self.in_flight.fetch_sub(1, Ordering::Relaxed);
+                }
+                return Ok(());
+            }
+            txn.begin_if_needed()?;
+        }
         let topic = self.topic(inflight.outbound.destination).to_string();
         let enqueued = {
             let out = &inflight.outbound;
@@ -554,6 +703,9 @@ impl<'a> Loop<'a> {
         };
         match enqueued {
             Ok(future) => {
+                if let Some(txn) = self.txn.as_mut() {
+                    inflight.slot = Some(txn.retain(&inflight));
+                }
                 deliveries.push(Box::pin(async move { (inflight, future.await.ok()) }));
                 Ok(())
             }
@@ -600,12 +752,8 @@ impl<'a> Loop<'a> {
             inflight.attempt,
         );
         let retry = InFlight {
-            tp: inflight.tp.clone(),
-            offset: inflight.offset,
-            source: inflight.source.clone(),
-            timestamp_ms: inflight.timestamp_ms,
-            outbound: inflight.outbound.clone(),
-            attempt: inflight.attempt,
+            slot: None,
+            ..inflight.clone()
         };
         retries.push(Box::pin(async move {
             tokio::time::sleep(backoff).await;
@@ -614,27 +762,32 @@ impl<'a> Loop<'a> {
         Ok(())
     }
 
-    /// A delivery report arrived: ack it, or retry.
+    /// A delivery report arrived: ack it, or retry (exactly once: fail the
+    /// transaction, whose records are then produced again).
     fn on_delivery(
         &mut self,
         mut inflight: InFlight,
         delivery: Delivery,
         retries: &mut Retries,
     ) -> Result<(), WorkerError> {
+        if let (Some(txn), Some(slot)) = (self.txn.as_mut(), inflight.slot) {
+            // A report of an aborted transaction: its record is produced
+            // again in the current one.
+            let Some(retained) = txn.record_mut(slot) else {
+                return Ok(());
+            };
+            if matches!(delivery, Some(Ok(_))) {
+                retained.acked = true;
+            }
+        }
         match delivery {
             Some(Ok(_)) => {
-                self.tracker.ack(&inflight.tp, inflight.offset);
-                self.in_flight.fetch_sub(1, Ordering::Relaxed);
-                match &inflight.outbound.error {
-                    None => {
-                        self.summary.produced += 1;
-                        metrics::counter!(telemetry::RECORDS_PRODUCED_TOTAL).increment(1);
-                    }
-                    Some(error) => {
-                        self.summary.dead_lettered += 1;
-                        metrics::counter!(telemetry::DLQ_TOTAL, "stage" => error.stage.as_str(), "kind" => error.kind.as_str())
-                            .increment(1);
-                    }
+                if !inflight.acked {
+                    self.tracker.ack(&inflight.tp, inflight.offset);
+                    self.in_flight.fetch_sub(1, Ordering::Relaxed);
+                }
+                if self.txn.is_none() {
+                    self.count_written(&inflight);
                 }
                 if let Some(ts) = inflight.timestamp_ms {
                     let now = std::time::SystemTime::now()
@@ -647,13 +800,48 @@ impl<'a> Loop<'a> {
                 }
                 Ok(())
             }
-            Some(Err((error, _))) => self.retry_or_fail(&mut inflight, error, retries),
-            None => self.retry_or_fail(&mut inflight, KafkaError::Canceled, retries),
+            Some(Err((error, _))) => self.on_failed_delivery(&mut inflight, error, retries),
+            None => self.on_failed_delivery(&mut inflight, KafkaError::Canceled, retries),
         }
     }
 
+    fn on_failed_delivery(
+        &mut self,
+        inflight: &mut InFlight,
+        error: KafkaError,
+        retries: &mut Retries,
+    ) -> Result<(), WorkerError> {
+        let (Some(txn), Some(slot)) = (self.txn.as_mut(), inflight.slot) else {
+            return self.retry_or_fail(inflight, error, retries);
+        };
+        if is_fatal(&error) {
+            return Err(WorkerError::FatalProduce(format!(
+                "fatal error producing to the {} topic for input {}: {error}",
+                inflight.outbound.destination.as_str(),
+                inflight.source
+            )));
+        }
+        if is_too_large(&error) && inflight.outbound.destination == Destination::Output {
+            tracing::warn!(source = %inflight.source, %error, "record too large for the output topic");
+            let stage_error = StageError::new(
+                Stage::Serialize,
+                ErrorKind::TooLarge,
+                format!("the enriched record was rejected by the output topic: {error}"),
+            );
+            if let Some(retained) = txn.record_mut(slot) {
+                retained.outbound = dead_letter_from(retained, stage_error);
+            }
+        }
+        txn.mark_failed(error);
+        Ok(())
+    }
+
     /// Store the positions that are safe to commit; auto-commit sends them.
+    /// (Exactly once: nothing to do, offsets go with each transaction.)
     fn store_committable(&mut self) {
+        if self.txn.is_some() {
+            return;
+        }
         let positions = self.tracker.take_committable();
         if positions.is_empty() {
             return;
@@ -673,6 +861,14 @@ fn dead_letter_from(inflight: &InFlight, error: StageError) -> Outbound {
     out.destination = Destination::Dlq;
     out.error = Some(error);
     out
+}
+
+/// Sleep until `at`; forever when `None` (the branch is disabled then).
+async fn sleep_until(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at.into()).await,
+        None => std::future::pending().await,
+    }
 }
 
 /// `base * 2^(attempt-1)`, capped at `max`.

@@ -62,9 +62,14 @@ pub fn dispatch(i: usize) -> Vec<u8> {
 
 impl Harness {
     pub fn new(input_partitions: i32, output_partitions: i32) -> Harness {
+        Harness::with_brokers(1, input_partitions, output_partitions)
+    }
+
+    /// A mock cluster of `brokers` brokers (ids 1..=brokers).
+    pub fn with_brokers(brokers: i32, input_partitions: i32, output_partitions: i32) -> Harness {
         // Silent unless RUST_LOG asks for logs (e.g. RUST_LOG=newswire=debug).
         newswire::telemetry::init_tracing("text", "off");
-        let broker = EmbeddedBroker::start(1).expect("mock cluster starts");
+        let broker = EmbeddedBroker::start(brokers).expect("mock cluster starts");
         let mut settings = Settings::default();
         settings.kafka.brokers = broker.bootstrap_servers();
         settings.kafka.group_id = "newswire-test".into();

@@ -716,3 +716,64 @@ pub fn graceful_drain(mode: Mode) {
     assert_mode(mode, "graceful_drain", &counts, &missing);
     assert_eq!(counts.duplicates, 0, "a graceful handover repeats nothing");
 }
+
+// ---------------------------------------------------------------------------
+// 6. Fencing (exactly-once): two live workers with one transactional id.
+
+pub fn fencing() {
+    const N: usize = 6_000;
+    let Some(kafka) = kafka("fencing") else {
+        return;
+    };
+    let mode = Mode::ExactlyOnce;
+    let topics = Topics::create(&kafka, "fencing", 4, 4);
+    let spec = WorkerSpec::new(&topics, mode);
+    let inputs: Arc<Vec<Input>> = Arc::new(
+        (0..N)
+            .map(|i| {
+                let key = format!("fence-{i}");
+                Input {
+                    payload: dispatch(&key),
+                    key,
+                }
+            })
+            .collect(),
+    );
+    let start = Instant::now();
+    let mut first = spawn_ready(&kafka, &spec, "fence-w0");
+    let producer = produce_paced(&kafka, &topics.input, inputs, 1_500);
+    let mut output = Reader::new(&kafka, &topics.output, topics.output_partitions, mode);
+    output.pump(Duration::from_secs(2));
+    // Same slot, so the same transactional id: a misconfigured second replica.
+    let mut second = spawn_ready(&kafka, &spec, "fence-w0-twin");
+    let status = first.wait(Duration::from_secs(90));
+    let log = first.log_tail(40);
+    println!(
+        "fencing: the first worker exited {status:?} {:.1}s after the twin started",
+        first.started.elapsed().as_secs_f64()
+    );
+    assert!(
+        status.is_some_and(|s| !s.success()),
+        "the fenced worker exits non-zero by itself: {status:?}\n{log}"
+    );
+    assert!(
+        log.contains("fenced") && log.contains(&format!("{}-fence-w0", spec.group)),
+        "the exit says it was fenced and names the transactional id:\n{log}"
+    );
+    let produced = producer.join().expect("producer thread");
+    assert_eq!(produced.failed, 0, "the test producer lost inputs");
+    let complete = read_everything(
+        &mut output,
+        None,
+        produced.count(),
+        Duration::from_secs(180),
+    );
+    stop_all(std::slice::from_mut(&mut second), Duration::from_secs(30));
+    let (counts, missing) = account(&produced, &output.records, &[]);
+    println!("fencing [{mode:?}]: {counts}");
+    println!(
+        "fencing [{mode:?}]: all-out-after={:.1}s complete={complete}",
+        start.elapsed().as_secs_f64()
+    );
+    assert_mode(mode, "fencing", &counts, &missing);
+}

@@ -30,9 +30,8 @@ pub const BIN_ENV: &str = "NEWSWIRE_TEST_BIN";
 /// Seed of the random kill/churn schedule, to replay a run.
 pub const SEED_ENV: &str = "NEWSWIRE_TEST_SEED";
 
-/// The delivery mode a scenario runs in. Exactly-once is not implemented yet:
-/// its variants are `#[ignore]`d and marked PENDING; they check 0 duplicates
-/// with a `read_committed` reader once the mode exists.
+/// The delivery mode a scenario runs in. Exactly-once variants read with
+/// `read_committed` and check 0 duplicates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     AtLeastOnce,
@@ -621,6 +620,16 @@ impl Worker {
             .env("NEWSWIRE__DELIVERY__MODE", spec.mode.config_value())
             .env("NEWSWIRE__HTTP__LISTEN", format!("127.0.0.1:{http_port}"))
             .env("NEWSWIRE__LOG__LEVEL", "info");
+        if spec.mode == Mode::ExactlyOnce {
+            // One transactional id per worker slot ("crash-w0" for
+            // "crash-w0-k3"), stable across restarts, as a StatefulSet pod
+            // name would be: a restarted worker fences its predecessor.
+            let slot = name.splitn(3, '-').take(2).collect::<Vec<_>>().join("-");
+            cmd.env(
+                "NEWSWIRE__DELIVERY__TRANSACTIONAL_ID",
+                format!("{}-{slot}", spec.group),
+            );
+        }
         for (k, v) in &spec.env {
             cmd.env(k, v);
         }
