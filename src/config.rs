@@ -558,12 +558,10 @@ mod tests {
 
     #[test]
     fn exactly_once_needs_a_stable_transactional_id() {
-        let err = Settings::load_with_env(
-            None,
-            env(&[("NEWSWIRE__DELIVERY__MODE", "exactly-once")]),
-        )
-        .unwrap_err()
-        .to_string();
+        let err =
+            Settings::load_with_env(None, env(&[("NEWSWIRE__DELIVERY__MODE", "exactly-once")]))
+                .unwrap_err()
+                .to_string();
         assert!(err.contains("delivery.transactional_id"), "{err}");
         assert!(err.contains("kafka.instance_id"), "{err}");
 
@@ -590,13 +588,14 @@ mod tests {
         .unwrap();
         assert_eq!(s.transactional_id().as_deref(), Some("wire-eu-1"));
 
-        let err = Settings::load_with_env(
-            None,
-            env(&[("NEWSWIRE__DELIVERY__MODE", "exactly-twice")]),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("exactly-twice") && err.contains("exactly-once"), "{err}");
+        let err =
+            Settings::load_with_env(None, env(&[("NEWSWIRE__DELIVERY__MODE", "exactly-twice")]))
+                .unwrap_err()
+                .to_string();
+        assert!(
+            err.contains("exactly-twice") && err.contains("exactly-once"),
+            "{err}"
+        );
     }
 
     #[test]

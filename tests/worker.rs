@@ -428,7 +428,8 @@ async fn exactly_once_mode_writes_every_record_in_committed_transactions() {
     let h = Harness::new(4, 4);
     const N: usize = 2_000;
     h.produce_dispatches(0..N).await;
-    h.produce([(Some("poison".to_string()), None, vec![])]).await;
+    h.produce([(Some("poison".to_string()), None, vec![])])
+        .await;
     let worker = h.spawn_worker(exactly_once(&h, "eos-1"));
 
     let out = h.read(

@@ -9,11 +9,8 @@ use crate::config::{DeliveryMode, Settings};
 
 /// Properties the worker relies on for its delivery guarantee;
 /// `kafka.properties` cannot override them.
-pub const CONSUMER_PINNED: &[&str] = &[
-    "enable.auto.offset.store",
-    "enable.auto.commit",
-    "group.id",
-];
+pub const CONSUMER_PINNED: &[&str] =
+    &["enable.auto.offset.store", "enable.auto.commit", "group.id"];
 
 /// Base configuration shared by every client: brokers, client id, passthrough.
 pub fn base_config(settings: &Settings) -> ClientConfig {

@@ -95,11 +95,10 @@ impl Transactions {
         let budget = delivery.transaction_timeout;
         let p = producer.clone();
         let started = Instant::now();
-        let result = tokio::task::spawn_blocking(move || {
-            retrying(budget, || p.init_transactions(timeout))
-        })
-        .await
-        .map_err(|e| WorkerError::Transaction(format!("initialization panicked: {e}")))?;
+        let result =
+            tokio::task::spawn_blocking(move || retrying(budget, || p.init_transactions(timeout)))
+                .await
+                .map_err(|e| WorkerError::Transaction(format!("initialization panicked: {e}")))?;
         if let Err(error) = result {
             return Err(WorkerError::Transaction(format!(
                 "cannot initialize transactions for transactional id `{id}`: {error} \
@@ -240,10 +239,11 @@ impl Transactions {
         let producer = self.producer.clone();
         let timeout = call_timeout(self.timeout);
         let budget = self.timeout;
-        let result =
-            tokio::task::spawn_blocking(move || retrying(budget, || producer.abort_transaction(timeout)))
-                .await
-                .map_err(|e| WorkerError::Transaction(format!("abort panicked: {e}")))?;
+        let result = tokio::task::spawn_blocking(move || {
+            retrying(budget, || producer.abort_transaction(timeout))
+        })
+        .await
+        .map_err(|e| WorkerError::Transaction(format!("abort panicked: {e}")))?;
         self.failed = None;
         self.generation += 1;
         metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted").increment(1);
@@ -335,7 +335,9 @@ fn call_timeout(transaction_timeout: Duration) -> Duration {
 fn is_fatal(error: &KafkaError) -> bool {
     match error {
         KafkaError::Transaction(e) => e.is_fatal(),
-        other => is_fenced(other) || matches!(other.rdkafka_error_code(), Some(RDKafkaErrorCode::Fatal)),
+        other => {
+            is_fenced(other) || matches!(other.rdkafka_error_code(), Some(RDKafkaErrorCode::Fatal))
+        }
     }
 }
 
@@ -367,7 +369,12 @@ fn positions(records: &[InFlight]) -> TopicPartitionList {
             .add_partition_offset(topic, *partition, Offset::Offset(position))
             .is_err()
         {
-            tracing::warn!(topic, partition, position, "cannot record a transaction position");
+            tracing::warn!(
+                topic,
+                partition,
+                position,
+                "cannot record a transaction position"
+            );
         }
     }
     tpl

@@ -23,6 +23,7 @@
 //! inside the transaction (see [`super::transaction`]). A batch ends when it
 //! is full or old enough, before a revoke completes and at shutdown.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -117,6 +118,9 @@ pub(super) struct InFlight {
     acked: bool,
     /// Exactly-once: the record's place in its transaction.
     pub(super) slot: Option<Slot>,
+    /// How many times the partition had been revoked when the message was
+    /// consumed: a result of an earlier ownership is stale.
+    ownership: u64,
 }
 
 type Consumer_ = BaseConsumer<WorkerContext>;
@@ -196,6 +200,7 @@ pub async fn run_worker(
         producer: &producer,
         consumer: &consumer,
         tracker: OffsetTracker::new(),
+        revocations: HashMap::new(),
         in_flight: &in_flight,
         summary: WorkerSummary::default(),
         stage_permits: Arc::new(Semaphore::new(stage_threads(settings))),
@@ -339,6 +344,9 @@ struct Loop<'a> {
     stage_permits: Arc<Semaphore>,
     /// Exactly-once mode's transactions; `None` at least once.
     txn: Option<Transactions>,
+    /// Revocations per partition, to tell results of an earlier ownership of
+    /// a partition (revoked, then assigned again) from current ones.
+    revocations: HashMap<Tp, u64>,
 }
 
 type BoxFuture<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
@@ -346,7 +354,9 @@ type BoxFuture<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
 type Delivery = Option<rdkafka::producer::future_producer::OwnedDeliveryResult>;
 type Deliveries = FuturesUnordered<BoxFuture<(InFlight, Delivery)>>;
 type Retries = FuturesUnordered<BoxFuture<InFlight>>;
-type Processing = FuturesOrdered<BoxFuture<(Arc<OwnedMessage>, Result<Processed, StageError>)>>;
+/// A processed message: the message, its partition's ownership count, the result.
+type ProcessedMessage = (Arc<OwnedMessage>, u64, Result<Processed, StageError>);
+type Processing = FuturesOrdered<BoxFuture<ProcessedMessage>>;
 
 /// Errors after which retrying cannot help: stop without committing past.
 fn is_fatal(error: &KafkaError) -> bool {
@@ -408,13 +418,20 @@ impl<'a> Loop<'a> {
                     let positions: Vec<(Tp, i64)> = r
                         .partitions
                         .iter()
-                        .filter_map(|tp| self.tracker.remove(tp).map(|pos| (tp.clone(), pos)))
+                        .filter_map(|tp| {
+                            *self.revocations.entry(tp.clone()).or_default() += 1;
+                            self.tracker.remove(tp).map(|pos| (tp.clone(), pos))
+                        })
                         .collect();
                     if !drained {
                         tracing::warn!(partitions = ?r.partitions, "drain timed out; uncommitted work will be re-read by the next owner");
                     }
                     // Exactly-once commits offsets in transactions only.
-                    let positions = if self.txn.is_some() { Vec::new() } else { positions };
+                    let positions = if self.txn.is_some() {
+                        Vec::new()
+                    } else {
+                        positions
+                    };
                     let _ = r.reply.send(positions);
                 } else {
                     revoke = Some(r);
@@ -567,12 +584,10 @@ impl<'a> Loop<'a> {
     }
 
     /// Begin tracking a message and start its stages on a blocking thread.
-    fn start(
-        &mut self,
-        msg: OwnedMessage,
-    ) -> BoxFuture<(Arc<OwnedMessage>, Result<Processed, StageError>)> {
+    fn start(&mut self, msg: OwnedMessage) -> BoxFuture<ProcessedMessage> {
         let tp: Tp = (msg.topic().to_string(), msg.partition());
         self.tracker.begin(&tp, msg.offset());
+        let ownership = self.revocations.get(&tp).copied().unwrap_or(0);
         self.summary.consumed += 1;
         self.summary.peak_in_flight = self
             .summary
@@ -614,15 +629,12 @@ impl<'a> Loop<'a> {
                     format!("a stage panicked (this is a newswire bug, please report it): {e}"),
                 )
             });
-            (msg, result)
+            (msg, ownership, result)
         })
     }
 
     /// Turn a stage result into the record to produce.
-    fn on_processed(
-        &mut self,
-        (msg, result): (Arc<OwnedMessage>, Result<Processed, StageError>),
-    ) -> InFlight {
+    fn on_processed(&mut self, (msg, ownership, result): ProcessedMessage) -> InFlight {
         let outbound = match result {
             Ok(processed) => {
                 let t = processed.timings;
@@ -648,6 +660,7 @@ impl<'a> Loop<'a> {
             attempt: 0,
             acked: false,
             slot: None,
+            ownership,
         }
     }
 
@@ -678,9 +691,11 @@ impl<'a> Loop<'a> {
         retries: &mut Retries,
     ) -> Result<(), WorkerError> {
         if let Some(txn) = self.txn.as_mut() {
-            if !self.tracker.contains(&inflight.tp) {
+            let current = self.revocations.get(&inflight.tp).copied().unwrap_or(0);
+            if inflight.ownership != current || !self.tracker.contains(&inflight.tp) {
                 // The partition was revoked before this record joined a
-                // transaction: its next owner processes the input again.
+                // transaction (and maybe assigned to us again since): its
+                // next owner processes the input again.
                 if !inflight.acked {
                     self.in_flight.fetch_sub(1, Ordering::Relaxed);
                 }

@@ -619,7 +619,9 @@ impl Worker {
             .env("NEWSWIRE__SHUTDOWN__TIMEOUT", "15s")
             .env("NEWSWIRE__DELIVERY__MODE", spec.mode.config_value())
             .env("NEWSWIRE__HTTP__LISTEN", format!("127.0.0.1:{http_port}"))
-            .env("NEWSWIRE__LOG__LEVEL", "info");
+            .env("NEWSWIRE__LOG__LEVEL", "info")
+            // An error exit prints its message, not anyhow's backtrace.
+            .env("RUST_LIB_BACKTRACE", "0");
         if spec.mode == Mode::ExactlyOnce {
             // One transactional id per worker slot ("crash-w0" for
             // "crash-w0-k3"), stable across restarts, as a StatefulSet pod
