@@ -30,6 +30,15 @@
 //! are the deterministic result of the same inputs. Each transaction has a
 //! *generation*; delivery reports of an aborted generation are ignored.
 //!
+//! # A stuck producer
+//!
+//! When even the abort cannot complete (its retries time out: seen after a
+//! broker restart, when librdkafka's connection to the transaction
+//! coordinator did not recover), the producer is replaced: a new one with the
+//! same `transactional.id` runs `init_transactions`, which fences the old one
+//! and makes the coordinator abort its open transaction; the batch is then
+//! produced again through the new producer.
+//!
 //! # Fatal errors
 //!
 //! Fencing (another live producer took the same `transactional.id`) or any
@@ -44,7 +53,7 @@ use std::time::{Duration, Instant};
 use rdkafka::consumer::ConsumerGroupMetadata;
 use rdkafka::error::{KafkaError, KafkaResult, RDKafkaErrorCode};
 use rdkafka::producer::{FutureProducer, Producer};
-use rdkafka::{Offset, TopicPartitionList};
+use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 
 use super::offsets::Tp;
 use super::worker::{InFlight, WorkerError};
@@ -70,6 +79,8 @@ pub(super) enum Finished {
 /// The transactional producer's state in the worker loop.
 pub(super) struct Transactions {
     producer: FutureProducer,
+    /// To create a replacement producer after a reset.
+    config: ClientConfig,
     id: String,
     max_messages: usize,
     interval: Duration,
@@ -88,27 +99,14 @@ impl Transactions {
     /// previous producer with the same id) and get ready for the first batch.
     pub(super) async fn init(
         producer: FutureProducer,
+        config: ClientConfig,
         id: String,
         delivery: &DeliverySettings,
     ) -> Result<Self, WorkerError> {
-        let timeout = call_timeout(delivery.transaction_timeout);
-        let budget = delivery.transaction_timeout;
-        let p = producer.clone();
-        let started = Instant::now();
-        let result =
-            tokio::task::spawn_blocking(move || retrying(budget, || p.init_transactions(timeout)))
-                .await
-                .map_err(|e| WorkerError::Transaction(format!("initialization panicked: {e}")))?;
-        if let Err(error) = result {
-            return Err(WorkerError::Transaction(format!(
-                "cannot initialize transactions for transactional id `{id}`: {error} \
-                 (the brokers must support transactions, Kafka 2.5 or later, and reach \
-                 transaction.state.log.min.isr)"
-            )));
-        }
-        tracing::info!(transactional_id = %id, took = ?started.elapsed(), "exactly-once: transactions initialized");
+        init_transactions(&producer, &id, delivery.transaction_timeout).await?;
         Ok(Transactions {
             producer,
+            config,
             id,
             max_messages: delivery.transaction_max_messages,
             interval: delivery.transaction_interval,
@@ -118,6 +116,11 @@ impl Transactions {
             records: Vec::new(),
             failed: None,
         })
+    }
+
+    /// The current producer (a new one after a reset).
+    pub(super) fn producer(&self) -> &FutureProducer {
+        &self.producer
     }
 
     /// Whether a transaction is open.
@@ -222,10 +225,40 @@ impl Transactions {
                 );
                 Ok(Finished::Aborted(records))
             }
+            Err(Failure::Stuck(error)) => {
+                metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
+                    .increment(1);
+                tracing::warn!(
+                    %error,
+                    records = records.len(),
+                    "the transaction can neither commit nor abort; replacing the producer"
+                );
+                self.reset().await?;
+                Ok(Finished::Aborted(records))
+            }
             Err(Failure::Fatal(error)) => Err(WorkerError::Transaction(
                 self.describe_fatal("the transaction could not be completed", &error),
             )),
         }
+    }
+
+    /// Replace the producer with a new one of the same transactional id.
+    /// Its `init_transactions` fences the old producer and aborts the old
+    /// open transaction on the coordinator, so nothing of it can commit.
+    async fn reset(&mut self) -> Result<(), WorkerError> {
+        let producer: FutureProducer = self.config.create().map_err(|error| {
+            WorkerError::Transaction(format!(
+                "cannot create a replacement producer for transactional id `{}`: {error}",
+                self.id
+            ))
+        })?;
+        init_transactions(&producer, &self.id, self.timeout).await?;
+        let old = std::mem::replace(&mut self.producer, producer);
+        // Dropping a producer purges and flushes it (bounded); keep that off
+        // the loop's thread.
+        tokio::task::spawn_blocking(move || drop(old));
+        self.generation += 1;
+        Ok(())
     }
 
     /// Abort the open transaction without producing its records again
@@ -269,10 +302,38 @@ impl Transactions {
     }
 }
 
+/// Register `id` with the transaction coordinator, retrying retriable
+/// errors for up to `budget`.
+async fn init_transactions(
+    producer: &FutureProducer,
+    id: &str,
+    budget: Duration,
+) -> Result<(), WorkerError> {
+    let timeout = call_timeout(budget);
+    let p = producer.clone();
+    let started = Instant::now();
+    let result =
+        tokio::task::spawn_blocking(move || retrying(budget, || p.init_transactions(timeout)))
+            .await
+            .map_err(|e| WorkerError::Transaction(format!("initialization panicked: {e}")))?;
+    if let Err(error) = result {
+        return Err(WorkerError::Transaction(format!(
+            "cannot initialize transactions for transactional id `{id}`: {error} \
+             (the brokers must support transactions, Kafka 2.5 or later, and reach \
+             transaction.state.log.min.isr)"
+        )));
+    }
+    tracing::info!(transactional_id = %id, took = ?started.elapsed(), "exactly-once: transactions initialized");
+    Ok(())
+}
+
 /// Why a batch did not commit.
 enum Failure {
     /// Aborted cleanly; produce the records again.
     Aborted(String),
+    /// Neither commit nor abort completed (not a fatal error): replace the
+    /// producer, then produce the records again.
+    Stuck(KafkaError),
     /// The producer cannot continue.
     Fatal(KafkaError),
 }
@@ -302,7 +363,8 @@ fn commit_or_abort(
         Err(error) if is_fatal(&error) => Err(Failure::Fatal(error)),
         Err(error) => match retrying(budget, || producer.abort_transaction(timeout)) {
             Ok(()) => Err(Failure::Aborted(error.to_string())),
-            Err(abort_error) => Err(Failure::Fatal(abort_error)),
+            Err(abort_error) if is_fatal(&abort_error) => Err(Failure::Fatal(abort_error)),
+            Err(abort_error) => Err(Failure::Stuck(abort_error)),
         },
     }
 }

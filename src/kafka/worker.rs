@@ -161,9 +161,15 @@ pub async fn run_worker(
                 source,
             })?;
     let txn = match (settings.delivery.mode, settings.transactional_id()) {
-        (DeliveryMode::ExactlyOnce, Some(id)) => {
-            Some(Transactions::init(producer.clone(), id, &settings.delivery).await?)
-        }
+        (DeliveryMode::ExactlyOnce, Some(id)) => Some(
+            Transactions::init(
+                producer.clone(),
+                client::producer_config(settings),
+                id,
+                &settings.delivery,
+            )
+            .await?,
+        ),
         (DeliveryMode::ExactlyOnce, None) => {
             return Err(WorkerError::Transaction(
                 "no transactional id: set kafka.instance_id or delivery.transactional_id".into(),
@@ -197,7 +203,7 @@ pub async fn run_worker(
     let mut state = Loop {
         settings,
         pipeline,
-        producer: &producer,
+        producer: producer.clone(),
         consumer: &consumer,
         tracker: OffsetTracker::new(),
         revocations: HashMap::new(),
@@ -225,6 +231,7 @@ pub async fn run_worker(
         }
     }
     let summary = state.summary;
+    let producer = state.producer.clone();
     drop(state);
     drop(events);
     control.exit.store(true, Ordering::Relaxed);
@@ -336,7 +343,9 @@ struct PendingRevoke {
 struct Loop<'a> {
     settings: &'a Settings,
     pipeline: Arc<Pipeline>,
-    producer: &'a FutureProducer,
+    /// The producer of outputs and dead letters (exactly once: the
+    /// transactions' current producer, replaced after a reset).
+    producer: FutureProducer,
     consumer: &'a Consumer_,
     tracker: OffsetTracker,
     in_flight: &'a AtomicUsize,
@@ -542,7 +551,10 @@ impl<'a> Loop<'a> {
             return Ok(());
         };
         let group = self.consumer.group_metadata();
-        match txn.finish(group).await? {
+        let finished = txn.finish(group).await?;
+        // After a reset, records go to the new producer.
+        self.producer = txn.producer().clone();
+        match finished {
             Finished::Committed(records) => self.count_committed(&records),
             Finished::Aborted(records) => {
                 self.summary.transactions_aborted += 1;
