@@ -10,9 +10,9 @@
 //! starts right after the last record we durably wrote: nothing is lost, and
 //! duplicates are limited to work that did not drain in time.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc as std_mpsc, Arc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
 use rdkafka::error::{KafkaError, KafkaResult, RDKafkaErrorCode};
@@ -40,6 +40,43 @@ pub enum Event {
     },
 }
 
+/// Rate limit for a log line that can repeat many times a second (broker
+/// connection errors during an outage): the first one is logged, then at
+/// most one per `every`, carrying how many were suppressed in between.
+#[derive(Debug)]
+pub struct LogThrottle {
+    every: Duration,
+    origin: Instant,
+    /// Milliseconds since `origin` of the last logged line, plus one (0 = never).
+    last: AtomicU64,
+    suppressed: AtomicU64,
+}
+
+impl LogThrottle {
+    pub fn new(every: Duration) -> Self {
+        LogThrottle {
+            every,
+            origin: Instant::now(),
+            last: AtomicU64::new(0),
+            suppressed: AtomicU64::new(0),
+        }
+    }
+
+    /// `Some(suppressed since the last line)` when this occurrence should be
+    /// logged, else `None` (and it is counted).
+    pub fn admit(&self) -> Option<u64> {
+        let now = self.origin.elapsed().as_millis() as u64 + 1;
+        let last = self.last.load(Ordering::Relaxed);
+        if last == 0 || now.saturating_sub(last) >= self.every.as_millis() as u64 {
+            self.last.store(now, Ordering::Relaxed);
+            Some(self.suppressed.swap(0, Ordering::Relaxed))
+        } else {
+            self.suppressed.fetch_add(1, Ordering::Relaxed);
+            None
+        }
+    }
+}
+
 /// The consumer's context: forwards rebalances to the worker loop, turns
 /// statistics into lag gauges and broker reachability.
 pub struct WorkerContext {
@@ -48,6 +85,8 @@ pub struct WorkerContext {
     drain_timeout: Duration,
     /// Set when the assignment changed (the poller re-applies a pause).
     pub(crate) assignment_changed: AtomicBool,
+    /// Client errors repeat every few milliseconds while a broker is down.
+    error_log: LogThrottle,
 }
 
 impl WorkerContext {
@@ -61,6 +100,7 @@ impl WorkerContext {
             health,
             drain_timeout,
             assignment_changed: AtomicBool::new(false),
+            error_log: LogThrottle::new(Duration::from_secs(10)),
         }
     }
 }
@@ -74,10 +114,12 @@ fn partitions_of(tpl: &TopicPartitionList) -> Vec<Tp> {
 
 impl ClientContext for WorkerContext {
     fn stats(&self, stats: Statistics) {
-        let up = stats
-            .brokers
-            .values()
-            .any(|b| b.nodeid >= 0 && b.state == "UP");
+        // Any live connection counts, the group coordinator's included: a
+        // member that owns no partition fetches from no broker, and with
+        // librdkafka's sparse connections it then holds no connection to a
+        // broker by node id at all, yet it is healthy (and was reported
+        // "no broker reachable" for minutes after a broker restart).
+        let up = stats.brokers.values().any(|b| b.state == "UP");
         self.health.set_broker_reachable(up);
         for (topic, t) in &stats.topics {
             for (id, p) in &t.partitions {
@@ -97,7 +139,9 @@ impl ClientContext for WorkerContext {
         ) {
             self.health.set_broker_reachable(false);
         }
-        tracing::warn!(%error, reason, "kafka client error");
+        if let Some(suppressed) = self.error_log.admit() {
+            tracing::warn!(%error, reason, suppressed, "kafka client error");
+        }
     }
 }
 
@@ -210,5 +254,21 @@ impl ConsumerContext for WorkerContext {
                 tracing::warn!(%error, "offset commit failed");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_throttle_admits_the_first_line_then_one_per_period_with_the_count() {
+        let t = LogThrottle::new(Duration::from_secs(1));
+        assert_eq!(t.admit(), Some(0));
+        assert_eq!(t.admit(), None);
+        assert_eq!(t.admit(), None);
+        std::thread::sleep(Duration::from_millis(1100));
+        assert_eq!(t.admit(), Some(2));
+        assert_eq!(t.admit(), None);
     }
 }

@@ -282,6 +282,8 @@ fn poll_loop(
 ) {
     let mut paused = false;
     let mut full_since: Option<Instant> = None;
+    // While a broker is down, poll reports an error every few milliseconds.
+    let error_log = super::context::LogThrottle::new(Duration::from_secs(10));
     while !control.exit.load(Ordering::Relaxed) {
         let stopping = control.stop_fetching.load(Ordering::Relaxed);
         let busy = in_flight.load(Ordering::Relaxed);
@@ -327,7 +329,11 @@ fn poll_loop(
                     break;
                 }
             }
-            Some(Err(error)) => tracing::warn!(%error, "consumer error"),
+            Some(Err(error)) => {
+                if let Some(suppressed) = error_log.admit() {
+                    tracing::warn!(%error, suppressed, "consumer error");
+                }
+            }
             None => {}
         }
     }
