@@ -39,6 +39,9 @@ pub const TRANSACTIONS_TOTAL: &str = "newswire_transactions_total";
 /// Exactly-once: time from a transaction's first record to its commit or abort.
 pub const TRANSACTION_DURATION_SECONDS: &str = "newswire_transaction_duration_seconds";
 
+/// Exactly-once: transactional producers replaced after timeouts.
+pub const PRODUCER_RESETS_TOTAL: &str = "newswire_producer_resets_total";
+
 /// 1 while `/readyz` would answer 200 (joined, a broker reachable, not
 /// draining), else 0; evaluated at each scrape.
 pub const READY: &str = "newswire_ready";
@@ -91,6 +94,10 @@ pub const METRICS: &[(&str, &str)] = &[
     (
         TRANSACTION_DURATION_SECONDS,
         "Exactly-once: first record of a transaction to its commit or abort.",
+    ),
+    (
+        PRODUCER_RESETS_TOTAL,
+        "Exactly-once: transactional producers replaced after timeouts.",
     ),
     (
         READY,
@@ -150,6 +157,7 @@ fn zero_init() {
         RECORDS_PRODUCED_TOTAL,
         COMMIT_FAILURES_TOTAL,
         BACKPRESSURE_PAUSES_TOTAL,
+        PRODUCER_RESETS_TOTAL,
     ] {
         metrics::counter!(name).increment(0);
     }

@@ -92,6 +92,8 @@ pub(super) struct Transactions {
     records: Vec<InFlight>,
     /// The first delivery error of the open transaction: it must abort.
     failed: Option<KafkaError>,
+    /// Transactions aborted since the last commit.
+    consecutive_aborts: u32,
 }
 
 impl Transactions {
@@ -115,6 +117,7 @@ impl Transactions {
             opened: None,
             records: Vec::new(),
             failed: None,
+            consecutive_aborts: 0,
         })
     }
 
@@ -187,9 +190,13 @@ impl Transactions {
     /// or abort, on an abortable error. Blocks a blocking-pool thread, not
     /// the loop's. Every record's delivery report must be in (or the
     /// producer's flush inside `commit_transaction` waits for it).
+    ///
+    /// `limit` bounds the whole call (shutdown); then a stuck producer is
+    /// not replaced and the records are returned as aborted, to be dropped.
     pub(super) async fn finish(
         &mut self,
         group: Option<ConsumerGroupMetadata>,
+        limit: Option<Duration>,
     ) -> Result<Finished, WorkerError> {
         let Some(opened) = self.opened.take() else {
             return Ok(Finished::Committed(Vec::new()));
@@ -198,8 +205,7 @@ impl Transactions {
         let failed = self.failed.take();
         let offsets = positions(&records);
         let producer = self.producer.clone();
-        let timeout = call_timeout(self.timeout);
-        let budget = self.timeout;
+        let (timeout, budget) = self.call_limits(limit);
         let outcome = tokio::task::spawn_blocking(move || {
             commit_or_abort(&producer, &offsets, group, failed, timeout, budget)
         })
@@ -212,22 +218,37 @@ impl Transactions {
                 metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "committed")
                     .increment(1);
                 tracing::debug!(records = records.len(), "transaction committed");
+                self.consecutive_aborts = 0;
                 Ok(Finished::Committed(records))
             }
-            Err(Failure::Aborted(reason)) => {
+            Err(Failure::Aborted { reason, timed_out }) => {
                 metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
                     .increment(1);
                 self.generation += 1;
+                self.consecutive_aborts += 1;
                 tracing::warn!(
                     records = records.len(),
                     %reason,
                     "transaction aborted; its records will be produced again"
                 );
+                // A record that timed out spent a whole transaction timeout
+                // undelivered; aborts in a row mean the same. The producer's
+                // connections are suspect (seen after a broker restart):
+                // start afresh rather than time out again and again.
+                if limit.is_none() && (timed_out || self.consecutive_aborts >= 3) {
+                    tracing::warn!("replacing the producer after aborts caused by timeouts");
+                    self.reset().await?;
+                }
                 Ok(Finished::Aborted(records))
             }
             Err(Failure::Stuck(error)) => {
                 metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
                     .increment(1);
+                self.generation += 1;
+                if limit.is_some() {
+                    tracing::warn!(%error, "the transaction could not be completed before the shutdown deadline; nothing of it is committed");
+                    return Ok(Finished::Aborted(records));
+                }
                 tracing::warn!(
                     %error,
                     records = records.len(),
@@ -258,20 +279,31 @@ impl Transactions {
         // the loop's thread.
         tokio::task::spawn_blocking(move || drop(old));
         self.generation += 1;
+        self.consecutive_aborts = 0;
+        metrics::counter!(telemetry::PRODUCER_RESETS_TOTAL).increment(1);
         Ok(())
+    }
+
+    /// The timeout of one blocking call and the retry budget, within `limit`.
+    fn call_limits(&self, limit: Option<Duration>) -> (Duration, Duration) {
+        let budget = limit.map_or(self.timeout, |l| l.min(self.timeout));
+        (call_timeout(budget), budget)
     }
 
     /// Abort the open transaction without producing its records again
     /// (shutdown with work that cannot be completed): the next owner of the
     /// partitions starts from the last committed batch.
-    pub(super) async fn abandon(&mut self) -> Result<(), WorkerError> {
+    /// `limit` bounds the call; an abort that does not complete in time is
+    /// left to the coordinator (it aborts the transaction after
+    /// `delivery.transaction_timeout`, or when the next instance with this
+    /// id starts).
+    pub(super) async fn abandon(&mut self, limit: Duration) -> Result<(), WorkerError> {
         if self.opened.take().is_none() {
             return Ok(());
         }
         self.records.clear();
         let producer = self.producer.clone();
-        let timeout = call_timeout(self.timeout);
-        let budget = self.timeout;
+        let (timeout, budget) = self.call_limits(Some(limit));
         let result = tokio::task::spawn_blocking(move || {
             retrying(budget, || producer.abort_transaction(timeout))
         })
@@ -280,9 +312,16 @@ impl Transactions {
         self.failed = None;
         self.generation += 1;
         metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted").increment(1);
-        result.map_err(|error| {
-            WorkerError::Transaction(self.describe_fatal("cannot abort the transaction", &error))
-        })
+        match result {
+            Ok(()) => Ok(()),
+            Err(error) if is_fatal(&error) => Err(WorkerError::Transaction(
+                self.describe_fatal("cannot abort the transaction", &error),
+            )),
+            Err(error) => {
+                tracing::warn!(%error, "the open transaction could not be aborted in time; the coordinator will abort it");
+                Ok(())
+            }
+        }
     }
 
     fn describe_fatal(&self, what: &str, error: &KafkaError) -> String {
@@ -329,8 +368,9 @@ async fn init_transactions(
 
 /// Why a batch did not commit.
 enum Failure {
-    /// Aborted cleanly; produce the records again.
-    Aborted(String),
+    /// Aborted cleanly; produce the records again. `timed_out`: a record's
+    /// delivery timed out.
+    Aborted { reason: String, timed_out: bool },
     /// Neither commit nor abort completed (not a fatal error): replace the
     /// producer, then produce the records again.
     Stuck(KafkaError),
@@ -346,6 +386,12 @@ fn commit_or_abort(
     timeout: Duration,
     budget: Duration,
 ) -> Result<(), Failure> {
+    let timed_out = failed.as_ref().is_some_and(|e| {
+        matches!(
+            e.rdkafka_error_code(),
+            Some(RDKafkaErrorCode::MessageTimedOut)
+        )
+    });
     let attempt = || -> KafkaResult<()> {
         if let Some(error) = failed {
             return Err(error);
@@ -362,7 +408,10 @@ fn commit_or_abort(
         Ok(()) => Ok(()),
         Err(error) if is_fatal(&error) => Err(Failure::Fatal(error)),
         Err(error) => match retrying(budget, || producer.abort_transaction(timeout)) {
-            Ok(()) => Err(Failure::Aborted(error.to_string())),
+            Ok(()) => Err(Failure::Aborted {
+                reason: error.to_string(),
+                timed_out,
+            }),
             Err(abort_error) if is_fatal(&abort_error) => Err(Failure::Fatal(abort_error)),
             Err(abort_error) => Err(Failure::Stuck(abort_error)),
         },

@@ -468,19 +468,22 @@ impl<'a> Loop<'a> {
                         in_flight = self.tracker.pending_total(),
                         "shutdown timeout reached; committing what was acknowledged"
                     );
+                    // Exactly once: a slice of the reserve is left for this.
+                    let limit = (self.settings.shutdown.timeout / 8).max(Duration::from_secs(1));
                     if let Some(txn) = self.txn.as_mut() {
-                        if retries.is_empty() {
-                            // Commit what was produced; the commit waits
-                            // for outstanding delivery reports.
+                        if retries.is_empty() && deliveries.is_empty() {
                             let group = self.consumer.group_metadata();
-                            if let Finished::Committed(records) = txn.finish(group).await? {
+                            if let Finished::Committed(records) =
+                                txn.finish(group, Some(limit)).await?
+                            {
                                 self.count_committed(&records);
                             }
                         } else {
-                            // A produce retry is pending: the batch has a
-                            // gap and must not commit. The next owner
-                            // redoes it from the last committed batch.
-                            txn.abandon().await?;
+                            // Records of the batch are still on their way
+                            // (or waiting for a retry): it must not commit.
+                            // The next owner redoes it from the last
+                            // committed batch.
+                            txn.abandon(limit).await?;
                         }
                     }
                     return Ok(());
@@ -490,7 +493,12 @@ impl<'a> Loop<'a> {
                 committing |= txn.is_due();
             }
             if committing && deliveries.is_empty() && retries.is_empty() {
-                self.end_batch(&mut replay).await?;
+                // While shutting down, the commit must fit the drain deadline.
+                let limit = drain_deadline.map(|d| {
+                    d.saturating_duration_since(Instant::now())
+                        .max(Duration::from_secs(1))
+                });
+                self.end_batch(&mut replay, limit).await?;
                 committing = false;
                 continue;
             }
@@ -552,12 +560,16 @@ impl<'a> Loop<'a> {
 
     /// Exactly-once: commit the open batch (every record of it delivered),
     /// or queue its records for the next transaction after an abort.
-    async fn end_batch(&mut self, replay: &mut Vec<InFlight>) -> Result<(), WorkerError> {
+    async fn end_batch(
+        &mut self,
+        replay: &mut Vec<InFlight>,
+        limit: Option<Duration>,
+    ) -> Result<(), WorkerError> {
         let Some(txn) = self.txn.as_mut() else {
             return Ok(());
         };
         let group = self.consumer.group_metadata();
-        let finished = txn.finish(group).await?;
+        let finished = txn.finish(group, limit).await?;
         // After a reset, records go to the new producer.
         self.producer = txn.producer().clone();
         match finished {
