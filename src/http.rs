@@ -1,5 +1,6 @@
-//! The HTTP listener: `/metrics` (Prometheus text), `/healthz` (process
-//! alive) and `/readyz` (200 only when joined, a broker is reachable and not
+//! The HTTP listener: `/metrics` (Prometheus text), `/healthz` (alive: 200
+//! unless the worker is stalled out of its group, see [`Health::stalled`])
+//! and `/readyz` (200 only when joined, a broker is reachable and not
 //! draining; 503 otherwise, with the reason in the body).
 //!
 //! Must not touch: Kafka or the pipeline. It only reads [`Health`] and
@@ -27,7 +28,7 @@ struct AppState {
 pub fn router(health: Arc<Health>, metrics: PrometheusHandle) -> Router {
     Router::new()
         .route("/metrics", get(metrics_handler))
-        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/healthz", get(live_handler))
         .route("/readyz", get(ready_handler))
         .with_state(AppState { health, metrics })
 }
@@ -39,6 +40,19 @@ async fn metrics_handler(State(state): State<AppState>) -> impl IntoResponse {
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),
     )
+}
+
+async fn live_handler(State(state): State<AppState>) -> impl IntoResponse {
+    match state.health.stalled() {
+        None => (StatusCode::OK, "ok\n".to_string()),
+        Some(out) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "stalled: not a member of the consumer group for {}s although a broker is reachable; restart the process\n",
+                out.as_secs()
+            ),
+        ),
+    }
 }
 
 async fn ready_handler(State(state): State<AppState>) -> impl IntoResponse {

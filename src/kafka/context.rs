@@ -152,6 +152,10 @@ impl ConsumerContext for WorkerContext {
         };
         metrics::counter!(telemetry::REBALANCES_TOTAL, "kind" => "revoke").increment(1);
         self.assignment_changed.store(true, Ordering::Relaxed);
+        if consumer.assignment_lost() {
+            // The session expired: out of the group until it rejoins.
+            self.health.set_joined(false);
+        }
         let partitions = partitions_of(tpl);
         if partitions.is_empty() {
             return;

@@ -35,10 +35,18 @@ fn poison_mix_at_least_once() {
     scenarios::poison_mix(Mode::AtLeastOnce);
 }
 
-// Quarantined: failed 2 of 5 runs (a test producer stalled after the broker
-// restart; once a worker stayed not-ready for over 120 s after recovery).
-// Run it with `scripts/test-real-kafka.sh broker_trouble -- --ignored`; see the
-// issue 5 notes for the diagnosis so far.
+// Quarantined: intermittent, in both modes, for a reason outside newswire.
+// In a failing run, after the single broker restarts, librdkafka 2.12.1's
+// logical connection to the group coordinator (and, for exactly-once, to the
+// transaction coordinator) sometimes never reconnects: its log shows
+// `REQTMOUT [thrd:GroupCoordinator]: ... N out-queue` and the member never
+// rejoins, so its partitions wait. newswire now reports that (`/readyz`
+// "not a member of the consumer group", `/healthz` 503 after 5 minutes, so
+// an orchestrator restarts it) and replaces a stuck transactional producer,
+// but it does not yet re-create a stuck consumer in-process. Session 2 runs:
+// at-least-once passed 3 of 4, exactly-once 2 of 4 (one failure was the
+// stuck producer, fixed since). Run it with
+// `scripts/test-real-kafka.sh broker_trouble -- --include-ignored`.
 #[test]
 #[ignore = "QUARANTINED: intermittent (see the comment above and issue 5)"]
 fn broker_trouble_at_least_once() {
