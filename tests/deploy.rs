@@ -33,6 +33,14 @@ fn yaml_docs(text: &str) -> Vec<Yaml> {
 fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
+        // Hidden entries are local state (scripts/kafka.sh keeps a broker's
+        // data in deploy/kafka/.state), not deploy artifacts.
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
         if path.is_dir() {
             files_under(&path, out);
         } else {
@@ -445,9 +453,10 @@ fn the_dashboard_covers_what_the_issue_asks() {
     assert!(dashboard.contains("sum by (stage, kind) (rate(newswire_dlq_total"));
 }
 
-/// Scrape `/metrics` of a real worker on the embedded broker, after it has
-/// processed good and poison dispatches and reported librdkafka statistics,
-/// and check every queried metric is among the exported ones.
+/// Scrape `/metrics` of a real worker (exactly-once mode) on the embedded
+/// broker, after it has processed good and poison dispatches and reported
+/// librdkafka statistics, and check every queried metric is among the
+/// exported ones.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_queried_metric_is_exported_by_a_real_worker() {
     let h = common::Harness::new(2, 2);
@@ -456,6 +465,10 @@ async fn every_queried_metric_is_exported_by_a_real_worker() {
         .kafka
         .properties
         .insert("statistics.interval.ms".into(), "300".into());
+    // Exactly-once exports everything at-least-once does, plus the
+    // transaction metrics.
+    settings.delivery.mode = newswire::config::DeliveryMode::ExactlyOnce;
+    settings.kafka.instance_id = "deploy-check".into();
     let recorder = newswire::telemetry::install_recorder().unwrap();
     let worker = h.spawn_worker(settings);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

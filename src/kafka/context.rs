@@ -87,6 +87,10 @@ pub struct WorkerContext {
     pub(crate) assignment_changed: AtomicBool,
     /// Client errors repeat every few milliseconds while a broker is down.
     error_log: LogThrottle,
+    /// Exactly-once: offsets are committed by the producer's transactions,
+    /// which the consumer's statistics never see; lag is then measured from
+    /// the consume position.
+    lag_from_position: bool,
 }
 
 impl WorkerContext {
@@ -94,6 +98,7 @@ impl WorkerContext {
         events: mpsc::UnboundedSender<Event>,
         health: Arc<Health>,
         drain_timeout: Duration,
+        lag_from_position: bool,
     ) -> Self {
         WorkerContext {
             events,
@@ -101,6 +106,7 @@ impl WorkerContext {
             drain_timeout,
             assignment_changed: AtomicBool::new(false),
             error_log: LogThrottle::new(Duration::from_secs(10)),
+            lag_from_position,
         }
     }
 }
@@ -123,11 +129,27 @@ impl ClientContext for WorkerContext {
         self.health.set_broker_reachable(up);
         for (topic, t) in &stats.topics {
             for (id, p) in &t.partitions {
-                if *id < 0 || p.consumer_lag < 0 {
+                let lag = if self.lag_from_position {
+                    // The last stable offset (what a read_committed
+                    // consumer can reach) minus the consume position.
+                    let end = if p.ls_offset >= 0 {
+                        p.ls_offset
+                    } else {
+                        p.hi_offset
+                    };
+                    if end < 0 || p.app_offset < 0 {
+                        -1
+                    } else {
+                        (end - p.app_offset).max(0)
+                    }
+                } else {
+                    p.consumer_lag
+                };
+                if *id < 0 || lag < 0 {
                     continue;
                 }
                 metrics::gauge!(telemetry::CONSUMER_LAG, "topic" => topic.clone(), "partition" => id.to_string())
-                    .set(p.consumer_lag as f64);
+                    .set(lag as f64);
             }
         }
     }

@@ -138,6 +138,7 @@ pub async fn run_worker(
         events_tx.clone(),
         health.clone(),
         settings.worker.rebalance_drain_timeout,
+        settings.delivery.mode == DeliveryMode::ExactlyOnce,
     );
     let consumer: Arc<Consumer_> = Arc::new(
         client::consumer_config(settings)
