@@ -8,9 +8,20 @@
 //! callgrind_annotate --inclusive=yes callgrind.out.<pid> | head -60
 //! ```
 //!
-//! Arguments: `[ROUNDS] [normalize|attribute|enrich]` (defaults: 5, enrich).
-//! `normalize` runs the normalization stage only, `attribute` the
+//! Arguments: `[ROUNDS] [normalize|attribute|enrich|latency]` (defaults: 5,
+//! enrich). `normalize` runs the normalization stage only, `attribute` the
 //! attribution stage only over pre-normalized dispatches.
+//!
+//! `latency` is not for profilers: it times `Pipeline::process` (all
+//! stages, and pass-through for comparison) on every ~10 KB dispatch built
+//! from the plain-text evaluation dispatches (consecutive ones of the same
+//! language joined, as one long Arabic, English or French dispatch), ROUNDS
+//! times, and prints the percentiles of the time per dispatch and of each
+//! stage:
+//!
+//! ```sh
+//! cargo run --release --example profile_enrich -- 200 latency
+//! ```
 
 use newswire::model::Hints;
 use newswire::normalize::{normalize, Limits};
@@ -68,10 +79,116 @@ fn run(
     out
 }
 
+/// Dispatches of about `target` bytes: the plain-text evaluation
+/// dispatches (`tests/eval/*.txt`), consecutive ones of the same language
+/// (file name prefix) joined by a blank line until `target` is reached.
+fn long_dispatches(target: usize) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+    paths.sort();
+    let mut out = Vec::new();
+    let mut current: Vec<u8> = Vec::new();
+    let mut lang = String::new();
+    for p in paths {
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let prefix = name.split('-').next().unwrap_or_default().to_string();
+        if prefix != lang {
+            current.clear();
+            lang = prefix;
+        }
+        let Ok(bytes) = std::fs::read(&p) else {
+            continue;
+        };
+        if !current.is_empty() {
+            current.extend_from_slice(b"\n\n");
+        }
+        current.extend_from_slice(&bytes);
+        if current.len() >= target {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    out
+}
+
+fn percentiles(name: &str, mut us: Vec<f64>) {
+    us.sort_by(f64::total_cmp);
+    let at = |p: f64| {
+        let i = ((us.len() as f64 - 1.0) * p).round() as usize;
+        us.get(i.min(us.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    let mean = us.iter().sum::<f64>() / us.len().max(1) as f64;
+    println!(
+        "{name:<26} {:>9.0} {:>9.0} {:>9.0} {:>9.0} {:>9.0} {:>9.0}",
+        mean,
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(0.999),
+        at(1.0)
+    );
+}
+
+fn latency(rounds: usize) {
+    let docs = long_dispatches(10_000);
+    let sizes: Vec<usize> = docs.iter().map(Vec::len).collect();
+    let origin = Origin::default();
+    let full = Pipeline::default();
+    let pass = Pipeline::new(Limits::default(), &[], None);
+    let (mut total, mut norm, mut attr, mut ser, mut passthrough) =
+        (vec![], vec![], vec![], vec![], vec![]);
+    // One untimed round: one-time costs (lazy statics) are not per dispatch.
+    for d in &docs {
+        std::hint::black_box(full.process(d, &origin));
+    }
+    for _ in 0..rounds {
+        for d in &docs {
+            let t = std::time::Instant::now();
+            let p = std::hint::black_box(full.process(d, &origin));
+            total.push(t.elapsed().as_secs_f64() * 1e6);
+            norm.push(p.timings.normalize.as_secs_f64() * 1e6);
+            attr.push(p.timings.attribute.as_secs_f64() * 1e6);
+            ser.push(p.timings.serialize.as_secs_f64() * 1e6);
+            let t = std::time::Instant::now();
+            std::hint::black_box(pass.process(d, &origin));
+            passthrough.push(t.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    println!(
+        "{} dispatches of {}..{} bytes (mean {}), {rounds} rounds, {} timings each",
+        docs.len(),
+        sizes.iter().min().unwrap_or(&0),
+        sizes.iter().max().unwrap_or(&0),
+        sizes.iter().sum::<usize>() / sizes.len().max(1),
+        total.len()
+    );
+    println!(
+        "{:<26} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "µs per dispatch", "mean", "p50", "p90", "p99", "p99.9", "max"
+    );
+    percentiles("process, all stages", total);
+    percentiles("  normalize", norm);
+    percentiles("  attribute", attr);
+    percentiles("  serialize", ser);
+    percentiles("process, pass-through", passthrough);
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(5);
     let mode = args.next().unwrap_or_else(|| "enrich".into());
+    if mode == "latency" {
+        latency(rounds);
+        return;
+    }
     let corpus = corpus();
     let bytes: usize = corpus.iter().map(Vec::len).sum();
     let pipeline = Pipeline::default();
