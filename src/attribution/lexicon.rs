@@ -378,6 +378,9 @@ impl Lexicon {
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
                     .kind(kind)
+                    // Every Arabic letter starts some pattern: a start-byte
+                    // prefilter would fire at nearly every position.
+                    .prefilter(false)
                     .build(&patterns)
                     .ok()
             });
