@@ -13,11 +13,11 @@
 //! attribution stage only over pre-normalized dispatches.
 //!
 //! `latency` is not for profilers: it times `Pipeline::process` (all
-//! stages, and pass-through for comparison) on every ~10 KB dispatch built
-//! from the plain-text evaluation dispatches (consecutive ones of the same
-//! language joined, as one long Arabic, English or French dispatch), ROUNDS
-//! times, and prints the percentiles of the time per dispatch and of each
-//! stage:
+//! stages, and pass-through for comparison) on ~10 KB dispatches built
+//! from the plain-text evaluation dispatches (one per file: it and the next
+//! ones of the same language joined, as one long Arabic, English or French
+//! dispatch), ROUNDS times, and prints the percentiles of the time per
+//! dispatch and of each stage:
 //!
 //! ```sh
 //! cargo run --release --example profile_enrich -- 200 latency
@@ -79,9 +79,10 @@ fn run(
     out
 }
 
-/// Dispatches of about `target` bytes: the plain-text evaluation
-/// dispatches (`tests/eval/*.txt`), consecutive ones of the same language
-/// (file name prefix) joined by a blank line until `target` is reached.
+/// Dispatches of at least `target` bytes, one per plain-text evaluation
+/// dispatch (`tests/eval/*.txt`): that one, then the next ones of the same
+/// language (file name prefix, wrapping around), joined by a blank line,
+/// until `target` is reached.
 fn long_dispatches(target: usize) -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -89,29 +90,40 @@ fn long_dispatches(target: usize) -> Vec<Vec<u8>> {
         .unwrap_or_default();
     paths.retain(|p| p.extension().is_some_and(|e| e == "txt"));
     paths.sort();
-    let mut out = Vec::new();
-    let mut current: Vec<u8> = Vec::new();
-    let mut lang = String::new();
+    let mut groups: Vec<(String, Vec<Vec<u8>>)> = Vec::new();
     for p in paths {
         let name = p
             .file_name()
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        let prefix = name.split('-').next().unwrap_or_default().to_string();
-        if prefix != lang {
-            current.clear();
-            lang = prefix;
-        }
+        let lang = name.split('-').next().unwrap_or_default().to_string();
         let Ok(bytes) = std::fs::read(&p) else {
             continue;
         };
-        if !current.is_empty() {
-            current.extend_from_slice(b"\n\n");
+        match groups.last_mut() {
+            Some((l, files)) if *l == lang => files.push(bytes),
+            _ => groups.push((lang, vec![bytes])),
         }
-        current.extend_from_slice(&bytes);
-        if current.len() >= target {
-            out.push(std::mem::take(&mut current));
+    }
+    let mut out = Vec::new();
+    for (_, files) in &groups {
+        let total: usize = files.iter().map(Vec::len).sum();
+        if total < target {
+            continue;
+        }
+        for start in 0..files.len() {
+            let mut d: Vec<u8> = Vec::new();
+            for f in files.iter().cycle().skip(start) {
+                if !d.is_empty() {
+                    d.extend_from_slice(b"\n\n");
+                }
+                d.extend_from_slice(f);
+                if d.len() >= target {
+                    break;
+                }
+            }
+            out.push(d);
         }
     }
     out
