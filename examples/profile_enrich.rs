@@ -22,6 +22,13 @@
 //! ```sh
 //! cargo run --release --example profile_enrich -- 200 latency
 //! ```
+//!
+//! `write-long` writes such dispatches (of at least ROUNDS bytes) as files
+//! into a directory, a corpus for `newswire bench --corpus DIR`:
+//!
+//! ```sh
+//! cargo run --release --example profile_enrich -- 10000 write-long /tmp/long10k
+//! ```
 
 use newswire::model::Hints;
 use newswire::normalize::{normalize, Limits};
@@ -81,8 +88,8 @@ fn run(
 
 /// Dispatches of at least `target` bytes, one per plain-text evaluation
 /// dispatch (`tests/eval/*.txt`): that one, then the next ones of the same
-/// language (file name prefix, wrapping around), joined by a blank line,
-/// until `target` is reached.
+/// language (file name prefix, wrapping around, again if need be), joined
+/// by a blank line, until `target` is reached.
 fn long_dispatches(target: usize) -> Vec<Vec<u8>> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -108,8 +115,9 @@ fn long_dispatches(target: usize) -> Vec<Vec<u8>> {
     }
     let mut out = Vec::new();
     for (_, files) in &groups {
-        let total: usize = files.iter().map(Vec::len).sum();
-        if total < target {
+        // (Wrapping around as often as needed: a language's files may be
+        // fewer bytes than `target`.)
+        if files.iter().all(Vec::is_empty) {
             continue;
         }
         for start in 0..files.len() {
@@ -199,6 +207,29 @@ fn main() {
     let mode = args.next().unwrap_or_else(|| "enrich".into());
     if mode == "latency" {
         latency(rounds);
+        return;
+    }
+    if mode == "write-long" {
+        // `profile_enrich SIZE write-long DIR`: the long dispatches of at
+        // least SIZE bytes as files, a corpus for `newswire bench --corpus`.
+        let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "long-dispatches".into()));
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("cannot create {}: {e}", dir.display());
+            std::process::exit(1);
+        }
+        let docs = long_dispatches(rounds);
+        for (i, d) in docs.iter().enumerate() {
+            let path = dir.join(format!("long-{i:03}.txt"));
+            if let Err(e) = std::fs::write(&path, d) {
+                eprintln!("cannot write {}: {e}", path.display());
+                std::process::exit(1);
+            }
+        }
+        println!(
+            "{} dispatches of at least {rounds} bytes in {}",
+            docs.len(),
+            dir.display()
+        );
         return;
     }
     let corpus = corpus();
