@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use super::text::fold_str;
@@ -369,10 +369,21 @@ impl Lexicon {
         add(fr.told.clone(), CueKind::Told, Lang::Fr, false);
         add(fr.that.clone(), CueKind::That, Lang::Fr, false);
 
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
+        // A full DFA: a few hundred short patterns make a small table, and
+        // its search costs a fraction of the default NFA's. Should it ever
+        // fail to build, the default kind finds the same matches.
+        let automaton = [Some(AhoCorasickKind::DFA), None]
+            .into_iter()
+            .find_map(|kind| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(kind)
+                    // Every Arabic letter starts some pattern: a start-byte
+                    // prefilter would fire at nearly every position.
+                    .prefilter(false)
+                    .build(&patterns)
+                    .ok()
+            });
         let words = |l: &LangFile| Words {
             // Arabic role nouns also in the feminine ("منسق" -> "منسقة")
             roles: l

@@ -63,6 +63,10 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Fold one character to exactly one character for lexicon matching.
 pub fn fold_for_match(c: char) -> char {
+    if c.is_ascii() {
+        // (No arm below is ASCII; `fold_char` lowercases ASCII.)
+        return c.to_ascii_lowercase();
+    }
     match c {
         'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
         'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
@@ -88,28 +92,25 @@ pub fn fold_str(s: &str) -> String {
 
 impl Text {
     pub fn new(body: &str) -> Self {
+        // One pass: code points, their byte offsets, and the folded copy
+        // with its maps both ways.
         let mut chars: Vec<char> = Vec::with_capacity(body.len());
         let mut byte_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
-        for (b, c) in body.char_indices() {
-            chars.push(c);
-            byte_at.push(b);
-        }
-        byte_at.push(body.len());
         let mut folded = String::with_capacity(body.len());
         let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
-        let mut folded_at: Vec<usize> = Vec::with_capacity(chars.len() + 1);
-        for (i, &c) in chars.iter().enumerate() {
+        let mut folded_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
+        for (b, c) in body.char_indices() {
+            let i = chars.len();
+            chars.push(c);
+            byte_at.push(b);
             folded_at.push(folded.len());
             if is_arabic_mark(c) {
                 continue;
             }
-            let f = fold_for_match(c);
-            let before = folded.len();
-            folded.push(f);
-            for _ in before..folded.len() {
-                folded_to_orig.push(i);
-            }
+            folded.push(fold_for_match(c));
+            folded_to_orig.resize(folded.len(), i);
         }
+        byte_at.push(body.len());
         folded_to_orig.push(chars.len());
         folded_at.push(folded.len());
 

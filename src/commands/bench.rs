@@ -48,6 +48,15 @@ pub struct BenchArgs {
     /// Seconds of the latency phase.
     #[arg(long, default_value_t = 5)]
     pub latency_seconds: u64,
+    /// Run the worker as this many separate `newswire run` processes in one
+    /// consumer group (0: inside the bench process). Separate processes
+    /// give the worker's own RSS and CPU, without the load clients and the
+    /// embedded broker.
+    #[arg(long, default_value_t = 0)]
+    pub workers: usize,
+    /// Run only the stages-on mode (no pass-through run).
+    #[arg(long)]
+    pub stages_only: bool,
 }
 
 #[derive(Debug, Default)]
@@ -56,13 +65,22 @@ struct ModeResult {
     count: usize,
     bytes: usize,
     seconds: f64,
+    /// Seconds from the output at the 20th percentile of time to the last:
+    /// the steady state, after the group has formed.
+    steady_seconds: f64,
     cpu_us_per_msg: f64,
     latencies_ms: Vec<f64>,
+    /// Per worker process (`--workers`): the largest VmRSS sampled during
+    /// the throughput phase and VmHWM at its end, in MiB.
+    worker_rss: Vec<(f64, f64)>,
 }
 
 impl ModeResult {
     fn msgs_per_sec(&self) -> f64 {
         self.count as f64 / self.seconds.max(1e-9)
+    }
+    fn steady_msgs_per_sec(&self) -> f64 {
+        (self.count - self.count / 5) as f64 / self.steady_seconds.max(1e-9)
     }
     fn mb_per_sec(&self) -> f64 {
         self.bytes as f64 / 1_048_576.0 / self.seconds.max(1e-9)
@@ -111,10 +129,137 @@ fn cpu_time() -> Option<Duration> {
 
 /// Peak resident set size of this process in MiB, from /proc (Linux only).
 fn peak_rss_mib() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    status_mib("self", "VmHWM:")
+}
+
+/// A memory figure of `/proc/<pid>/status` (`VmRSS:`, `VmHWM:`) in MiB.
+fn status_mib(pid: &str, field: &str) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+/// CPU time (user + system) of process `pid` so far, from /proc.
+fn cpu_time_of(pid: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
+}
+
+/// Create the bench topics on a real Kafka (the embedded broker has its
+/// own call); topics that already exist are fine.
+async fn create_topics(settings: &Settings, partitions: i32) -> anyhow::Result<()> {
+    use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+    use rdkafka::client::DefaultClientContext;
+    let admin: AdminClient<DefaultClientContext> = client::base_config(settings).create()?;
+    let topics = [
+        NewTopic::new(
+            &settings.topics.input,
+            partitions,
+            TopicReplication::Fixed(1),
+        ),
+        NewTopic::new(
+            &settings.topics.output,
+            partitions,
+            TopicReplication::Fixed(1),
+        ),
+        NewTopic::new(&settings.topics.dlq, 1, TopicReplication::Fixed(1)),
+    ];
+    let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
+    for result in admin.create_topics(&topics, &opts).await? {
+        match result {
+            Ok(_) => {}
+            Err((_, rdkafka::types::RDKafkaErrorCode::TopicAlreadyExists)) => {}
+            Err((topic, code)) => anyhow::bail!("cannot create topic {topic}: {code}"),
+        }
+    }
+    Ok(())
+}
+
+/// Worker processes (`newswire run`) of one bench mode, killed on drop.
+struct WorkerProcesses {
+    children: Vec<std::process::Child>,
+    _config: tempfile_like::TempConfig,
+}
+
+impl WorkerProcesses {
+    fn spawn(settings: &Settings, n: usize) -> anyhow::Result<Self> {
+        let mut settings = settings.clone();
+        // Each process its own free port; warnings only.
+        settings.http.listen = "127.0.0.1:0".into();
+        settings.log.level = "warn".into();
+        let config = tempfile_like::TempConfig::write(&toml::to_string(&settings)?)?;
+        let exe = std::env::current_exe().context("cannot find the newswire binary")?;
+        let mut children = Vec::with_capacity(n);
+        for _ in 0..n {
+            let child = std::process::Command::new(&exe)
+                .arg("run")
+                .arg("--config")
+                .arg(config.path())
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .context("cannot start a worker process")?;
+            children.push(child);
+        }
+        Ok(WorkerProcesses {
+            children,
+            _config: config,
+        })
+    }
+
+    fn pids(&self) -> Vec<String> {
+        self.children.iter().map(|c| c.id().to_string()).collect()
+    }
+
+    fn cpu_time(&self) -> Option<Duration> {
+        self.pids().iter().map(|p| cpu_time_of(p)).sum()
+    }
+}
+
+impl Drop for WorkerProcesses {
+    fn drop(&mut self) {
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A config file in the temporary directory, removed on drop.
+mod tempfile_like {
+    use std::path::{Path, PathBuf};
+
+    pub struct TempConfig(PathBuf);
+
+    impl TempConfig {
+        pub fn write(contents: &str) -> std::io::Result<Self> {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let path = std::env::temp_dir().join(format!(
+                "newswire-bench-{}-{nanos}.toml",
+                std::process::id()
+            ));
+            std::fs::write(&path, contents)?;
+            Ok(TempConfig(path))
+        }
+
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempConfig {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
 }
 
 /// Run the harness and print the report.
@@ -135,11 +280,15 @@ pub async fn run(args: &BenchArgs, base: Settings) -> anyhow::Result<()> {
     };
     let nonce = std::process::id();
     println!(
-        "newswire bench: {} dispatches per mode from {} ({} files), {} partitions, broker {}",
+        "newswire bench: {} dispatches per mode from {} ({} files), {} partitions, worker {}, broker {}",
         args.count,
         corpus_dir.display(),
         corpus.len(),
         args.partitions,
+        match args.workers {
+            0 => "in the bench process".to_string(),
+            n => format!("in {n} separate process(es), one group"),
+        },
         if embedded.is_some() {
             "embedded"
         } else {
@@ -147,13 +296,19 @@ pub async fn run(args: &BenchArgs, base: Settings) -> anyhow::Result<()> {
         }
     );
     let mut results = Vec::new();
-    for (name, stages) in [
+    let modes = [
         (
             "stages on",
             vec![StageName::Normalize, StageName::Attribute],
         ),
         ("pass-through", vec![]),
-    ] {
+    ];
+    let modes = if args.stages_only {
+        &modes[..1]
+    } else {
+        &modes[..]
+    };
+    for (name, stages) in modes.iter().cloned() {
         let mut settings = base.clone();
         settings.kafka.brokers = brokers.clone();
         let tag = if stages.is_empty() { "pass" } else { "full" };
@@ -167,6 +322,8 @@ pub async fn run(args: &BenchArgs, base: Settings) -> anyhow::Result<()> {
                 e.create_topic(t, args.partitions)?;
             }
             e.create_topic(&settings.topics.dlq, 1)?;
+        } else {
+            create_topics(&settings, args.partitions).await?;
         }
         let result = run_mode(name, args, &settings, &corpus).await?;
         results.push(result);
@@ -174,20 +331,41 @@ pub async fn run(args: &BenchArgs, base: Settings) -> anyhow::Result<()> {
 
     println!();
     println!(
-        "{:<14} {:>8} {:>10} {:>8} {:>9} {:>9} {:>9} {:>12}",
-        "mode", "msgs", "msg/s", "MB/s", "p50 ms", "p99 ms", "p999 ms", "cpu µs/msg"
+        "{:<14} {:>8} {:>10} {:>8} {:>12} {:>9} {:>9} {:>9} {:>12}",
+        "mode",
+        "msgs",
+        "msg/s",
+        "MB/s",
+        "steady msg/s",
+        "p50 ms",
+        "p99 ms",
+        "p999 ms",
+        "cpu µs/msg"
     );
     for r in &results {
         println!(
-            "{:<14} {:>8} {:>10.0} {:>8.2} {:>9.2} {:>9.2} {:>9.2} {:>12.1}",
+            "{:<14} {:>8} {:>10.0} {:>8.2} {:>12.0} {:>9.2} {:>9.2} {:>9.2} {:>12.1}",
             r.name,
             r.count,
             r.msgs_per_sec(),
             r.mb_per_sec(),
+            r.steady_msgs_per_sec(),
             r.percentile(0.50),
             r.percentile(0.99),
             r.percentile(0.999),
             r.cpu_us_per_msg
+        );
+    }
+    for r in results.iter().filter(|r| !r.worker_rss.is_empty()) {
+        let rss: Vec<String> = r
+            .worker_rss
+            .iter()
+            .map(|(rss, hwm)| format!("{rss:.0}/{hwm:.0}"))
+            .collect();
+        println!(
+            "worker processes, {}: max VmRSS / VmHWM (MiB): {}",
+            r.name,
+            rss.join(", ")
         );
     }
     if let [on, off] = results.as_slice() {
@@ -235,28 +413,74 @@ async fn run_mode(
 
     let health = Arc::new(Health::new());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let processes = match args.workers {
+        0 => None,
+        n => Some(WorkerProcesses::spawn(settings, n)?),
+    };
     let worker = {
         let settings = settings.clone();
+        let in_process = processes.is_none();
         tokio::spawn(async move {
+            if !in_process {
+                let _ = stopped.await;
+                return Ok(());
+            }
             kafka::run_worker(&settings, health, async {
                 let _ = stopped.await;
             })
             .await
+            .map(|_| ())
         })
     };
-    let cpu_before = cpu_time();
+    let pids = processes.as_ref().map(WorkerProcesses::pids);
+    let process_cpu = || match &processes {
+        Some(p) => p.cpu_time(),
+        None => cpu_time(),
+    };
+    // Sample the worker processes' RSS while they drain the backlog.
+    let (stop_sampling, mut sampling_stopped) = tokio::sync::oneshot::channel::<()>();
+    let sampler = pids.clone().map(|pids| {
+        tokio::spawn(async move {
+            let mut max = vec![0f64; pids.len()];
+            loop {
+                for (m, pid) in max.iter_mut().zip(&pids) {
+                    *m = m.max(status_mib(pid, "VmRSS:").unwrap_or(0.0));
+                }
+                tokio::select! {
+                    _ = &mut sampling_stopped => break,
+                    _ = tokio::time::sleep(Duration::from_millis(100)) => {}
+                }
+            }
+            max
+        })
+    });
+    let cpu_before = process_cpu();
     let reader = OutputReader::new(settings, args.partitions)?;
-    let (out, _) = reader.read(args.count, Duration::from_secs(600)).await;
-    let cpu_after = cpu_time();
+    let (mut out, _) = reader.read(args.count, Duration::from_secs(600)).await;
+    let cpu_after = process_cpu();
+    let _ = stop_sampling.send(());
+    let max_rss = match sampler {
+        Some(s) => s.await.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let worker_rss: Vec<(f64, f64)> = pids
+        .iter()
+        .flatten()
+        .zip(max_rss.iter().chain(std::iter::repeat(&0.0)))
+        .map(|(pid, &rss)| (rss, status_mib(pid, "VmHWM:").unwrap_or(f64::NAN)))
+        .collect();
     anyhow::ensure!(
         out.len() >= args.count,
         "only {} of {} records came back",
         out.len(),
         args.count
     );
-    let first = out.iter().map(|o| o.out_ts).min().unwrap_or(0);
-    let last = out.iter().map(|o| o.out_ts).max().unwrap_or(0);
+    out.sort_by_key(|o| o.out_ts);
+    let first = out.first().map_or(0, |o| o.out_ts);
+    let last = out.last().map_or(0, |o| o.out_ts);
     let seconds = ((last - first) as f64 / 1000.0).max(0.001);
+    let steady_from = out.get(out.len() / 5).map_or(first, |o| o.out_ts);
+    let steady_seconds = ((last - steady_from) as f64 / 1000.0).max(0.001);
     let cpu_us_per_msg = match (cpu_before, cpu_after) {
         (Some(a), Some(b)) => (b - a).as_secs_f64() * 1e6 / args.count as f64,
         _ => f64::NAN,
@@ -296,13 +520,16 @@ async fn run_mode(
 
     let _ = stop.send(());
     worker.await??;
+    drop(processes);
     Ok(ModeResult {
         name,
         count: args.count,
         bytes,
         seconds,
+        steady_seconds,
         cpu_us_per_msg,
         latencies_ms,
+        worker_rss,
     })
 }
 

@@ -183,6 +183,13 @@ pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
         if i > 0 {
             out.push('\n');
         }
+        // A repair needs a multi-byte sequence, so two neighbouring
+        // characters mapping to a lead byte and a continuation byte (in the
+        // same charset) in the line; genuine text rarely has one.
+        if !has_lead_then_continuation(line) {
+            out.push_str(line);
+            continue;
+        }
         match repair_span(line, &mut buf).or_else(|| repair_words(line, &mut buf)) {
             Some(fixed) => {
                 out.push_str(&fixed);
@@ -192,6 +199,53 @@ pub fn repair_mojibake(text: &str) -> Option<(String, usize)> {
         }
     }
     (repaired > 0).then_some((out, repaired))
+}
+
+/// Per character U+0080–U+07FF, the UTF-8 roles of the byte it decodes
+/// from: bit 0 lead byte (C2–F4) in windows-1256, bit 1 continuation byte
+/// (80–BF) in windows-1256, bits 2 and 3 the same in windows-1252. Other
+/// characters are looked up in the [`ByteMap`]s.
+static ROLES: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (0x80u32..0x800)
+        .map(|u| char::from_u32(u).map_or(0, roles_of))
+        .collect()
+});
+
+fn roles_of(c: char) -> u8 {
+    let mut roles = 0;
+    for (i, map) in MAPS.iter().enumerate() {
+        match map.byte(c) {
+            Some(0xC2..=0xF4) => roles |= 1 << (2 * i),
+            Some(0x80..=0xBF) => roles |= 2 << (2 * i),
+            _ => {}
+        }
+    }
+    roles
+}
+
+/// Whether some character of `s` maps to a UTF-8 lead byte and the next one
+/// to a continuation byte, in the same one of the two charsets: necessary
+/// for [`repair_span`] to repair `s` or any part of it (a repaired text
+/// holds a multi-byte sequence, and each character maps to one byte).
+fn has_lead_then_continuation(s: &str) -> bool {
+    let mut prev = 0u8;
+    for c in s.chars() {
+        if c.is_ascii() {
+            prev = 0;
+            continue;
+        }
+        let roles = match ROLES.get((c as usize).wrapping_sub(0x80)) {
+            Some(&r) => r,
+            None => roles_of(c),
+        };
+        // The previous character's lead bits against this one's
+        // continuation bits (shifted down onto them).
+        if prev & (roles >> 1) & 0b0101 != 0 {
+            return true;
+        }
+        prev = roles;
+    }
+    false
 }
 
 /// The repaired form of `s` if it is mojibake in one of the two charsets.
@@ -313,6 +367,20 @@ fn garbage_check(text: &str, replacements: usize) -> Result<(), StageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_role_table_agrees_with_the_maps() {
+        for u in 0x80u32..0x800 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(ROLES[(u - 0x80) as usize], roles_of(c));
+            }
+        }
+        // "é" as UTF-8 read in windows-1252, and "ال" read in windows-1256.
+        assert!(has_lead_then_continuation("cafÃ©"));
+        assert!(has_lead_then_continuation("ط§ظ„"));
+        assert!(!has_lead_then_continuation("السلام عليكم"));
+        assert!(!has_lead_then_continuation("café"));
+    }
 
     #[test]
     fn utf8_plain() {

@@ -70,11 +70,16 @@ pub fn tidy_tag(tag: &str) -> Option<String> {
 pub fn detect(text: &str, declared: Option<&str>) -> Option<LanguageGuess> {
     // The opening of a dispatch decides; long texts are sampled (on a char
     // boundary) to keep detection cheap.
-    let text = match text.char_indices().nth(SAMPLE_CHARS) {
-        Some((cut, _)) => &text[..cut],
-        None => text,
+    // (A text of at most `SAMPLE_CHARS` bytes has at most as many chars.)
+    let text = if text.len() <= SAMPLE_CHARS {
+        text
+    } else {
+        match text.char_indices().nth(SAMPLE_CHARS) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        }
     };
-    let (arabic, latin, other) = script_counts(text);
+    let (arabic, latin, other, any_arabic_script) = script_counts(text);
     let letters = arabic + latin + other;
     let mixed = letters > 0 && {
         let minor = arabic.min(latin) as f64 / letters as f64;
@@ -117,7 +122,12 @@ pub fn detect(text: &str, declared: Option<&str>) -> Option<LanguageGuess> {
         });
     }
     if latin_share >= 0.3 {
-        let latin_text: String = text.chars().filter(|c| !is_arabic_script(*c)).collect();
+        // Without any Arabic-script character the filter keeps the text as is.
+        let latin_text: std::borrow::Cow<'_, str> = if any_arabic_script {
+            text.chars().filter(|c| !is_arabic_script(*c)).collect()
+        } else {
+            text.into()
+        };
         if let Some((tag, confidence)) = stopword_vote(&latin_text) {
             return Some(LanguageGuess {
                 tag: tag.into(),
@@ -177,6 +187,46 @@ const STOPWORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// A word of at most eight bytes packed into an integer (bytes in order,
+/// zero-padded, the length in the top byte), for the look-up table.
+fn stopword_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 7 {
+        return None;
+    }
+    let mut key = (bytes.len() as u64) << 56;
+    for (i, &b) in bytes.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    Some(key)
+}
+
+/// For each language of [`STOPWORDS`] (bit `i` for entry `i`), whether the
+/// lowercased `word` is one of its function words: the plain search.
+fn stopword_langs_slow(word: &str) -> u8 {
+    let mut langs = 0u8;
+    for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+        if words.contains(&word) {
+            langs |= 1 << i;
+        }
+    }
+    langs
+}
+
+/// Every function word of at most seven bytes with its languages (as in
+/// [`stopword_langs_slow`]), sorted by [`stopword_key`]; longer words (none
+/// today) are looked up the plain way.
+static STOPWORD_TABLE: std::sync::LazyLock<Vec<(u64, u8)>> = std::sync::LazyLock::new(|| {
+    let mut table: Vec<(u64, u8)> = STOPWORDS
+        .iter()
+        .flat_map(|(_, words)| words.iter())
+        .filter_map(|w| Some((stopword_key(w)?, stopword_langs_slow(w))))
+        .collect();
+    table.sort_unstable();
+    table.dedup();
+    table
+});
+
 /// Vote by function words: the language with the most hits wins when it
 /// has at least three and twice the runner-up. Confidence is its share of
 /// all hits. Much more reliable than trigrams on a sentence or two.
@@ -205,10 +255,14 @@ fn stopword_vote(text: &str) -> Option<(&'static str, f64)> {
         } else {
             lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-            if words.contains(&lower.as_str()) {
-                hits[i] += 1;
-            }
+        let langs = match (stopword_key(&lower), STOPWORD_TABLE.as_slice()) {
+            (Some(key), table) => table
+                .binary_search_by_key(&key, |&(k, _)| k)
+                .map_or(0, |i| table[i].1),
+            (None, _) => stopword_langs_slow(&lower),
+        };
+        for (i, hit) in hits.iter_mut().enumerate() {
+            *hit += usize::from(langs & (1 << i) != 0);
         }
     }
     let total: usize = hits.iter().sum();
@@ -233,14 +287,18 @@ fn is_arabic_script(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}')
 }
 
-fn script_counts(text: &str) -> (usize, usize, usize) {
+/// Letters of the Arabic script, of the Latin script and of others, and
+/// whether any Arabic-script character (letter or not) occurs.
+fn script_counts(text: &str) -> (usize, usize, usize, bool) {
     let (mut arabic, mut latin, mut other) = (0, 0, 0);
+    let mut any_arabic_script = false;
     for c in text.chars() {
         if c.is_ascii() {
             if c.is_ascii_alphabetic() {
                 latin += 1;
             }
         } else if is_arabic_script(c) {
+            any_arabic_script = true;
             // Letters of the Arabic block without the slow Unicode lookup;
             // digits, punctuation and marks are not letters.
             if crate::normalize::text::is_letter(c) {
@@ -254,7 +312,7 @@ fn script_counts(text: &str) -> (usize, usize, usize) {
             }
         }
     }
-    (arabic, latin, other)
+    (arabic, latin, other, any_arabic_script)
 }
 
 /// whatlang's ISO 639-3 code to the shortest BCP 47 tag for the languages
@@ -325,6 +383,22 @@ mod tests {
         assert_eq!(g.tag, "ar");
         assert!(g.mixed_script);
         assert!(g.confidence < 1.0);
+    }
+
+    #[test]
+    fn stopword_table_agrees_with_the_lists() {
+        assert!(STOPWORDS.len() <= 8);
+        for (_, words) in STOPWORDS {
+            for w in *words {
+                let key = stopword_key(w).expect("function words are short");
+                let i = STOPWORD_TABLE
+                    .binary_search_by_key(&key, |&(k, _)| k)
+                    .expect("in the table");
+                assert_eq!(STOPWORD_TABLE[i].1, stopword_langs_slow(w), "{w}");
+            }
+        }
+        // Keys are distinct for distinct words (length in the top byte).
+        assert_ne!(stopword_key("a"), stopword_key("a\0"));
     }
 
     #[test]

@@ -173,7 +173,8 @@ fn is_headline_like(p: &str) -> bool {
             Some('.' | ',' | '،' | ':' | ';' | '؛' | '-' | '–' | '—')
         )
         && !is_byline(p)
-        && DATE_LINE.as_ref().is_none_or(|r| !r.is_match(p))
+        && (!p.starts_with(char::is_alphanumeric)
+            || DATE_LINE.as_ref().is_none_or(|r| !r.is_match(p)))
         && find_dateline(p).is_none()
         && !is_credit_paragraph(p)
 }
@@ -254,7 +255,19 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
             || is_generic_agencies(a)
             || (a.len() <= 6 && a.chars().all(|c| c.is_ascii_uppercase()))
     };
-    if let Some(c) = LATIN_CAPS.as_ref().and_then(|r| r.captures(first)) {
+    // Necessary conditions on the first character, checked before the
+    // regexes: the Latin patterns start with `\p{Lu}` (every such character
+    // is `is_uppercase`), the date patterns with a digit (`\d`) or a month
+    // or day name (letters), the Arabic ones with `\p{Arabic}` (not ASCII).
+    let lead = first.chars().next();
+    let latin = lead.is_some_and(char::is_uppercase);
+    let dated = lead.is_some_and(char::is_alphanumeric);
+    let arabic = lead.is_some_and(|c| !c.is_ascii());
+    if let Some(c) = LATIN_CAPS
+        .as_ref()
+        .filter(|_| latin)
+        .and_then(|r| r.captures(first))
+    {
         let place = c.name("place").map_or("", |m| m.as_str());
         let agency = c.name("agency").map(|m| m.as_str());
         let date = c.name("date1").or(c.name("date2")).map(|m| m.as_str());
@@ -279,7 +292,11 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
             }
         }
     }
-    if let Some(c) = LATIN_TITLE.as_ref().and_then(|r| r.captures(first)) {
+    if let Some(c) = LATIN_TITLE
+        .as_ref()
+        .filter(|_| latin)
+        .and_then(|r| r.captures(first))
+    {
         let agency = c.name("agency").map(|m| m.as_str());
         if agency.is_some_and(agency_ok) {
             if let Some(m) = c.get(0) {
@@ -289,7 +306,11 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
             }
         }
     }
-    if let Some(c) = DATE_LINE.as_ref().and_then(|r| r.captures(first)) {
+    if let Some(c) = DATE_LINE
+        .as_ref()
+        .filter(|_| dated)
+        .and_then(|r| r.captures(first))
+    {
         return Some(build(
             first.len(),
             None,
@@ -297,7 +318,11 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
             None,
         ));
     }
-    if let Some(c) = DATE_ONLY.as_ref().and_then(|r| r.captures(first)) {
+    if let Some(c) = DATE_ONLY
+        .as_ref()
+        .filter(|_| dated)
+        .and_then(|r| r.captures(first))
+    {
         if let Some(m) = c.get(0) {
             return Some(build(
                 m.end(),
@@ -307,7 +332,11 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
             ));
         }
     }
-    if let Some(c) = ARABIC_PAREN.as_ref().and_then(|r| r.captures(first)) {
+    if let Some(c) = ARABIC_PAREN
+        .as_ref()
+        .filter(|_| arabic)
+        .and_then(|r| r.captures(first))
+    {
         let agency = c.name("agency").map(|m| m.as_str());
         if agency.is_some_and(|a| agency_id(a).is_some() || is_generic_agencies(a)) {
             if let Some(m) = c.get(0) {
@@ -317,7 +346,11 @@ pub fn find_dateline(first: &str) -> Option<Dateline> {
             }
         }
     }
-    if let Some(c) = ARABIC_DASH.as_ref().and_then(|r| r.captures(first)) {
+    if let Some(c) = ARABIC_DASH
+        .as_ref()
+        .filter(|_| arabic)
+        .and_then(|r| r.captures(first))
+    {
         let (Some(all), Some(place)) = (c.get(0), c.name("place")) else {
             return None;
         };
@@ -389,10 +422,17 @@ fn is_credit_paragraph(p: &str) -> bool {
     if words == 0 || p.chars().count() > 300 {
         return false;
     }
-    if NOTES.as_ref().is_some_and(|r| r.is_match(p)) && p.starts_with('(') && p.ends_with(')') {
+    // The cheap necessary conditions first: the regexes use Unicode `\b`,
+    // which sends them to the slow engines on non-ASCII text.
+    if p.starts_with('(') && p.ends_with(')') && NOTES.as_ref().is_some_and(|r| r.is_match(p)) {
         return true;
     }
-    if words <= 25 && CONTRIBUTED.as_ref().is_some_and(|r| r.is_match(p)) {
+    // `contribut` has no letter with a case variant outside ASCII, so this
+    // is exactly what `(?i)` needs before the regex can match.
+    if words <= 25
+        && contains_ignore_ascii_case(p, b"contribut")
+        && CONTRIBUTED.as_ref().is_some_and(|r| r.is_match(p))
+    {
         return true;
     }
     if words > 10 {
@@ -415,6 +455,13 @@ fn is_credit_paragraph(p: &str) -> bool {
         .unwrap_or(inner);
     let inner = inner.trim_start_matches('©').trim();
     is_outlet_list(inner) || is_agency_signature(p)
+}
+
+/// Whether `hay` contains `needle` (ASCII), ignoring ASCII case.
+fn contains_ignore_ascii_case(hay: &str, needle: &[u8]) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// An agency's end-of-copy signature: the agency name and a few short

@@ -138,9 +138,14 @@ pub fn normalize(
     let declared_lang = raw.language.as_deref().and_then(language::tidy_tag);
     // `detect` reads only the first `SAMPLE_CHARS` characters of the
     // sample, so the body beyond them need not be copied.
-    let body_head = match body.char_indices().nth(language::SAMPLE_CHARS) {
-        Some((cut, _)) => &body[..cut],
-        None => &body,
+    // (A body of at most `SAMPLE_CHARS` bytes has at most as many chars.)
+    let body_head = if body.len() <= language::SAMPLE_CHARS {
+        &body
+    } else {
+        match body.char_indices().nth(language::SAMPLE_CHARS) {
+            Some((cut, _)) => &body[..cut],
+            None => &body,
+        }
     };
     let lang_sample = match &headline {
         Some(h) => format!("{h}\n{body_head}"),

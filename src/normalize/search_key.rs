@@ -39,6 +39,16 @@ pub fn search_key(text: &str) -> String {
                 '"' | '\'' | '`' => '"',
                 c => c.to_ascii_lowercase(),
             });
+        } else if matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}')
+            && !matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة')
+        {
+            // Arabic letters that `fold_one` keeps as they are (no case, not
+            // marks, not space), without its tables.
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
         } else if ('\u{0600}'..='\u{06FF}').contains(&c) {
             fold_one(c, &mut out, &mut pending_space, &mut needs_nfc);
         } else {
@@ -124,6 +134,19 @@ fn fold_one(c: char, out: &mut String, pending_space: &mut bool, needs_nfc: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_letter_fast_path_agrees_with_fold_one() {
+        for c in ('\u{0621}'..='\u{063A}').chain('\u{0641}'..='\u{064A}') {
+            if matches!(c, 'أ' | 'إ' | 'آ' | 'ى' | 'ة') {
+                continue;
+            }
+            let (mut out, mut pending, mut nfc) = (String::from("x"), true, false);
+            fold_one(c, &mut out, &mut pending, &mut nfc);
+            assert_eq!(out, format!("x {c}"));
+            assert!(!pending && !nfc);
+        }
+    }
 
     #[test]
     fn arabic_folds() {

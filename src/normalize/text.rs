@@ -121,6 +121,115 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
+/// Whether [`clean`] may do anything but keep `c` as it is: a superset of
+/// the presentation forms and of every character [`classify`] does not
+/// always keep (ZWNJ and ZWJ, which depend on their neighbours, included).
+/// Everything else is copied in runs, without a look at its neighbours.
+fn may_change(c: char) -> bool {
+    match c {
+        ' '..='~' | '\n' => false,
+        '\u{0}'..='\u{A0}'
+        | '\u{AD}'
+        | '\u{034F}'
+        | '\u{0640}'
+        | '\u{061C}'
+        | '\u{1680}'
+        | '\u{180E}'
+        | '\u{2000}'..='\u{206F}'
+        | '\u{3000}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{FFFE}'
+        | '\u{FFFF}' => true,
+        _ => false,
+    }
+}
+
+/// Whether a UTF-8 byte can start a character for which [`may_change`]
+/// holds: ASCII controls and DEL, and the lead bytes of U+0080–U+00BF,
+/// U+0340–U+037F, U+0600–U+067F, U+1000–U+1FFF, U+2000–U+2FFF,
+/// U+3000–U+3FFF and U+F000–U+FFFF. Continuation bytes and other lead
+/// bytes never do.
+fn may_start_change(b: u8) -> bool {
+    match b {
+        0x20..=0x7E | b'\n' => false,
+        0x00..=0x7F => true,
+        0xC2 | 0xCD | 0xD8 | 0xD9 | 0xE1 | 0xE2 | 0xE3 | 0xEF => true,
+        _ => false,
+    }
+}
+
+/// One character of [`clean`]'s first pass that [`may_change`] flags.
+/// `prev` is the previous character as kept (not as given), so that a
+/// second pass sees the same neighbours and decides the same way.
+fn fold_one(
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    folded: &mut String,
+    changes: &mut Changes,
+) {
+    if is_presentation_form(c) {
+        let base: String = std::iter::once(c).nfkc().collect();
+        // Some code points in the blocks are unassigned (kept as they
+        // are); isolated and medial harakat forms decompose to a space
+        // or a tatweel plus the mark: keep the mark only.
+        let base: String = base
+            .chars()
+            .filter(|b| !b.is_whitespace() && *b != '\u{0640}')
+            .collect();
+        if base.is_empty() || base == c.to_string() {
+            folded.push(c);
+        } else {
+            folded.push_str(&base);
+            bump(changes, "presentation_forms", 1);
+        }
+        return;
+    }
+    match classify(c, prev, next) {
+        Action::Keep => folded.push(c),
+        Action::Drop(kind) => bump(changes, kind, 1),
+        Action::Replace(kind, with) => {
+            if c == '\r' && next == Some('\n') {
+                // CRLF: the LF stays, the CR goes, one line break fixed.
+                bump(changes, kind, 1);
+            } else {
+                if with == '\u{2029}' {
+                    folded.push_str("\n\n");
+                } else {
+                    folded.push(with);
+                }
+                bump(changes, kind, 1);
+            }
+        }
+    }
+}
+
+/// `is_nfc_quick(s.chars()) == IsNormalized::Yes`, skipping the table
+/// look-ups for the characters below U+0300 and the Arabic letters
+/// U+0621–U+064A: all are starters (combining class 0) with NFC_QC = Yes,
+/// which is exactly what the quick check does for ASCII (resets the
+/// previous combining class, leaves the verdict as it is). The other
+/// characters go through the same steps as in the quick check.
+fn is_nfc_quick_yes(s: &str) -> bool {
+    let mut last_cc = 0u8;
+    for c in s.chars() {
+        if c < '\u{0300}' || ('\u{0621}'..='\u{064A}').contains(&c) {
+            last_cc = 0;
+            continue;
+        }
+        let cc = unicode_normalization::char::canonical_combining_class(c);
+        if last_cc > cc && cc != 0 {
+            return false;
+        }
+        if is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes {
+            return false;
+        }
+        last_cc = cc;
+    }
+    true
+}
+
 /// Clean one text field; counts go into `changes` by kind.
 ///
 /// Only the characters listed in [`classify`] and the presentation forms are
@@ -131,69 +240,63 @@ fn is_presentation_form(c: char) -> bool {
 /// runs of blank lines collapse to one blank line, and the text is trimmed.
 /// Finally NFC.
 pub fn clean(input: &str, changes: &mut Changes) -> String {
+    // First pass: runs of characters that are kept as they are (nearly all
+    // of them) are copied whole; only the few that may change are looked at.
     let mut folded = String::with_capacity(input.len());
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
-        // The previous character as kept (not as given), so that a second
-        // pass sees the same neighbours and decides the same way.
-        let prev = folded.chars().next_back();
-        let next = chars.peek().copied();
-        if is_presentation_form(c) {
-            let base: String = std::iter::once(c).nfkc().collect();
-            // Some code points in the blocks are unassigned (kept as they
-            // are); isolated and medial harakat forms decompose to a space
-            // or a tatweel plus the mark: keep the mark only.
-            let base: String = base
-                .chars()
-                .filter(|b| !b.is_whitespace() && *b != '\u{0640}')
-                .collect();
-            if base.is_empty() || base == c.to_string() {
-                folded.push(c);
-            } else {
-                folded.push_str(&base);
-                bump(changes, "presentation_forms", 1);
-            }
+    let bytes = input.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).copied().is_some_and(may_start_change) {
+            i += 1;
             continue;
         }
-        match classify(c, prev, next) {
-            Action::Keep => folded.push(c),
-            Action::Drop(kind) => bump(changes, kind, 1),
-            Action::Replace(kind, with) => {
-                if c == '\r' && next == Some('\n') {
-                    // CRLF: the LF stays, the CR goes, one line break fixed.
-                    bump(changes, kind, 1);
-                } else {
-                    if with == '\u{2029}' {
-                        folded.push_str("\n\n");
-                    } else {
-                        folded.push(with);
-                    }
-                    bump(changes, kind, 1);
-                }
-            }
+        // `i` is at a lead byte (ASCII or multi-byte), so a boundary.
+        let Some(c) = input.get(i..).and_then(|r| r.chars().next()) else {
+            i += 1;
+            continue;
+        };
+        let after = i + c.len_utf8();
+        if !may_change(c) {
+            i = after;
+            continue;
         }
+        folded.push_str(input.get(run..i).unwrap_or_default());
+        let prev = folded.chars().next_back();
+        let next = input.get(after..).and_then(|r| r.chars().next());
+        fold_one(c, prev, next, &mut folded, changes);
+        run = after;
+        i = after;
     }
+    folded.push_str(input.get(run..).unwrap_or_default());
 
-    // Spaces and blank lines.
+    // Spaces and blank lines: each line trimmed of spaces, runs of spaces
+    // inside it collapsed to one.
     let mut spaced = String::with_capacity(folded.len());
     let mut space_fixes = 0;
     let mut blank_run = 0;
     let mut first = true;
-    let mut tidy = String::new();
+    let mut scratch = String::new();
     for line in folded.split('\n') {
-        tidy.clear();
-        let mut pending_space = false;
-        for c in line.chars() {
-            if c == ' ' {
-                pending_space = true;
-                continue;
+        let trimmed = line.trim_matches(' ');
+        let tidy: &str = if trimmed.contains("  ") {
+            scratch.clear();
+            let mut pending_space = false;
+            for c in trimmed.chars() {
+                if c == ' ' {
+                    pending_space = true;
+                    continue;
+                }
+                if pending_space {
+                    scratch.push(' ');
+                }
+                pending_space = false;
+                scratch.push(c);
             }
-            if pending_space && !tidy.is_empty() {
-                tidy.push(' ');
-            }
-            pending_space = false;
-            tidy.push(c);
-        }
+            &scratch
+        } else {
+            trimmed
+        };
         if tidy.len() != line.len() {
             space_fixes += 1;
         }
@@ -206,11 +309,11 @@ pub fn clean(input: &str, changes: &mut Changes) -> String {
         }
         first = false;
         blank_run = 0;
-        spaced.push_str(&tidy);
+        spaced.push_str(tidy);
     }
     bump(changes, "spaces", space_fixes);
 
-    if is_nfc_quick(spaced.chars()) == IsNormalized::Yes {
+    if is_nfc_quick_yes(&spaced) {
         return spaced;
     }
     let nfc: String = spaced.nfc().collect();
@@ -358,6 +461,44 @@ mod tests {
         let (t, c) = run("e\u{0301}te\u{0301}");
         assert_eq!(t, "été");
         assert_eq!(c["nfc"], 2);
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_rules() {
+        // Every character `clean` may touch is flagged by `may_change`, and
+        // every such character starts with a byte `may_start_change` flags.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let touched = is_presentation_form(c)
+                || !matches!(classify(c, None, None), Action::Keep)
+                || matches!(c, '\u{200C}' | '\u{200D}');
+            if touched {
+                assert!(may_change(c), "{:04X}", c as u32);
+            }
+            if may_change(c) {
+                let mut buf = [0u8; 4];
+                let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+                assert!(may_start_change(lead), "{:04X}", c as u32);
+            }
+            // The characters the NFC check skips are starters with NFC_QC = Yes.
+            if c < '\u{0300}' || ('\u{0621}'..='\u{064A}').contains(&c) {
+                assert_eq!(unicode_normalization::char::canonical_combining_class(c), 0);
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes);
+            }
+        }
+        for s in [
+            "",
+            "abc",
+            "e\u{0301}",
+            "\u{0651}\u{064E}",
+            "ب\u{0651}\u{064E}",
+            "ﻻ x",
+        ] {
+            assert_eq!(
+                is_nfc_quick_yes(s),
+                is_nfc_quick(s.chars()) == IsNormalized::Yes,
+                "{s}"
+            );
+        }
     }
 
     #[test]
