@@ -8,6 +8,7 @@
 use crate::outlets::{gazetteer, is_ignorable};
 
 use super::cues::Cue;
+use super::indirect::told_verb;
 use super::lexicon::{CueKind, Lang};
 use super::marks::Marked;
 use super::text::{is_word_char, Text};
@@ -130,6 +131,23 @@ fn designated(t: &Text, open: usize) -> bool {
         })
 }
 
+/// Whether a short span taken for a marked term, found inside reported
+/// content, is rather the speaker's own words: Latin text opening in
+/// lowercase (not a name), not introduced as a designation ("dits
+/// « modérés »", "described as "moderate"").
+pub fn reported_words(t: &Text, open: usize, start: usize) -> bool {
+    let lower = t.chars[start..]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase());
+    let as_before = t
+        .tokens_before(open)
+        .checked_sub(1)
+        .and_then(|k| t.tokens.get(k))
+        .is_some_and(|p| matches!(t.fold_of(p), "as" | "comme"));
+    lower && !as_before && !designated(t, open)
+}
+
 pub fn classify(
     t: &Text,
     m: &Marked,
@@ -158,7 +176,10 @@ pub fn classify(
         .enumerate()
         .rev()
         .find(|(_, c)| {
-            c.end <= m.open && c.start >= lo && governs(c.kind()) && !inside_other(c.start)
+            c.end <= m.open
+                && c.start >= lo
+                && (governs(c.kind()) || told_verb(t, c))
+                && !inside_other(c.start)
         })
         .filter(|(_, c)| tokens_between(t, c.end, m.open) <= MAX_GAP);
     // first governing cue after the mark, close to it
@@ -166,7 +187,10 @@ pub fn classify(
         .iter()
         .enumerate()
         .find(|(_, c)| {
-            c.start >= m.after && c.start < hi && governs(c.kind()) && !inside_other(c.start)
+            c.start >= m.after
+                && c.start < hi
+                && (governs(c.kind()) || told_verb(t, c))
+                && !inside_other(c.start)
         })
         .filter(|(_, c)| {
             tokens_between(t, m.after, c.word_start) <= 6
@@ -198,7 +222,13 @@ pub fn classify(
         if short {
             // "وبينت «سابك»": a short span in the speaker zone names the
             // speaker, it is not what was said
-            if speaker_zone || pc.kind() == CueKind::According {
+            // "Selon X, ... « ... »": past the comma that closes the
+            // attribution phrase, the span is inside the reported content
+            let according_zone = pc.kind() == CueKind::According
+                && !t.chars[pc.end..m.open]
+                    .iter()
+                    .any(|&c| matches!(c, ',' | '،'));
+            if speaker_zone || according_zone {
                 return term;
             }
             if colon && !post_adjacent {

@@ -178,7 +178,17 @@ pub fn find(
         // a post-posed cue ends its sentence: only the subject or a short
         // circumstance follows it ("..., a rapporté l'OSDH.", "..., TASS
         // reported on Monday.")
-        let tail_short = t.token_at_or_after(hi) - t.token_at_or_after(c.end) <= 8
+        // French verb-subject inversion right after the comma ("..., a
+        // annoncé samedi le ministère des Affaires étrangères dans un
+        // communiqué") carries a longer subject and circumstance
+        let tail = t.token_at_or_after(hi) - t.token_at_or_after(c.end);
+        let inverted_fr = c.entry.lang == Lang::Fr
+            && t.chars[lo..c.word_start]
+                .iter()
+                .rev()
+                .find(|ch| !ch.is_whitespace())
+                .is_some_and(|&ch| ch == ',');
+        let tail_short = (tail <= 8 || (inverted_fr && tail <= 12))
             && !cues
                 .iter()
                 .any(|d| d.start >= c.end && d.start < hi && d.kind() == CueKind::That);
@@ -212,6 +222,9 @@ pub fn find(
             _ => None,
         };
         let Some((a, b)) = span else { continue };
+        // a dateline opening the sentence ("ALGER (APS) - ...") is not
+        // part of the content
+        let a = dateline_end(t, a, b).unwrap_or(a);
         let (a, mut b) = t.trim(a, b);
         while b > a && matches!(t.chars[b - 1], '.' | ',' | ';' | ':' | ' ') {
             b -= 1;
@@ -244,9 +257,28 @@ pub fn find(
     out
 }
 
+/// The end of a dateline ("PARIS (AFP) -", "ALGER, 5 mars (APS) —")
+/// opening `a..b`: a spaced dash within the first few words, with no
+/// sentence punctuation before it.
+fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
+    let limit = t
+        .tokens
+        .get(t.token_at_or_after(a) + 6)
+        .map_or(b, |tok| tok.start.min(b));
+    (a + 1..limit).find_map(|i| {
+        (matches!(t.chars[i], '-' | '—' | '–')
+            && t.chars[i - 1] == ' '
+            && t.chars.get(i + 1) == Some(&' ')
+            && !t.chars[a..i]
+                .iter()
+                .any(|&ch| matches!(ch, '.' | '!' | '?' | ':')))
+        .then_some(i + 1)
+    })
+}
+
 /// A "told" cue that is itself a finite verb ("told", "a déclaré à",
 /// "confie à"), which can govern reported content.
-fn told_verb(t: &Text, c: &Cue) -> bool {
+pub(super) fn told_verb(t: &Text, c: &Cue) -> bool {
     if c.kind() != CueKind::Told || c.entry.lang == Lang::Ar {
         return false;
     }
@@ -306,6 +338,16 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
                 .iter()
                 .all(|tok| t.chars[tok.start].is_uppercase())
         {
+            return None;
+        }
+        // "Sophie Garnier, 34 ans, a raconté": a short apposition after a
+        // capitalized name
+        let named = t
+            .tokens_before(ic)
+            .checked_sub(1)
+            .and_then(|k| t.tokens.get(k))
+            .is_some_and(|tok| t.chars[tok.start].is_uppercase());
+        if a < b && b - a <= 5 && named {
             return None;
         }
     }

@@ -79,6 +79,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
 
     let mut pending: Vec<Pending> = Vec::new();
     let mut marked_terms = Vec::new();
+    let mut term_open: Vec<usize> = Vec::new();
     for m in &marks {
         let sentence = sentence_index(&sents, m.open)
             .map(|i| sents[i])
@@ -86,6 +87,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         let d = classify::classify(&t, m, sentence, &cues, &blocked);
         let kind = match d.class {
             Class::Term => {
+                term_open.push(m.open);
                 let span = t.span(m.start, m.end);
                 marked_terms.push(MarkedTerm {
                     text: span.text,
@@ -136,6 +138,15 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         .filter(|p| p.kind == QuoteKind::Indirect)
         .map(|p| (p.start, p.end))
         .collect();
+    // words of the speaker quoted inside reported content are part of that
+    // quotation, not marked terms
+    let mut k = 0;
+    marked_terms.retain(|m| {
+        let open = term_open.get(k).copied().unwrap_or(m.start);
+        k += 1;
+        !(reported.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+            && classify::reported_words(&t, open, m.start))
+    });
     pending.retain(|p| {
         let inside = p.kind == QuoteKind::Partial
             && reported

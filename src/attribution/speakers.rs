@@ -300,12 +300,30 @@ pub fn find(
             }
         }
     }
+    // "a indiqué à l'AFP une porte-parole": the recipient of a French
+    // "told" verb stands between the verb and an inverted subject
+    if lang == Lang::Fr && cue.kind() == CueKind::Told && t.str(cue.start, cue.end).ends_with('à')
+    {
+        from = skip_recipient(t, from, hi);
+    }
     // tokens after the cue
     let after = || -> Vec<usize> {
         let mut v = Vec::new();
         let mut i = t.token_at_or_after(from);
         let mut prev_end = from;
         let mut used_prep = false;
+        // "a indiqué mercredi soir la SNCF", "وأعلن أمس الجيش": a time
+        // adverb between the verb and an inverted subject
+        while let Some(tok) = t.tokens.get(i) {
+            if tok.start >= hi
+                || !gap_is_space(t, prev_end, tok.start)
+                || !TIME_WORDS.contains(&strip_proclitics(t.fold_of(tok)))
+            {
+                break;
+            }
+            prev_end = tok.end;
+            i += 1;
+        }
         while i < t.tokens.len() && v.len() < MAX_TOKENS {
             let tok = &t.tokens[i];
             if tok.start >= hi || is_blocked(tok.start) || !gap_is_space(t, prev_end, tok.start) {
@@ -501,7 +519,13 @@ pub fn find(
                         )
                     {
                         next_start = seg_start - 1;
-                    } else if seg.len() <= 6 && !is_blocked(t.tokens[f0].start) {
+                    } else if seg.len() <= 6
+                        && !is_blocked(t.tokens[f0].start)
+                        // "X, Y, said": the apposition follows a comma or
+                        // opens the sentence; after a closing quote mark it
+                        // ends the content of a post-posed cue instead
+                        && (opener_is_comma || t.only_ws_or(lo, seg_start, &['-', '—', '–']))
+                    {
                         appositive = Some(seg);
                     }
                 }
@@ -654,6 +678,78 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
     }
     None
 }
+
+/// The end of a short recipient phrase ("l'AFP", "la BBC", "des
+/// journalistes") starting at `from`, when a subject phrase follows it.
+fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
+    let mut k = t.token_at_or_after(from);
+    let Some(first) = t.tokens.get(k) else {
+        return from;
+    };
+    if first.start >= hi || !gap_is_space(t, from, first.start) {
+        return from;
+    }
+    if matches!(
+        t.fold_of(first),
+        "l" | "la" | "le" | "les" | "des" | "un" | "une"
+    ) {
+        k += 1;
+    }
+    let Some(head) = t.tokens.get(k) else {
+        return from;
+    };
+    // the subject that follows opens with a determiner or a capital
+    let subject_next = t.tokens.get(k + 1).is_some_and(|n| {
+        n.start < hi
+            && gap_is_space(t, head.end, n.start)
+            && (matches!(
+                t.fold_of(n),
+                "l" | "la" | "le" | "les" | "un" | "une" | "son" | "sa"
+            ) || t.chars[n.start].is_uppercase())
+    });
+    if subject_next {
+        head.end
+    } else {
+        from
+    }
+}
+
+/// Time adverbs that may stand between a verb and its inverted subject
+/// (folded).
+const TIME_WORDS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "soir",
+    "matin",
+    "apres-midi",
+    "dernier",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "امس",
+    "اليوم",
+    "مساء",
+    "صباح",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "الليله",
+];
 
 /// Courtesy titles before a name.
 const TITLES: &[&str] = &[

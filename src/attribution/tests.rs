@@ -928,3 +928,63 @@ fn selon_lui_takes_the_previous_speaker() {
     assert_eq!(by, ResolvedBy::Pronoun);
     assert!(name.is_some_and(|n| n.ends_with("Garnier")), "{q:#?}");
 }
+
+#[test]
+fn fragment_after_selon_comma_is_reported_words_not_a_term() {
+    // the comma closes the attribution phrase: the marks are in the content
+    let body = "Selon une source judiciaire, le dossier est « quasiment bouclé » depuis lundi.\n\nSelon « Libération », le juge a été dessaisi.";
+    let a = run(body, Some("fr"));
+    assert_eq!(terms(&a), vec!["Libération"]);
+    let q = quote(&a, "le dossier est « quasiment bouclé » depuis lundi");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn french_told_verb_governs_fragments_and_finds_inverted_subject() {
+    let body = "La présidente de la région, Anne Morel, a déclaré à la presse que ces travaux étaient « très en retard ».\n\n« Nous reprendrons le chantier en mai », a indiqué à l'AFP un porte-parole du conseil régional.";
+    let a = run(body, Some("fr"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    let q = quote(&a, "ces travaux étaient « très en retard »");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).0, Some("Anne Morel"));
+    let q = quote(&a, "Nous reprendrons le chantier en mai");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).1, Some("un porte-parole du conseil régional"));
+}
+
+#[test]
+fn french_postposed_cue_after_dateline_with_time_and_inverted_subject() {
+    let body = "RABAT (MAP) - Le Maroc a décidé de suspendre « à titre provisoire » ses importations de blé tendre, a annoncé jeudi le ministère de l'Agriculture dans un communiqué.\n\nDevant le tribunal, Marc Lenoir, 52 ans, a raconté mardi la nuit de l'incendie.";
+    let a = run(body, Some("fr"));
+    let text =
+        "Le Maroc a décidé de suspendre « à titre provisoire » ses importations de blé tendre";
+    let q = quote(&a, text);
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!((q.start, q.end), at(body, text, 0));
+    assert_eq!(speaker_of(q).0, Some("le ministère de l'Agriculture"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    // a subject with a short apposition is not reported content
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
+
+#[test]
+fn thanking_verb_governs_a_quoted_fragment() {
+    let body = "La maire de Lille, Odile Vasseur, a remercié les bénévoles pour leur « dévouement sans faille ».";
+    let a = run(body, Some("fr"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    let q = quote(&a, "dévouement sans faille");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).0, Some("Odile Vasseur"));
+}
+
+#[test]
+fn lowercase_fragment_inside_reported_content_is_not_a_term() {
+    let body = "Fuel prices will rise \"sharply and soon\" across the region, the energy regulator said on Tuesday.\n\nRebels long described as \"moderate\" by Western capitals have left the city, a rebel commander said.";
+    let a = run(body, Some("en"));
+    assert_eq!(terms(&a), vec!["moderate"]);
+    let q = quote(
+        &a,
+        "Fuel prices will rise \"sharply and soon\" across the region",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
