@@ -500,5 +500,55 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
     if words.stop.contains(f) && !words.pronouns.contains(f) || f == "that" {
         return None;
     }
+    // verbs that also take a plain object ("announced a curfew", "confirmed
+    // the deal"): a clause needs a finite auxiliary or copula before the
+    // next comma
+    let object_prone = matches!(
+        w.as_str(),
+        "announced"
+            | "confirmed"
+            | "admitted"
+            | "noted"
+            | "explained"
+            | "stressed"
+            | "claimed"
+            | "stated"
+    );
+    if object_prone {
+        let finite = t.tokens[i..]
+            .iter()
+            .take_while(|tok| tok.start < hi && !t.chars[from..tok.start].contains(&','))
+            .take(12)
+            .enumerate()
+            .any(|(k, tok)| {
+                let f = t.fold_of(tok);
+                // a past-tense verb after the subject ("a fourth suspect
+                // escaped")
+                (k > 0 && f.len() > 4 && f.ends_with("ed") && t.chars[tok.start].is_lowercase())
+                    || matches!(
+                        f,
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "will"
+                            | "would"
+                            | "had"
+                            | "has"
+                            | "have"
+                            | "could"
+                            | "can"
+                            | "should"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "did"
+                            | "does"
+                            | "do"
+                    )
+            });
+        if !finite {
+            return None;
+        }
+    }
     Some(next.start)
 }

@@ -169,6 +169,8 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
     let mut resolver = resolve::Resolver::new();
     let mut quotes: Vec<Option<Quote>> = vec![None; pending.len()];
     let mut cue_speaker: Vec<Option<crate::model::Speaker>> = vec![None; cues.len()];
+    // end of the last cue whose speaker was looked for
+    let mut resolved_upto = 0;
     let mut last_paragraph_with_speaker: Option<(usize, usize)> = None;
     for i in order {
         let p = &pending[i];
@@ -193,8 +195,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
                             f = Found::Bare;
                         }
+                        // "أعلن الناطق ... العميد محمد القنيدي السيطرة على
+                        // المنفذ، وقال إن ...": a speech verb with its own
+                        // subject but no quotation introduces the speaker that
+                        // a later bare cue or pronoun refers to
+                        if matches!(f, Found::Bare | Found::Pronoun(..)) {
+                            if let Some((pi, pf)) =
+                                narrative_speaker(&t, &cues, ci, resolved_upto, &sents, &blocked)
+                            {
+                                cue_speaker[pi] =
+                                    resolver.resolve_agreeing(&t, &pf, cues[pi].entry.gender);
+                                resolved_upto = resolved_upto.max(cues[pi].end);
+                            }
+                        }
                         let s = resolver.resolve_agreeing(&t, &f, gender);
                         cue_speaker[ci] = s.clone();
+                        resolved_upto = resolved_upto.max(cue.end);
                         s
                     }
                 };
@@ -239,6 +255,51 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         quotes: quotes.into_iter().flatten().collect(),
         sources: found.sources,
         marked_terms,
+    }
+}
+
+/// The nearest speech cue before cue `ci`, after `upto`, in the same or
+/// the previous paragraph, that names its own subject though it governs no
+/// quotation ("announced the closure", "أعلن السيطرة على").
+fn narrative_speaker(
+    t: &Text,
+    cues: &[cues::Cue],
+    ci: usize,
+    upto: usize,
+    sents: &[(usize, usize)],
+    blocked: &[(usize, usize)],
+) -> Option<(usize, Found)> {
+    let cue = cues.get(ci)?;
+    let (para, _) = t.paragraph_of(cue.start);
+    let prev_para = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
+    let (pi, pc) = cues[..ci].iter().enumerate().rev().find(|(_, c)| {
+        c.start >= upto
+            && c.start >= prev_para
+            && c.kind() == lexicon::CueKind::Speech
+            && !c.entry.followon
+            && !c.entry.pronoun
+            && !inside(c.start)
+    })?;
+    let (lo, hi) = sentence_index(sents, pc.start).map(|i| sents[i])?;
+    // only a person named with a role (Arabic: the words after a verb are
+    // often its object when the subject is left implicit)
+    match speakers::find(t, pc, lo, hi, cues, blocked) {
+        Found::Mention(m)
+            if matches!(
+                m.kind,
+                crate::model::SpeakerKind::Person | crate::model::SpeakerKind::Anonymous
+            ) && (pc.entry.lang != Lang::Ar || m.role.is_some()) =>
+        {
+            Some((pi, Found::Mention(m)))
+        }
+        _ => None,
     }
 }
 

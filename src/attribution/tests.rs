@@ -988,3 +988,28 @@ fn lowercase_fragment_inside_reported_content_is_not_a_term() {
     );
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn speech_verb_without_quotation_introduces_the_next_bare_speaker() {
+    // أعلن governs a noun phrase, not a quotation; the bare قال after it
+    // takes its subject
+    let body =
+        "أعلن المتحدث باسم وزارة الداخلية العقيد سامر الحداد الأحد إغلاق المعبر، وقال إن الإغلاق مؤقت.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الإغلاق مؤقت");
+    let (name, role, _, by) = speaker_of(q);
+    assert_eq!(name, Some("سامر الحداد"));
+    assert!(
+        role.is_some_and(|r| r.starts_with("المتحدث باسم")),
+        "{role:?}"
+    );
+    assert_eq!(by, ResolvedBy::Previous);
+    let body = "The mayor, Ellen Cobb, announced a curfew on Friday. \"Nobody should be on the streets after dark,\" she said.";
+    let a = run(body, Some("en"));
+    // "announced a curfew": a plain object, not reported content
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    let q = quote(&a, "Nobody should be on the streets after dark,");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(name, Some("Ellen Cobb"));
+    assert_eq!(by, ResolvedBy::Pronoun);
+}
