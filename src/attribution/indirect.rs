@@ -188,7 +188,14 @@ pub fn find(
                 .rev()
                 .find(|ch| !ch.is_whitespace())
                 .is_some_and(|&ch| ch == ',');
-        let tail_short = (tail <= 8 || (inverted_fr && tail <= 12))
+        // "X, publié hier, précise : « ... »": a cue opening a quotation
+        // after a colon is not post-posed
+        let opens_quote = t.chars[c.end..hi]
+            .iter()
+            .find(|ch| !ch.is_whitespace())
+            .is_some_and(|&ch| matches!(ch, ':' | '«' | '"' | '“'));
+        let tail_short = !opens_quote
+            && (tail <= 8 || (inverted_fr && tail <= 12))
             && !cues
                 .iter()
                 .any(|d| d.start >= c.end && d.start < hi && d.kind() == CueKind::That);

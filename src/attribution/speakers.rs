@@ -56,6 +56,9 @@ const AUXILIARIES: &[&str] = &[
     "se",
     "s'",
     "s",
+    // "s'est dit", "se sont déclarés": the reflexive auxiliary
+    "est",
+    "sont",
     "cependant",
     "egalement",
     "aussi",
@@ -512,11 +515,23 @@ pub fn find(
                 let opener_is_comma = seg_start > lo && matches!(t.chars[seg_start - 1], ',' | '،');
                 if let Some(&f0) = seg.first() {
                     let w = t.fold_of(&t.tokens[f0]);
+                    // "Le documentaire, réalisé après neuf mois d'enquête,
+                    // précise": a participle clause, not the subject
+                    let raw = t.str(t.tokens[f0].start, t.tokens[f0].end);
+                    let participle = raw.chars().next().is_some_and(char::is_lowercase)
+                        && !words.roles.contains(w)
+                        && (["é", "ée", "és", "ées", "ant"]
+                            .iter()
+                            .any(|x| raw.ends_with(x))
+                            || (lang == Lang::En
+                                && raw.len() > 4
+                                && (raw.ends_with("ed") || raw.ends_with("ing"))));
                     if opener_is_comma
-                        && matches!(
-                            w,
-                            "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
-                        )
+                        && (participle
+                            || matches!(
+                                w,
+                                "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
+                            ))
                     {
                         next_start = seg_start - 1;
                     } else if seg.len() <= 6
@@ -1009,6 +1024,14 @@ fn with_apposition(
         (m.name, Some((other.start, other.end)))
     } else if m.name.is_none() && m.role.is_some() && other.name.is_some() {
         (Some((other.start, other.end)), m.role)
+    } else if m.role.is_some_and(|(rs, _)| rs == m.start)
+        && m.name.is_some()
+        && other.role.is_none()
+        && other.name == Some((other.start, other.end))
+    {
+        // "Gérald Karsenti, PDG de HP France, a indiqué": after a full name
+        // the whole apposition is the role, capitalized words and all
+        (other.name, Some((m.start, m.end)))
     } else {
         return m;
     };
@@ -1373,9 +1396,14 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
-            // trailing run of capitalized non-role words = the name
+            // trailing run of capitalized non-role words = the name; a
+            // courtesy title ("M. Garnier", "Pr Lenoir") is not part of it
             let mut k = v.len();
-            while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
+            while k > 0
+                && is_capitalized(t, v[k - 1])
+                && !words.roles.contains(folded[k - 1])
+                && !(k < v.len() && TITLES.contains(&folded[k - 1]))
+            {
                 k -= 1;
             }
             // a capitalized particle inside a surname ("Mme Le Bihan",

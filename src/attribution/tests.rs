@@ -1013,3 +1013,38 @@ fn speech_verb_without_quotation_introduces_the_next_bare_speaker() {
     assert_eq!(name, Some("Ellen Cobb"));
     assert_eq!(by, ResolvedBy::Pronoun);
 }
+
+#[test]
+fn courtesy_title_is_not_part_of_the_name() {
+    let body = "« Le calendrier sera tenu », a déclaré M. Hugo Perrin.\n\n« Il n'y aura pas de report », a insisté M. Perrin.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Le calendrier sera tenu");
+    assert_eq!(speaker_of(q).0, Some("Hugo Perrin"));
+    let q = quote(&a, "Il n'y aura pas de report");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(name, Some("Hugo Perrin"));
+    assert_eq!(by, ResolvedBy::Surname);
+}
+
+#[test]
+fn reflexive_speech_verb_keeps_its_subject() {
+    let body = "Le ministre de la Culture, Rémi Ferrand, s'est dit mardi « très inquiet » pour les festivals.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "très inquiet");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).0, Some("Rémi Ferrand"));
+}
+
+#[test]
+fn apposition_after_a_name_is_the_role_and_participle_clause_is_skipped() {
+    let body = "Nadia Rahmi, directrice générale de Sotex Maroc, a indiqué « ne pas exclure » une vente.\n\nLe rapport du Sénat, publié après un an d'enquête, précise : « Aucune alerte n'a été entendue. »";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "ne pas exclure");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name, Some("Nadia Rahmi"));
+    assert_eq!(role, Some("directrice générale de Sotex Maroc"));
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    let q = quote(&a, "Aucune alerte n'a été entendue.");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert!(s.is_some_and(|m| !m.contains("publié")), "{:#?}", q.speaker);
+}
