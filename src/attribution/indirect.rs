@@ -267,7 +267,7 @@ pub fn find(
 /// The end of a dateline ("PARIS (AFP) -", "ALGER, 5 mars (APS) —")
 /// opening `a..b`: a spaced dash within the first few words, with no
 /// sentence punctuation before it.
-fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
+pub(super) fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
     let limit = t
         .tokens
         .get(t.token_at_or_after(a) + 6)

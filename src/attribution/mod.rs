@@ -203,9 +203,14 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             if let Some((pi, pf)) =
                                 narrative_speaker(&t, &cues, ci, resolved_upto, &sents, &blocked)
                             {
-                                cue_speaker[pi] =
-                                    resolver.resolve_agreeing(&t, &pf, cues[pi].entry.gender);
-                                resolved_upto = resolved_upto.max(cues[pi].end);
+                                if pi == ci {
+                                    // the subject of the main clause
+                                    f = pf;
+                                } else {
+                                    cue_speaker[pi] =
+                                        resolver.resolve_agreeing(&t, &pf, cues[pi].entry.gender);
+                                    resolved_upto = resolved_upto.max(cues[pi].end);
+                                }
                             }
                         }
                         let s = resolver.resolve_agreeing(&t, &f, gender);
@@ -279,18 +284,33 @@ fn narrative_speaker(
         .max()
         .unwrap_or(para);
     let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
-    let (pi, pc) = cues[..ci].iter().enumerate().rev().find(|(_, c)| {
+    let earlier = cues[..ci].iter().enumerate().rev().find(|(_, c)| {
         c.start >= upto
             && c.start >= prev_para
             && c.kind() == lexicon::CueKind::Speech
             && !c.entry.followon
             && !c.entry.pronoun
             && !inside(c.start)
-    })?;
+    });
+    let (pi, pc) = match earlier {
+        Some((pi, pc)) => (pi, *pc),
+        None => {
+            // a speech verb earlier in the sentence already gave the
+            // previous speaker
+            let (lo, _) = sentence_index(sents, cue.start).map(|i| sents[i])?;
+            if cues[..ci]
+                .iter()
+                .any(|c| c.start >= lo && c.kind() == lexicon::CueKind::Speech)
+            {
+                return None;
+            }
+            (ci, main_verb(t, cue, sents)?)
+        }
+    };
     let (lo, hi) = sentence_index(sents, pc.start).map(|i| sents[i])?;
     // only a person named with a role (Arabic: the words after a verb are
     // often its object when the subject is left implicit)
-    match speakers::find(t, pc, lo, hi, cues, blocked) {
+    match speakers::find(t, &pc, lo, hi, cues, blocked) {
         Found::Mention(m)
             if matches!(
                 m.kind,
@@ -301,6 +321,36 @@ fn narrative_speaker(
         }
         _ => None,
     }
+}
+
+/// "دافعت وزيرة البيئة ليلى الشابي عن القرار، معتبرة أن ...": an Arabic
+/// circumstantial participle shares the subject of its verb-first main
+/// clause; the sentence's first word (after a dateline) taken as that verb.
+fn main_verb(t: &Text, cue: &cues::Cue, sents: &[(usize, usize)]) -> Option<cues::Cue> {
+    if cue.entry.lang != Lang::Ar || cue.kind() != lexicon::CueKind::Circumstantial {
+        return None;
+    }
+    let (lo, _) = sentence_index(sents, cue.start).map(|i| sents[i])?;
+    let lo = indirect::dateline_end(t, lo, cue.word_start).unwrap_or(lo);
+    let verb = t.tokens.get(t.token_at_or_after(lo))?;
+    // a verb is not definite and lies before the participle, not inside
+    // a quotation or after a comma
+    if verb.end >= cue.word_start
+        || t.fold_of(verb).starts_with("ال")
+        || !t.only_ws_or(lo, verb.start, &['-', '—', '–'])
+    {
+        return None;
+    }
+    Some(cues::Cue {
+        start: verb.start,
+        end: verb.end,
+        word_start: verb.start,
+        entry: lexicon::Entry {
+            kind: lexicon::CueKind::Speech,
+            followon: false,
+            ..cue.entry
+        },
+    })
 }
 
 /// The quote kind each mark got (`None` for marked terms), in mark order.

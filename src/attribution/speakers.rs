@@ -1268,6 +1268,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             // role runs while words are role nouns, definite, or follow a
             // preposition; the name starts at the first other word
             let mut name_at = None;
+            let mut lam_at: Option<usize> = None;
             let mut after_prep = false;
             for (k, &i) in v.iter().enumerate() {
                 let f = t.fold_of(&t.tokens[i]);
@@ -1295,11 +1296,27 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 }
                 // "لغرفة عمليات": an attached preposition continues the role
                 if f.starts_with('ل') && f.chars().count() > 3 {
+                    lam_at.get_or_insert(k);
                     after_prep = true;
                     continue;
                 }
                 name_at = Some(k);
                 break;
+            }
+            // "وزيرة البيئة ليلى الشابي": no name after the role, so the
+            // word taken for ل + noun was the name itself
+            // (a short run at the end, without a further preposition)
+            if name_at.is_none()
+                && lam_at.is_some_and(|k| {
+                    v.len() - k <= 3
+                        && !t.fold_of(&t.tokens[v[k]]).starts_with("لل")
+                        && v[k + 1..].iter().all(|&x| {
+                            let f = t.fold_of(&t.tokens[x]);
+                            !f.starts_with("بال") && !f.starts_with("لل")
+                        })
+                })
+            {
+                name_at = lam_at;
             }
             match name_at {
                 Some(k) => {
@@ -1315,6 +1332,26 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                                     }))
                         })
                         .unwrap_or(v.len());
+                    // "المسؤول الإعلامي لغرفة عمليات عمر المختار التابعة
+                    // للجيش الليبي عبدالكريم صبرا": a personal name holds no
+                    // preposition; an undefined word before one names a body
+                    // inside the role, and the name is the undefined word
+                    // after the last preposition's phrase
+                    let k = (k + 1..name_end)
+                        .rev()
+                        .find(|&j| {
+                            let f = t.fold_of(&t.tokens[v[j]]);
+                            f.starts_with("لل")
+                                || f.starts_with("بال")
+                                || matches!(f, "في" | "لدى" | "لدي" | "عن" | "من" | "الى" | "مع")
+                        })
+                        .and_then(|p| {
+                            (p + 1..name_end).find(|&j| {
+                                let f = t.fold_of(&t.tokens[v[j]]);
+                                !f.starts_with("ال") && !words.roles.contains(f)
+                            })
+                        })
+                        .unwrap_or(k);
                     let role = if k > 0 {
                         span_of(t, &v[..k])
                     } else {

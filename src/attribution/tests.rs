@@ -1048,3 +1048,28 @@ fn apposition_after_a_name_is_the_role_and_participle_clause_is_skipped() {
     let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
     assert!(s.is_some_and(|m| !m.contains("publié")), "{:#?}", q.speaker);
 }
+
+#[test]
+fn arabic_long_role_with_a_body_name_inside_keeps_the_person_name_last() {
+    let body = "وقال المتحدث باسم قيادة عمليات نينوى التابعة للجيش العراقي سعد الطائي إن القوات استعادت السيطرة على القرية.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "القوات استعادت السيطرة على القرية");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name, Some("سعد الطائي"));
+    assert_eq!(
+        role,
+        Some("المتحدث باسم قيادة عمليات نينوى التابعة للجيش العراقي")
+    );
+}
+
+#[test]
+fn arabic_circumstantial_takes_the_subject_of_the_main_verb() {
+    // دافع is no speech verb; معتبرة shares its subject
+    let body = "الرباط (وكالات) - دافعت وزيرة الصحة المغربية لمياء بنعلي عن خطة التلقيح، معتبرة أنها «الطريق الوحيد للخروج من الأزمة».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الطريق الوحيد للخروج من الأزمة");
+    let (name, role, _, by) = speaker_of(q);
+    assert_eq!(name, Some("لمياء بنعلي"));
+    assert_eq!(role, Some("وزيرة الصحة المغربية"));
+    assert_eq!(by, ResolvedBy::Explicit);
+}
