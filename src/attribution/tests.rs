@@ -1073,3 +1073,13 @@ fn arabic_circumstantial_takes_the_subject_of_the_main_verb() {
     assert_eq!(role, Some("وزيرة الصحة المغربية"));
     assert_eq!(by, ResolvedBy::Explicit);
 }
+
+#[test]
+fn maghreb_agency_abbreviations_and_one_id_per_outlet() {
+    let body = "ALGER (APS) - Le gouvernement a adopté le projet de loi de finances.\n\nوقال النائب لصحيفة «القدس العربي» إن الحكومة ستسقط.";
+    let a = run(body, None);
+    let ids: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"aps"), "{ids:?}");
+    assert!(ids.contains(&"alqudsalarabi"), "{ids:?}");
+    assert!(!ids.contains(&"alquds"), "{ids:?}");
+}
