@@ -312,10 +312,13 @@ fn narrative_speaker(
     // often its object when the subject is left implicit)
     match speakers::find(t, &pc, lo, hi, cues, blocked) {
         Found::Mention(m)
-            if matches!(
+            if (matches!(
                 m.kind,
                 crate::model::SpeakerKind::Person | crate::model::SpeakerKind::Anonymous
-            ) && (pc.entry.lang != Lang::Ar || m.role.is_some()) =>
+            ) || (pi == ci
+                && pc.entry.lang != Lang::Ar
+                && m.kind == crate::model::SpeakerKind::Organization))
+                && (pc.entry.lang != Lang::Ar || m.role.is_some()) =>
         {
             Some((pi, Found::Mention(m)))
         }
@@ -327,11 +330,14 @@ fn narrative_speaker(
 /// circumstantial participle shares the subject of its verb-first main
 /// clause; the sentence's first word (after a dateline) taken as that verb.
 fn main_verb(t: &Text, cue: &cues::Cue, sents: &[(usize, usize)]) -> Option<cues::Cue> {
-    if cue.entry.lang != Lang::Ar || cue.kind() != lexicon::CueKind::Circumstantial {
+    if cue.kind() != lexicon::CueKind::Circumstantial {
         return None;
     }
     let (lo, _) = sentence_index(sents, cue.start).map(|i| sents[i])?;
     let lo = indirect::dateline_end(t, lo, cue.word_start).unwrap_or(lo);
+    if cue.entry.lang != Lang::Ar {
+        return latin_main_verb(t, cue, lo);
+    }
     let verb = t.tokens.get(t.token_at_or_after(lo))?;
     // a verb is not definite and lies before the participle, not inside
     // a quotation or after a comma
@@ -348,6 +354,53 @@ fn main_verb(t: &Text, cue: &cues::Cue, sents: &[(usize, usize)]) -> Option<cues
         entry: lexicon::Entry {
             kind: lexicon::CueKind::Speech,
             followon: false,
+            ..cue.entry
+        },
+    })
+}
+
+/// "Le Hezbollah a rejeté le plan, le qualifiant de « ... »", "The union
+/// rejected the offer, calling it "...": the participle after a comma shares
+/// the subject of the main verb (a participle after an auxiliary, or an
+/// English past form) that follows the sentence's opening subject.
+fn latin_main_verb(t: &Text, cue: &cues::Cue, lo: usize) -> Option<cues::Cue> {
+    let first = t.token_at_or_after(lo);
+    let last = t.tokens_before(cue.word_start);
+    let lower = |k: usize| {
+        t.tokens
+            .get(k)
+            .is_some_and(|tok| t.chars[tok.start].is_lowercase())
+    };
+    let verb = (first + 1..last).find_map(|k| {
+        let f = t.fold_of(&t.tokens[k]);
+        let aux = match cue.entry.lang {
+            Lang::Fr => matches!(f, "a" | "ont" | "avait" | "avaient"),
+            _ => matches!(f, "has" | "have" | "had"),
+        };
+        if aux && lower(k + 1) && k + 1 < last {
+            Some(k + 1)
+        } else if cue.entry.lang == Lang::En && lower(k) && f.len() > 3 && f.ends_with("ed") {
+            Some(k)
+        } else {
+            None
+        }
+    })?;
+    let tok = &t.tokens[verb];
+    // the subject opens the sentence: no comma before the verb
+    if t.chars[lo..tok.start]
+        .iter()
+        .any(|&c| matches!(c, ',' | ';' | ':'))
+    {
+        return None;
+    }
+    Some(cues::Cue {
+        start: tok.start,
+        end: tok.end,
+        word_start: tok.start,
+        entry: lexicon::Entry {
+            kind: lexicon::CueKind::Speech,
+            followon: false,
+            pronoun: false,
             ..cue.entry
         },
     })

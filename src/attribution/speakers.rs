@@ -59,6 +59,18 @@ const AUXILIARIES: &[&str] = &[
     // "s'est dit", "se sont déclarés": the reflexive auxiliary
     "est",
     "sont",
+    // adverbs between the auxiliary and the participle ("ont d'emblée
+    // dénoncé", "a aussitôt réagi")
+    "d",
+    "emblee",
+    "abord",
+    "aussitot",
+    "immediatement",
+    "vivement",
+    "fermement",
+    "publiquement",
+    "clairement",
+    "longuement",
     "cependant",
     "egalement",
     "aussi",

@@ -1083,3 +1083,21 @@ fn maghreb_agency_abbreviations_and_one_id_per_outlet() {
     assert!(ids.contains(&"alqudsalarabi"), "{ids:?}");
     assert!(!ids.contains(&"alquds"), "{ids:?}");
 }
+
+#[test]
+fn participle_after_comma_takes_the_subject_of_the_main_clause() {
+    let body = "Le syndicat Sud-Rail a rejeté jeudi la proposition de la direction, la jugeant « très en deçà des attentes ».\n\nLes élus ont d'emblée dénoncé un budget « insincère ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "très en deçà des attentes");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(s, Some("Le syndicat Sud-Rail"));
+    assert_eq!(speaker_of(q).3, ResolvedBy::Explicit);
+    let q = quote(&a, "insincère");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(s, Some("Les élus"));
+    let body = "The dockworkers' union rejected the offer on Monday, calling it \"an insult to every member\".";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "an insult to every member");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(s, Some("The dockworkers' union"));
+}
