@@ -93,9 +93,10 @@ pub fn find(
                         .iter()
                         .rev()
                         .find(|c| !c.is_whitespace())
-                        .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
+                        .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛'))
+                    || new_clause_start(t, d.word_start, cs).is_some())
         }) {
-            end = next.word_start;
+            end = new_clause_start(t, next.word_start, cs).unwrap_or(next.word_start);
         }
         // "..., فيما أكدت الوزيرة أن ..." / "..., while X said": a contrastive
         // connector before a new speech cue ends the content
@@ -281,6 +282,41 @@ pub(super) fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
                 .any(|&ch| matches!(ch, '.' | '!' | '?' | ':')))
         .then_some(i + 1)
     })
+}
+
+/// "..., but warned that", "..., and she accused", "..., mais il a
+/// ajouté": a coordinated speech clause after a comma (a connector, then
+/// an optional subject pronoun and auxiliary before the verb at `ws`);
+/// the position of the comma.
+fn new_clause_start(t: &Text, ws: usize, from: usize) -> Option<usize> {
+    let mut k = t.tokens_before(ws);
+    let mut seen_connector = false;
+    for _ in 0..3 {
+        let tok = t.tokens.get(k.checked_sub(1)?)?;
+        if tok.start < from {
+            return None;
+        }
+        let f = t.fold_of(tok);
+        match f {
+            "and" | "but" | "et" | "mais" => {
+                seen_connector = true;
+                k -= 1;
+                break;
+            }
+            "he" | "she" | "they" | "it" | "we" | "il" | "elle" | "ils" | "elles" | "a" | "ont"
+            | "has" | "had" | "also" => k -= 1,
+            _ => return None,
+        }
+    }
+    if !seen_connector {
+        return None;
+    }
+    let tok = t.tokens.get(k)?;
+    let mut j = tok.start;
+    while j > from && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    (j > from && t.chars[j - 1] == ',').then_some(j - 1)
 }
 
 /// A "told" cue that is itself a finite verb ("told", "a déclaré à",

@@ -563,7 +563,7 @@ pub fn find(
             if appositive.is_none()
                 && i > 0
                 && t.tokens[i - 1].end > lo
-                && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et")
+                && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et" | "but" | "mais")
             {
                 let a = t.token_at_or_after(lo);
                 let mut b = a;

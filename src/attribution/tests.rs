@@ -1101,3 +1101,32 @@ fn participle_after_comma_takes_the_subject_of_the_main_clause() {
     let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
     assert_eq!(s, Some("The dockworkers' union"));
 }
+
+#[test]
+fn quotation_closed_after_its_period_ends_the_sentence_before_a_new_quotation() {
+    let body = "Ruth Adler told reporters that the strike would be \"long and hard.\" \"We are ready for it,\" she said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the strike would be \"long and hard.\"");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "We are ready for it,");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).0, Some("Ruth Adler"));
+}
+
+#[test]
+fn coordinated_speech_clause_ends_the_first_reported_content() {
+    let body = "The health agency said on Friday that the outbreak was under control, but warned that new cases would appear in the north.\n\nShe said the talks had failed, and she accused the employers of \"bad faith\".";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the outbreak was under control");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "new cases would appear in the north");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.mention.text.as_str()),
+        Some("The health agency")
+    );
+    let q = quote(&a, "the talks had failed");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "bad faith");
+    assert_eq!(q.kind, QuoteKind::Partial);
+}
