@@ -116,6 +116,16 @@ const DESIGNATORS: &[&str] = &[
 
 fn designated(t: &Text, open: usize) -> bool {
     let k = t.tokens_before(open);
+    // "what it called "market speculation"", "ce qu'il a nommé « ... »": a
+    // subject pronoun makes the verb a speech act, not a designation
+    let speech_act = k >= 2
+        && matches!(
+            t.fold_of(&t.tokens[k - 2]),
+            "it" | "he" | "she" | "they" | "we" | "i" | "il" | "elle" | "ils" | "elles"
+        );
+    if speech_act {
+        return false;
+    }
     k.checked_sub(1)
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {

@@ -535,12 +535,49 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
         from = addressee.end;
         i += 1;
     }
+    // "said on Sunday he would ...", "said yesterday the plan ...": a time
+    // adverbial before the clause
+    let day = |k: usize| {
+        t.tokens.get(k).is_some_and(|x| {
+            matches!(
+                t.fold_of(x),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "week"
+                    | "month"
+                    | "night"
+                    | "year"
+            )
+        })
+    };
+    match t.tokens.get(i).map(|x| t.fold_of(x)) {
+        Some("yesterday" | "today" | "tonight" | "earlier" | "later") => {
+            from = t.tokens[i].end;
+            i += 1;
+        }
+        Some("on" | "last") if day(i + 1) => {
+            from = t.tokens[i + 1].end;
+            i += 2;
+        }
+        _ => {}
+    }
     let next = t.tokens.get(i)?;
     if next.start >= hi || !(from..next.start).all(|k| t.chars[k] == ' ') {
         return None;
     }
     let f = t.fold_of(next);
-    if words.stop.contains(f) && !words.pronouns.contains(f) || f == "that" {
+    // "said at least 30 people had been killed": a quantifier opening the
+    // subject
+    let quantifier = f == "at"
+        && t.tokens
+            .get(i + 1)
+            .is_some_and(|x| matches!(t.fold_of(x), "least" | "most"));
+    if (words.stop.contains(f) && !words.pronouns.contains(f) && !quantifier) || f == "that" {
         return None;
     }
     // verbs that also take a plain object ("announced a curfew", "confirmed

@@ -213,7 +213,15 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 }
                             }
                         }
-                        let s = resolver.resolve_agreeing(&t, &f, gender);
+                        let mut s = resolver.resolve_agreeing(&t, &f, gender);
+                        // "The company declined to comment on what it
+                        // called ...": a pronoun with no speaker before it
+                        // refers to the subject of its own sentence
+                        if s.is_none() && matches!(f, Found::Pronoun(..)) {
+                            if let Some(m) = own_subject(&t, cue, &sents, &cues, &blocked) {
+                                s = resolver.resolve_agreeing(&t, &m, gender);
+                            }
+                        }
                         cue_speaker[ci] = s.clone();
                         resolved_upto = resolved_upto.max(cue.end);
                         s
@@ -357,6 +365,27 @@ fn main_verb(t: &Text, cue: &cues::Cue, sents: &[(usize, usize)]) -> Option<cues
             ..cue.entry
         },
     })
+}
+
+/// The subject of the main verb opening the sentence of a Latin cue,
+/// before that cue.
+fn own_subject(
+    t: &Text,
+    cue: &cues::Cue,
+    sents: &[(usize, usize)],
+    cues: &[cues::Cue],
+    blocked: &[(usize, usize)],
+) -> Option<Found> {
+    if cue.entry.lang == Lang::Ar {
+        return None;
+    }
+    let (lo, hi) = sentence_index(sents, cue.start).map(|i| sents[i])?;
+    let lo = indirect::dateline_end(t, lo, cue.word_start).unwrap_or(lo);
+    let verb = latin_main_verb(t, cue, lo)?;
+    match speakers::find(t, &verb, lo, hi, cues, blocked) {
+        Found::Mention(m) => Some(Found::Mention(m)),
+        _ => None,
+    }
 }
 
 /// "Le Hezbollah a rejeté le plan, le qualifiant de « ... »", "The union

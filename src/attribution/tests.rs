@@ -1130,3 +1130,27 @@ fn coordinated_speech_clause_ends_the_first_reported_content() {
     let q = quote(&a, "bad faith");
     assert_eq!(q.kind, QuoteKind::Partial);
 }
+
+#[test]
+fn zero_complementizer_after_time_adverbial_or_quantifier() {
+    let body = "Former mayor Tom Grady said on Monday he would run again.\n\nRescue teams said at least 12 people were still missing.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "he would run again");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).0, Some("Tom Grady"));
+    let q = quote(&a, "at least 12 people were still missing");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn what_it_called_is_a_quotation_of_the_sentence_subject() {
+    let body = "The airline declined to comment on what it called \"internal matters\".";
+    let a = run(body, Some("en"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    let q = quote(&a, "internal matters");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.mention.text.as_str()),
+        Some("The airline")
+    );
+}
