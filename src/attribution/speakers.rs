@@ -1202,7 +1202,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         }
     }
     if starts(&words.documents) {
+        // the document's own words ("the statement", "البيان المشترك")
+        // describe it, like the description of an unnamed source
         return Mention {
+            role: Some((start, end)),
             kind: SpeakerKind::Document,
             ..mention
         };

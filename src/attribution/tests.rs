@@ -245,6 +245,8 @@ fn arabic_anonymous_and_document_speakers() {
     assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
     let q = quote(&a, "الوضع تحت السيطرة");
     assert_eq!(speaker_of(q).2, SpeakerKind::Document);
+    // a document is described by its own words, like an unnamed source
+    assert_eq!(speaker_of(q).1, Some("البيان"));
 }
 
 #[test]
