@@ -442,6 +442,12 @@ pub fn find(
             };
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
         }
+        (Lang::Ar, _) if kana_qad_subject(t, cue, lo, words).is_some() => {
+            let Some(v) = kana_qad_subject(t, cue, lo, words) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
         (Lang::Ar, _) => {
             let v = after();
             // "ويعلن انتماءه", "حسب قوله", "تابع صبراً": an object with an
@@ -681,6 +687,30 @@ pub fn find(
             }
         }
     }
+}
+
+/// "وكانت صحيفة «كوميرسانت» الروسية قد أفادت": in the pluperfect كان ...
+/// قد + verb, the subject stands between كان and قد.
+fn kana_qad_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
+    let k = t.tokens_before(cue.word_start);
+    let qad = t.tokens.get(k.checked_sub(1)?)?;
+    if t.fold_of(qad) != "قد" || qad.start < lo {
+        return None;
+    }
+    let kana = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
+        t.tokens[j].start >= lo
+            && matches!(
+                strip_proclitics(t.fold_of(&t.tokens[j])),
+                "كان" | "كانت" | "كانوا"
+            )
+    })?;
+    let v: Vec<usize> = (kana + 1..k - 1).collect();
+    let first = *v.first()?;
+    // a subject, not a stop word or a clause
+    if words.stop.contains(t.fold_of(&t.tokens[first])) {
+        return None;
+    }
+    Some(v)
 }
 
 /// Tokens between "عن" and "قوله" after an Arabic attribution cue, when

@@ -1156,3 +1156,12 @@ fn what_it_called_is_a_quotation_of_the_sentence_subject() {
         Some("The airline")
     );
 }
+
+#[test]
+fn arabic_pluperfect_kana_qad_puts_the_subject_before_the_verb() {
+    let body = "وكانت صحيفة «الوطن» المحلية قد ذكرت الشهر الماضي أن المصنع سيغلق أبوابه.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المصنع سيغلق أبوابه");
+    let m = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(m, Some("صحيفة «الوطن» المحلية"));
+}
