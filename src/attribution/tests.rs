@@ -1165,3 +1165,14 @@ fn arabic_pluperfect_kana_qad_puts_the_subject_before_the_verb() {
     let m = q.speaker.as_ref().map(|s| s.mention.text.as_str());
     assert_eq!(m, Some("صحيفة «الوطن» المحلية"));
 }
+
+#[test]
+fn arabic_iktafa_bil_qawl_introduces_a_quotation() {
+    let body = "واكتفت المتحدثة باسم الشركة سلوى عيد بالقول: «لا تعليق لدينا في هذه المرحلة».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لا تعليق لدينا في هذه المرحلة");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name, Some("سلوى عيد"));
+    assert_eq!(role, Some("المتحدثة باسم الشركة"));
+}
