@@ -327,7 +327,9 @@ pub(super) fn told_verb(t: &Text, c: &Cue) -> bool {
     }
     let w = t.str(c.start, c.end).to_lowercase();
     matches!(w.as_str(), "told" | "tells" | "said to")
-        || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
+        || (c.entry.lang == Lang::Fr
+            && (w.ends_with(" à") || w.ends_with(" au") || w.ends_with(" aux"))
+            && !w.starts_with("dans "))
 }
 
 /// "نقلت الوكالة عن الوزير قوله إن": the verbal noun قول with a pronoun

@@ -317,7 +317,10 @@ pub fn find(
     }
     // "a indiqué à l'AFP une porte-parole": the recipient of a French
     // "told" verb stands between the verb and an inverted subject
-    if lang == Lang::Fr && cue.kind() == CueKind::Told && t.str(cue.start, cue.end).ends_with('à')
+    let told_text = t.str(cue.start, cue.end);
+    if lang == Lang::Fr
+        && cue.kind() == CueKind::Told
+        && (told_text.ends_with('à') || told_text.ends_with(" au") || told_text.ends_with(" aux"))
     {
         from = skip_recipient(t, from, hi);
     }

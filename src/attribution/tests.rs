@@ -1176,3 +1176,13 @@ fn arabic_iktafa_bil_qawl_introduces_a_quotation() {
     assert_eq!(name, Some("سلوى عيد"));
     assert_eq!(role, Some("المتحدثة باسم الشركة"));
 }
+
+#[test]
+fn french_told_verb_with_contracted_article() {
+    let body = "« La saison est perdue », a confié au Télégramme un ostréiculteur de Cancale.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "La saison est perdue");
+    let m = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(m, Some("un ostréiculteur de Cancale"));
+    assert_eq!(q.medium.as_deref(), Some("letelegramme"));
+}
