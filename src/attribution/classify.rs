@@ -158,6 +158,37 @@ pub fn reported_words(t: &Text, open: usize, start: usize) -> bool {
     lower && !as_before && !designated(t, open)
 }
 
+/// An opening mark that never closes ends at the speech cue that
+/// interrupts it (tests/eval/README.md): "« Le régime a peur, a déclaré
+/// son porte-parole": the span stops at the comma right before the cue.
+pub fn cut_at_cue(t: &Text, m: Marked, cues: &[Cue]) -> Marked {
+    if m.close.is_some() {
+        return m;
+    }
+    let cut = cues.iter().find_map(|c| {
+        if c.word_start <= m.start || c.word_start >= m.end || c.kind() != CueKind::Speech {
+            return None;
+        }
+        let mut j = c.word_start;
+        while j > m.start && t.chars[j - 1].is_whitespace() {
+            j -= 1;
+        }
+        (j > m.start && matches!(t.chars[j - 1], ',' | '،')).then_some(j - 1)
+    });
+    match cut {
+        Some(comma) => {
+            let (s, e) = t.trim(m.start, comma);
+            Marked {
+                start: s,
+                end: e,
+                after: comma,
+                ..m
+            }
+        }
+        None => m,
+    }
+}
+
 pub fn classify(
     t: &Text,
     m: &Marked,

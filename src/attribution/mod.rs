@@ -73,6 +73,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
     let marks: Vec<marks::Marked> = marks::scan(&t)
         .into_iter()
         .filter(|m| !in_credit(m.open))
+        .map(|m| classify::cut_at_cue(&t, m, &cues))
         .collect();
     let sents = sentences::split(&t, &marks);
     let blocked: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.after)).collect();

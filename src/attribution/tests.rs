@@ -1186,3 +1186,13 @@ fn french_told_verb_with_contracted_article() {
     assert_eq!(m, Some("un ostréiculteur de Cancale"));
     assert_eq!(q.medium.as_deref(), Some("letelegramme"));
 }
+
+#[test]
+fn unclosed_quotation_ends_at_the_interrupting_cue() {
+    let body = "« Nous ne céderons pas au chantage, a déclaré le maire, Paul Aubry, devant le conseil municipal.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Nous ne céderons pas au chantage");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("a déclaré"));
+    assert_eq!(speaker_of(q).0, Some("Paul Aubry"));
+}
