@@ -212,6 +212,23 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                         resolver.resolve_agreeing(&t, &pf, cues[pi].entry.gender);
                                     resolved_upto = resolved_upto.max(cues[pi].end);
                                 }
+                            } else if let Some(pf) = matches!(f, Found::Pronoun(..))
+                                .then(|| {
+                                    previous_subject(
+                                        &t,
+                                        cue,
+                                        resolved_upto,
+                                        &sents,
+                                        &cues,
+                                        &blocked,
+                                    )
+                                })
+                                .flatten()
+                            {
+                                // "Laura Chen declined to confirm. "...," she
+                                // said": the named subject of the sentence
+                                // before is the preferred antecedent
+                                resolver.resolve_agreeing(&t, &pf, gender);
                             }
                         }
                         let mut s = resolver.resolve_agreeing(&t, &f, gender);
@@ -394,8 +411,39 @@ fn own_subject(
 /// the subject of the main verb (a participle after an auxiliary, or an
 /// English past form) that follows the sentence's opening subject.
 fn latin_main_verb(t: &Text, cue: &cues::Cue, lo: usize) -> Option<cues::Cue> {
+    latin_main_verb_before(t, cue, lo, cue.word_start)
+}
+
+/// The named person opening the sentence before a Latin pronoun cue, in
+/// the same paragraph and after the last speaker found.
+fn previous_subject(
+    t: &Text,
+    cue: &cues::Cue,
+    upto: usize,
+    sents: &[(usize, usize)],
+    cues: &[cues::Cue],
+    blocked: &[(usize, usize)],
+) -> Option<Found> {
+    if cue.entry.lang == Lang::Ar {
+        return None;
+    }
+    let si = sentence_index(sents, cue.start)?;
+    let (plo, phi) = *sents.get(si.checked_sub(1)?)?;
+    if plo < upto || t.paragraph_of(plo) != t.paragraph_of(cue.start) {
+        return None;
+    }
+    let verb = latin_main_verb_before(t, cue, plo, phi)?;
+    match speakers::find(t, &verb, plo, phi, cues, blocked) {
+        Found::Mention(m) if m.kind == crate::model::SpeakerKind::Person && m.name.is_some() => {
+            Some(Found::Mention(m))
+        }
+        _ => None,
+    }
+}
+
+fn latin_main_verb_before(t: &Text, cue: &cues::Cue, lo: usize, limit: usize) -> Option<cues::Cue> {
     let first = t.token_at_or_after(lo);
-    let last = t.tokens_before(cue.word_start);
+    let last = t.tokens_before(limit);
     let lower = |k: usize| {
         t.tokens
             .get(k)

@@ -1196,3 +1196,13 @@ fn unclosed_quotation_ends_at_the_interrupting_cue() {
     assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("a déclaré"));
     assert_eq!(speaker_of(q).0, Some("Paul Aubry"));
 }
+
+#[test]
+fn pronoun_prefers_the_named_subject_of_the_sentence_before() {
+    let body = "\"We will appeal,\" a union official said.\n\nLabour Minister Anna Kovacs refused to comment on the ruling. \"The court has spoken,\" she told reporters.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "The court has spoken,");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(name, Some("Anna Kovacs"));
+    assert_eq!(by, ResolvedBy::Pronoun);
+}
