@@ -201,9 +201,15 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         // subject but no quotation introduces the speaker that
                         // a later bare cue or pronoun refers to
                         if matches!(f, Found::Bare | Found::Pronoun(..)) {
-                            if let Some((pi, pf)) =
-                                narrative_speaker(&t, &cues, ci, resolved_upto, &sents, &blocked)
-                            {
+                            if let Some((pi, pf)) = narrative_speaker(
+                                &t,
+                                &cues,
+                                ci,
+                                resolved_upto,
+                                p.start.min(cue.start),
+                                &sents,
+                                &blocked,
+                            ) {
                                 if pi == ci {
                                     // the subject of the main clause
                                     f = pf;
@@ -290,18 +296,21 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
 }
 
 /// The nearest speech cue before cue `ci`, after `upto`, in the same or
-/// the previous paragraph, that names its own subject though it governs no
-/// quotation ("announced the closure", "أعلن السيطرة على").
+/// the previous paragraph (of the quotation's start), that names its own
+/// subject though it governs no quotation ("announced the closure", "أعلن
+/// السيطرة على").
 fn narrative_speaker(
     t: &Text,
     cues: &[cues::Cue],
     ci: usize,
     upto: usize,
+    quote_start: usize,
     sents: &[(usize, usize)],
     blocked: &[(usize, usize)],
 ) -> Option<(usize, Found)> {
     let cue = cues.get(ci)?;
-    let (para, _) = t.paragraph_of(cue.start);
+    // a quotation over several paragraphs counts from its first one
+    let (para, _) = t.paragraph_of(quote_start);
     let prev_para = t
         .paragraphs
         .iter()

@@ -1206,3 +1206,12 @@ fn pronoun_prefers_the_named_subject_of_the_sentence_before() {
     assert_eq!(name, Some("Anna Kovacs"));
     assert_eq!(by, ResolvedBy::Pronoun);
 }
+
+#[test]
+fn quotation_over_paragraphs_finds_the_narrative_speaker_before_it() {
+    let body = "Devant le tribunal, Lucie Marchal a raconté jeudi la nuit du naufrage.\n\n« L'eau montait très vite. Nous avons perdu le canot.\n\n« Personne ne répondait à la radio », a-t-elle ajouté.";
+    let a = run(body, Some("fr"));
+    let q = &a.quotes[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).0, Some("Lucie Marchal"));
+}
