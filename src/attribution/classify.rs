@@ -8,6 +8,7 @@
 use crate::outlets::{gazetteer, is_ignorable};
 
 use super::cues::Cue;
+use super::indirect::told_verb;
 use super::lexicon::{CueKind, Lang};
 use super::marks::Marked;
 use super::text::{is_word_char, Text};
@@ -115,6 +116,16 @@ const DESIGNATORS: &[&str] = &[
 
 fn designated(t: &Text, open: usize) -> bool {
     let k = t.tokens_before(open);
+    // "what it called "market speculation"", "ce qu'il a nommé « ... »": a
+    // subject pronoun makes the verb a speech act, not a designation
+    let speech_act = k >= 2
+        && matches!(
+            t.fold_of(&t.tokens[k - 2]),
+            "it" | "he" | "she" | "they" | "we" | "i" | "il" | "elle" | "ils" | "elles"
+        );
+    if speech_act {
+        return false;
+    }
     k.checked_sub(1)
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
@@ -128,6 +139,54 @@ fn designated(t: &Text, open: usize) -> bool {
                             "يعرف" | "المعروف" | "تعرف" | "يسمي"
                         )))
         })
+}
+
+/// Whether a short span taken for a marked term, found inside reported
+/// content, is rather the speaker's own words: Latin text opening in
+/// lowercase (not a name), not introduced as a designation ("dits
+/// « modérés »", "described as "moderate"").
+pub fn reported_words(t: &Text, open: usize, start: usize) -> bool {
+    let lower = t.chars[start..]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase());
+    let as_before = t
+        .tokens_before(open)
+        .checked_sub(1)
+        .and_then(|k| t.tokens.get(k))
+        .is_some_and(|p| matches!(t.fold_of(p), "as" | "comme"));
+    lower && !as_before && !designated(t, open)
+}
+
+/// An opening mark that never closes ends at the speech cue that
+/// interrupts it (tests/eval/README.md): "« Le régime a peur, a déclaré
+/// son porte-parole": the span stops at the comma right before the cue.
+pub fn cut_at_cue(t: &Text, m: Marked, cues: &[Cue]) -> Marked {
+    if m.close.is_some() {
+        return m;
+    }
+    let cut = cues.iter().find_map(|c| {
+        if c.word_start <= m.start || c.word_start >= m.end || c.kind() != CueKind::Speech {
+            return None;
+        }
+        let mut j = c.word_start;
+        while j > m.start && t.chars[j - 1].is_whitespace() {
+            j -= 1;
+        }
+        (j > m.start && matches!(t.chars[j - 1], ',' | '،')).then_some(j - 1)
+    });
+    match cut {
+        Some(comma) => {
+            let (s, e) = t.trim(m.start, comma);
+            Marked {
+                start: s,
+                end: e,
+                after: comma,
+                ..m
+            }
+        }
+        None => m,
+    }
 }
 
 pub fn classify(
@@ -158,7 +217,10 @@ pub fn classify(
         .enumerate()
         .rev()
         .find(|(_, c)| {
-            c.end <= m.open && c.start >= lo && governs(c.kind()) && !inside_other(c.start)
+            c.end <= m.open
+                && c.start >= lo
+                && (governs(c.kind()) || told_verb(t, c))
+                && !inside_other(c.start)
         })
         .filter(|(_, c)| tokens_between(t, c.end, m.open) <= MAX_GAP);
     // first governing cue after the mark, close to it
@@ -166,7 +228,10 @@ pub fn classify(
         .iter()
         .enumerate()
         .find(|(_, c)| {
-            c.start >= m.after && c.start < hi && governs(c.kind()) && !inside_other(c.start)
+            c.start >= m.after
+                && c.start < hi
+                && (governs(c.kind()) || told_verb(t, c))
+                && !inside_other(c.start)
         })
         .filter(|(_, c)| {
             tokens_between(t, m.after, c.word_start) <= 6
@@ -198,7 +263,13 @@ pub fn classify(
         if short {
             // "وبينت «سابك»": a short span in the speaker zone names the
             // speaker, it is not what was said
-            if speaker_zone || pc.kind() == CueKind::According {
+            // "Selon X, ... « ... »": past the comma that closes the
+            // attribution phrase, the span is inside the reported content
+            let according_zone = pc.kind() == CueKind::According
+                && !t.chars[pc.end..m.open]
+                    .iter()
+                    .any(|&c| matches!(c, ',' | '،'));
+            if speaker_zone || according_zone {
                 return term;
             }
             if colon && !post_adjacent {

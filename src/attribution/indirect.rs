@@ -93,9 +93,10 @@ pub fn find(
                         .iter()
                         .rev()
                         .find(|c| !c.is_whitespace())
-                        .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
+                        .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛'))
+                    || new_clause_start(t, d.word_start, cs).is_some())
         }) {
-            end = next.word_start;
+            end = new_clause_start(t, next.word_start, cs).unwrap_or(next.word_start);
         }
         // "..., فيما أكدت الوزيرة أن ..." / "..., while X said": a contrastive
         // connector before a new speech cue ends the content
@@ -178,7 +179,24 @@ pub fn find(
         // a post-posed cue ends its sentence: only the subject or a short
         // circumstance follows it ("..., a rapporté l'OSDH.", "..., TASS
         // reported on Monday.")
-        let tail_short = t.token_at_or_after(hi) - t.token_at_or_after(c.end) <= 8
+        // French verb-subject inversion right after the comma ("..., a
+        // annoncé samedi le ministère des Affaires étrangères dans un
+        // communiqué") carries a longer subject and circumstance
+        let tail = t.token_at_or_after(hi) - t.token_at_or_after(c.end);
+        let inverted_fr = c.entry.lang == Lang::Fr
+            && t.chars[lo..c.word_start]
+                .iter()
+                .rev()
+                .find(|ch| !ch.is_whitespace())
+                .is_some_and(|&ch| ch == ',');
+        // "X, publié hier, précise : « ... »": a cue opening a quotation
+        // after a colon is not post-posed
+        let opens_quote = t.chars[c.end..hi]
+            .iter()
+            .find(|ch| !ch.is_whitespace())
+            .is_some_and(|&ch| matches!(ch, ':' | '«' | '"' | '“'));
+        let tail_short = !opens_quote
+            && (tail <= 8 || (inverted_fr && tail <= 12))
             && !cues
                 .iter()
                 .any(|d| d.start >= c.end && d.start < hi && d.kind() == CueKind::That);
@@ -212,6 +230,9 @@ pub fn find(
             _ => None,
         };
         let Some((a, b)) = span else { continue };
+        // a dateline opening the sentence ("ALGER (APS) - ...") is not
+        // part of the content
+        let a = dateline_end(t, a, b).unwrap_or(a);
         let (a, mut b) = t.trim(a, b);
         while b > a && matches!(t.chars[b - 1], '.' | ',' | ';' | ':' | ' ') {
             b -= 1;
@@ -244,15 +265,71 @@ pub fn find(
     out
 }
 
+/// The end of a dateline ("PARIS (AFP) -", "ALGER, 5 mars (APS) —")
+/// opening `a..b`: a spaced dash within the first few words, with no
+/// sentence punctuation before it.
+pub(super) fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
+    let limit = t
+        .tokens
+        .get(t.token_at_or_after(a) + 6)
+        .map_or(b, |tok| tok.start.min(b));
+    (a + 1..limit).find_map(|i| {
+        (matches!(t.chars[i], '-' | '—' | '–')
+            && t.chars[i - 1] == ' '
+            && t.chars.get(i + 1) == Some(&' ')
+            && !t.chars[a..i]
+                .iter()
+                .any(|&ch| matches!(ch, '.' | '!' | '?' | ':')))
+        .then_some(i + 1)
+    })
+}
+
+/// "..., but warned that", "..., and she accused", "..., mais il a
+/// ajouté": a coordinated speech clause after a comma (a connector, then
+/// an optional subject pronoun and auxiliary before the verb at `ws`);
+/// the position of the comma.
+fn new_clause_start(t: &Text, ws: usize, from: usize) -> Option<usize> {
+    let mut k = t.tokens_before(ws);
+    let mut seen_connector = false;
+    for _ in 0..3 {
+        let tok = t.tokens.get(k.checked_sub(1)?)?;
+        if tok.start < from {
+            return None;
+        }
+        let f = t.fold_of(tok);
+        match f {
+            "and" | "but" | "et" | "mais" => {
+                seen_connector = true;
+                k -= 1;
+                break;
+            }
+            "he" | "she" | "they" | "it" | "we" | "il" | "elle" | "ils" | "elles" | "a" | "ont"
+            | "has" | "had" | "also" => k -= 1,
+            _ => return None,
+        }
+    }
+    if !seen_connector {
+        return None;
+    }
+    let tok = t.tokens.get(k)?;
+    let mut j = tok.start;
+    while j > from && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    (j > from && t.chars[j - 1] == ',').then_some(j - 1)
+}
+
 /// A "told" cue that is itself a finite verb ("told", "a déclaré à",
 /// "confie à"), which can govern reported content.
-fn told_verb(t: &Text, c: &Cue) -> bool {
+pub(super) fn told_verb(t: &Text, c: &Cue) -> bool {
     if c.kind() != CueKind::Told || c.entry.lang == Lang::Ar {
         return false;
     }
     let w = t.str(c.start, c.end).to_lowercase();
     matches!(w.as_str(), "told" | "tells" | "said to")
-        || (c.entry.lang == Lang::Fr && w.ends_with(" à") && !w.starts_with("dans "))
+        || (c.entry.lang == Lang::Fr
+            && (w.ends_with(" à") || w.ends_with(" au") || w.ends_with(" aux"))
+            && !w.starts_with("dans "))
 }
 
 /// "نقلت الوكالة عن الوزير قوله إن": the verbal noun قول with a pronoun
@@ -306,6 +383,16 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
                 .iter()
                 .all(|tok| t.chars[tok.start].is_uppercase())
         {
+            return None;
+        }
+        // "Sophie Garnier, 34 ans, a raconté": a short apposition after a
+        // capitalized name
+        let named = t
+            .tokens_before(ic)
+            .checked_sub(1)
+            .and_then(|k| t.tokens.get(k))
+            .is_some_and(|tok| t.chars[tok.start].is_uppercase());
+        if a < b && b - a <= 5 && named {
             return None;
         }
     }
@@ -450,13 +537,100 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
         from = addressee.end;
         i += 1;
     }
+    // "said on Sunday he would ...", "said yesterday the plan ...": a time
+    // adverbial before the clause
+    let day = |k: usize| {
+        t.tokens.get(k).is_some_and(|x| {
+            matches!(
+                t.fold_of(x),
+                "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "week"
+                    | "month"
+                    | "night"
+                    | "year"
+            )
+        })
+    };
+    match t.tokens.get(i).map(|x| t.fold_of(x)) {
+        Some("yesterday" | "today" | "tonight" | "earlier" | "later") => {
+            from = t.tokens[i].end;
+            i += 1;
+        }
+        Some("on" | "last") if day(i + 1) => {
+            from = t.tokens[i + 1].end;
+            i += 2;
+        }
+        _ => {}
+    }
     let next = t.tokens.get(i)?;
     if next.start >= hi || !(from..next.start).all(|k| t.chars[k] == ' ') {
         return None;
     }
     let f = t.fold_of(next);
-    if words.stop.contains(f) && !words.pronouns.contains(f) || f == "that" {
+    // "said at least 30 people had been killed": a quantifier opening the
+    // subject
+    let quantifier = f == "at"
+        && t.tokens
+            .get(i + 1)
+            .is_some_and(|x| matches!(t.fold_of(x), "least" | "most"));
+    if (words.stop.contains(f) && !words.pronouns.contains(f) && !quantifier) || f == "that" {
         return None;
+    }
+    // verbs that also take a plain object ("announced a curfew", "confirmed
+    // the deal"): a clause needs a finite auxiliary or copula before the
+    // next comma
+    let object_prone = matches!(
+        w.as_str(),
+        "announced"
+            | "confirmed"
+            | "admitted"
+            | "noted"
+            | "explained"
+            | "stressed"
+            | "claimed"
+            | "stated"
+    );
+    if object_prone {
+        let finite = t.tokens[i..]
+            .iter()
+            .take_while(|tok| tok.start < hi && !t.chars[from..tok.start].contains(&','))
+            .take(12)
+            .enumerate()
+            .any(|(k, tok)| {
+                let f = t.fold_of(tok);
+                // a past-tense verb after the subject ("a fourth suspect
+                // escaped")
+                (k > 0 && f.len() > 4 && f.ends_with("ed") && t.chars[tok.start].is_lowercase())
+                    || matches!(
+                        f,
+                        "is" | "are"
+                            | "was"
+                            | "were"
+                            | "will"
+                            | "would"
+                            | "had"
+                            | "has"
+                            | "have"
+                            | "could"
+                            | "can"
+                            | "should"
+                            | "may"
+                            | "might"
+                            | "must"
+                            | "did"
+                            | "does"
+                            | "do"
+                    )
+            });
+        if !finite {
+            return None;
+        }
     }
     Some(next.start)
 }

@@ -70,6 +70,14 @@ fn quote_ends_sentence(chars: &[char], content_end: usize, after: usize) -> bool
     while chars.get(j).is_some_and(|c| *c == ' ') {
         j += 1;
     }
+    // `... "fierce resistance." "We will not ...`: a new quotation opening
+    // with a capital
+    if chars.get(j).is_some_and(|c| matches!(c, '"' | '“' | '«')) {
+        j += 1;
+        while chars.get(j).is_some_and(|c| c.is_whitespace()) {
+            j += 1;
+        }
+    }
     chars
         .get(j)
         .is_some_and(|c| c.is_uppercase() && !is_arabic_letter(*c))

@@ -56,6 +56,21 @@ const AUXILIARIES: &[&str] = &[
     "se",
     "s'",
     "s",
+    // "s'est dit", "se sont déclarés": the reflexive auxiliary
+    "est",
+    "sont",
+    // adverbs between the auxiliary and the participle ("ont d'emblée
+    // dénoncé", "a aussitôt réagi")
+    "d",
+    "emblee",
+    "abord",
+    "aussitot",
+    "immediatement",
+    "vivement",
+    "fermement",
+    "publiquement",
+    "clairement",
+    "longuement",
     "cependant",
     "egalement",
     "aussi",
@@ -300,12 +315,33 @@ pub fn find(
             }
         }
     }
+    // "a indiqué à l'AFP une porte-parole": the recipient of a French
+    // "told" verb stands between the verb and an inverted subject
+    let told_text = t.str(cue.start, cue.end);
+    if lang == Lang::Fr
+        && cue.kind() == CueKind::Told
+        && (told_text.ends_with('à') || told_text.ends_with(" au") || told_text.ends_with(" aux"))
+    {
+        from = skip_recipient(t, from, hi);
+    }
     // tokens after the cue
     let after = || -> Vec<usize> {
         let mut v = Vec::new();
         let mut i = t.token_at_or_after(from);
         let mut prev_end = from;
         let mut used_prep = false;
+        // "a indiqué mercredi soir la SNCF", "وأعلن أمس الجيش": a time
+        // adverb between the verb and an inverted subject
+        while let Some(tok) = t.tokens.get(i) {
+            if tok.start >= hi
+                || !gap_is_space(t, prev_end, tok.start)
+                || !TIME_WORDS.contains(&strip_proclitics(t.fold_of(tok)))
+            {
+                break;
+            }
+            prev_end = tok.end;
+            i += 1;
+        }
         while i < t.tokens.len() && v.len() < MAX_TOKENS {
             let tok = &t.tokens[i];
             if tok.start >= hi || is_blocked(tok.start) || !gap_is_space(t, prev_end, tok.start) {
@@ -409,6 +445,12 @@ pub fn find(
             };
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
         }
+        (Lang::Ar, _) if kana_qad_subject(t, cue, lo, words).is_some() => {
+            let Some(v) = kana_qad_subject(t, cue, lo, words) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
         (Lang::Ar, _) => {
             let v = after();
             // "ويعلن انتماءه", "حسب قوله", "تابع صبراً": an object with an
@@ -494,14 +536,32 @@ pub fn find(
                 let opener_is_comma = seg_start > lo && matches!(t.chars[seg_start - 1], ',' | '،');
                 if let Some(&f0) = seg.first() {
                     let w = t.fold_of(&t.tokens[f0]);
+                    // "Le documentaire, réalisé après neuf mois d'enquête,
+                    // précise": a participle clause, not the subject
+                    let raw = t.str(t.tokens[f0].start, t.tokens[f0].end);
+                    let participle = raw.chars().next().is_some_and(char::is_lowercase)
+                        && !words.roles.contains(w)
+                        && (["é", "ée", "és", "ées", "ant"]
+                            .iter()
+                            .any(|x| raw.ends_with(x))
+                            || (lang == Lang::En
+                                && raw.len() > 4
+                                && (raw.ends_with("ed") || raw.ends_with("ing"))));
                     if opener_is_comma
-                        && matches!(
-                            w,
-                            "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
-                        )
+                        && (participle
+                            || matches!(
+                                w,
+                                "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
+                            ))
                     {
                         next_start = seg_start - 1;
-                    } else if seg.len() <= 6 && !is_blocked(t.tokens[f0].start) {
+                    } else if seg.len() <= 6
+                        && !is_blocked(t.tokens[f0].start)
+                        // "X, Y, said": the apposition follows a comma or
+                        // opens the sentence; after a closing quote mark it
+                        // ends the content of a post-posed cue instead
+                        && (opener_is_comma || t.only_ws_or(lo, seg_start, &['-', '—', '–']))
+                    {
                         appositive = Some(seg);
                     }
                 }
@@ -512,7 +572,7 @@ pub fn find(
             if appositive.is_none()
                 && i > 0
                 && t.tokens[i - 1].end > lo
-                && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et")
+                && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et" | "but" | "mais")
             {
                 let a = t.token_at_or_after(lo);
                 let mut b = a;
@@ -632,6 +692,30 @@ pub fn find(
     }
 }
 
+/// "وكانت صحيفة «كوميرسانت» الروسية قد أفادت": in the pluperfect كان ...
+/// قد + verb, the subject stands between كان and قد.
+fn kana_qad_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
+    let k = t.tokens_before(cue.word_start);
+    let qad = t.tokens.get(k.checked_sub(1)?)?;
+    if t.fold_of(qad) != "قد" || qad.start < lo {
+        return None;
+    }
+    let kana = (k.saturating_sub(9)..k - 1).rev().find(|&j| {
+        t.tokens[j].start >= lo
+            && matches!(
+                strip_proclitics(t.fold_of(&t.tokens[j])),
+                "كان" | "كانت" | "كانوا"
+            )
+    })?;
+    let v: Vec<usize> = (kana + 1..k - 1).collect();
+    let first = *v.first()?;
+    // a subject, not a stop word or a clause
+    if words.stop.contains(t.fold_of(&t.tokens[first])) {
+        return None;
+    }
+    Some(v)
+}
+
 /// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
 /// both are there within a few words.
 fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
@@ -654,6 +738,78 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
     }
     None
 }
+
+/// The end of a short recipient phrase ("l'AFP", "la BBC", "des
+/// journalistes") starting at `from`, when a subject phrase follows it.
+fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
+    let mut k = t.token_at_or_after(from);
+    let Some(first) = t.tokens.get(k) else {
+        return from;
+    };
+    if first.start >= hi || !gap_is_space(t, from, first.start) {
+        return from;
+    }
+    if matches!(
+        t.fold_of(first),
+        "l" | "la" | "le" | "les" | "des" | "un" | "une"
+    ) {
+        k += 1;
+    }
+    let Some(head) = t.tokens.get(k) else {
+        return from;
+    };
+    // the subject that follows opens with a determiner or a capital
+    let subject_next = t.tokens.get(k + 1).is_some_and(|n| {
+        n.start < hi
+            && gap_is_space(t, head.end, n.start)
+            && (matches!(
+                t.fold_of(n),
+                "l" | "la" | "le" | "les" | "un" | "une" | "son" | "sa"
+            ) || t.chars[n.start].is_uppercase())
+    });
+    if subject_next {
+        head.end
+    } else {
+        from
+    }
+}
+
+/// Time adverbs that may stand between a verb and its inverted subject
+/// (folded).
+const TIME_WORDS: &[&str] = &[
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "soir",
+    "matin",
+    "apres-midi",
+    "dernier",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "امس",
+    "اليوم",
+    "مساء",
+    "صباح",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "الليله",
+];
 
 /// Courtesy titles before a name.
 const TITLES: &[&str] = &[
@@ -913,6 +1069,14 @@ fn with_apposition(
         (m.name, Some((other.start, other.end)))
     } else if m.name.is_none() && m.role.is_some() && other.name.is_some() {
         (Some((other.start, other.end)), m.role)
+    } else if m.role.is_some_and(|(rs, _)| rs == m.start)
+        && m.name.is_some()
+        && other.role.is_none()
+        && other.name == Some((other.start, other.end))
+    {
+        // "Gérald Karsenti, PDG de HP France, a indiqué": after a full name
+        // the whole apposition is the role, capitalized words and all
+        (other.name, Some((m.start, m.end)))
     } else {
         return m;
     };
@@ -1071,7 +1235,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         }
     }
     if starts(&words.documents) {
+        // the document's own words ("the statement", "البيان المشترك")
+        // describe it, like the description of an unnamed source
         return Mention {
+            role: Some((start, end)),
             kind: SpeakerKind::Document,
             ..mention
         };
@@ -1149,6 +1316,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             // role runs while words are role nouns, definite, or follow a
             // preposition; the name starts at the first other word
             let mut name_at = None;
+            let mut lam_at: Option<usize> = None;
             let mut after_prep = false;
             for (k, &i) in v.iter().enumerate() {
                 let f = t.fold_of(&t.tokens[i]);
@@ -1176,11 +1344,27 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 }
                 // "لغرفة عمليات": an attached preposition continues the role
                 if f.starts_with('ل') && f.chars().count() > 3 {
+                    lam_at.get_or_insert(k);
                     after_prep = true;
                     continue;
                 }
                 name_at = Some(k);
                 break;
+            }
+            // "وزيرة البيئة ليلى الشابي": no name after the role, so the
+            // word taken for ل + noun was the name itself
+            // (a short run at the end, without a further preposition)
+            if name_at.is_none()
+                && lam_at.is_some_and(|k| {
+                    v.len() - k <= 3
+                        && !t.fold_of(&t.tokens[v[k]]).starts_with("لل")
+                        && v[k + 1..].iter().all(|&x| {
+                            let f = t.fold_of(&t.tokens[x]);
+                            !f.starts_with("بال") && !f.starts_with("لل")
+                        })
+                })
+            {
+                name_at = lam_at;
             }
             match name_at {
                 Some(k) => {
@@ -1196,6 +1380,26 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                                     }))
                         })
                         .unwrap_or(v.len());
+                    // "المسؤول الإعلامي لغرفة عمليات عمر المختار التابعة
+                    // للجيش الليبي عبدالكريم صبرا": a personal name holds no
+                    // preposition; an undefined word before one names a body
+                    // inside the role, and the name is the undefined word
+                    // after the last preposition's phrase
+                    let k = (k + 1..name_end)
+                        .rev()
+                        .find(|&j| {
+                            let f = t.fold_of(&t.tokens[v[j]]);
+                            f.starts_with("لل")
+                                || f.starts_with("بال")
+                                || matches!(f, "في" | "لدى" | "لدي" | "عن" | "من" | "الى" | "مع")
+                        })
+                        .and_then(|p| {
+                            (p + 1..name_end).find(|&j| {
+                                let f = t.fold_of(&t.tokens[v[j]]);
+                                !f.starts_with("ال") && !words.roles.contains(f)
+                            })
+                        })
+                        .unwrap_or(k);
                     let role = if k > 0 {
                         span_of(t, &v[..k])
                     } else {
@@ -1277,9 +1481,14 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
-            // trailing run of capitalized non-role words = the name
+            // trailing run of capitalized non-role words = the name; a
+            // courtesy title ("M. Garnier", "Pr Lenoir") is not part of it
             let mut k = v.len();
-            while k > 0 && is_capitalized(t, v[k - 1]) && !words.roles.contains(folded[k - 1]) {
+            while k > 0
+                && is_capitalized(t, v[k - 1])
+                && !words.roles.contains(folded[k - 1])
+                && !(k < v.len() && TITLES.contains(&folded[k - 1]))
+            {
                 k -= 1;
             }
             // a capitalized particle inside a surname ("Mme Le Bihan",

@@ -245,6 +245,8 @@ fn arabic_anonymous_and_document_speakers() {
     assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
     let q = quote(&a, "الوضع تحت السيطرة");
     assert_eq!(speaker_of(q).2, SpeakerKind::Document);
+    // a document is described by its own words, like an unnamed source
+    assert_eq!(speaker_of(q).1, Some("البيان"));
 }
 
 #[test]
@@ -927,4 +929,289 @@ fn selon_lui_takes_the_previous_speaker() {
     let (name, _, _, by) = speaker_of(q);
     assert_eq!(by, ResolvedBy::Pronoun);
     assert!(name.is_some_and(|n| n.ends_with("Garnier")), "{q:#?}");
+}
+
+#[test]
+fn fragment_after_selon_comma_is_reported_words_not_a_term() {
+    // the comma closes the attribution phrase: the marks are in the content
+    let body = "Selon une source judiciaire, le dossier est « quasiment bouclé » depuis lundi.\n\nSelon « Libération », le juge a été dessaisi.";
+    let a = run(body, Some("fr"));
+    assert_eq!(terms(&a), vec!["Libération"]);
+    let q = quote(&a, "le dossier est « quasiment bouclé » depuis lundi");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn french_told_verb_governs_fragments_and_finds_inverted_subject() {
+    let body = "La présidente de la région, Anne Morel, a déclaré à la presse que ces travaux étaient « très en retard ».\n\n« Nous reprendrons le chantier en mai », a indiqué à l'AFP un porte-parole du conseil régional.";
+    let a = run(body, Some("fr"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    let q = quote(&a, "ces travaux étaient « très en retard »");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).0, Some("Anne Morel"));
+    let q = quote(&a, "Nous reprendrons le chantier en mai");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).1, Some("un porte-parole du conseil régional"));
+}
+
+#[test]
+fn french_postposed_cue_after_dateline_with_time_and_inverted_subject() {
+    let body = "RABAT (MAP) - Le Maroc a décidé de suspendre « à titre provisoire » ses importations de blé tendre, a annoncé jeudi le ministère de l'Agriculture dans un communiqué.\n\nDevant le tribunal, Marc Lenoir, 52 ans, a raconté mardi la nuit de l'incendie.";
+    let a = run(body, Some("fr"));
+    let text =
+        "Le Maroc a décidé de suspendre « à titre provisoire » ses importations de blé tendre";
+    let q = quote(&a, text);
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!((q.start, q.end), at(body, text, 0));
+    assert_eq!(speaker_of(q).0, Some("le ministère de l'Agriculture"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    // a subject with a short apposition is not reported content
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
+
+#[test]
+fn thanking_verb_governs_a_quoted_fragment() {
+    let body = "La maire de Lille, Odile Vasseur, a remercié les bénévoles pour leur « dévouement sans faille ».";
+    let a = run(body, Some("fr"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    let q = quote(&a, "dévouement sans faille");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).0, Some("Odile Vasseur"));
+}
+
+#[test]
+fn lowercase_fragment_inside_reported_content_is_not_a_term() {
+    let body = "Fuel prices will rise \"sharply and soon\" across the region, the energy regulator said on Tuesday.\n\nRebels long described as \"moderate\" by Western capitals have left the city, a rebel commander said.";
+    let a = run(body, Some("en"));
+    assert_eq!(terms(&a), vec!["moderate"]);
+    let q = quote(
+        &a,
+        "Fuel prices will rise \"sharply and soon\" across the region",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn speech_verb_without_quotation_introduces_the_next_bare_speaker() {
+    // أعلن governs a noun phrase, not a quotation; the bare قال after it
+    // takes its subject
+    let body =
+        "أعلن المتحدث باسم وزارة الداخلية العقيد سامر الحداد الأحد إغلاق المعبر، وقال إن الإغلاق مؤقت.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الإغلاق مؤقت");
+    let (name, role, _, by) = speaker_of(q);
+    assert_eq!(name, Some("سامر الحداد"));
+    assert!(
+        role.is_some_and(|r| r.starts_with("المتحدث باسم")),
+        "{role:?}"
+    );
+    assert_eq!(by, ResolvedBy::Previous);
+    let body = "The mayor, Ellen Cobb, announced a curfew on Friday. \"Nobody should be on the streets after dark,\" she said.";
+    let a = run(body, Some("en"));
+    // "announced a curfew": a plain object, not reported content
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    let q = quote(&a, "Nobody should be on the streets after dark,");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(name, Some("Ellen Cobb"));
+    assert_eq!(by, ResolvedBy::Pronoun);
+}
+
+#[test]
+fn courtesy_title_is_not_part_of_the_name() {
+    let body = "« Le calendrier sera tenu », a déclaré M. Hugo Perrin.\n\n« Il n'y aura pas de report », a insisté M. Perrin.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Le calendrier sera tenu");
+    assert_eq!(speaker_of(q).0, Some("Hugo Perrin"));
+    let q = quote(&a, "Il n'y aura pas de report");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(name, Some("Hugo Perrin"));
+    assert_eq!(by, ResolvedBy::Surname);
+}
+
+#[test]
+fn reflexive_speech_verb_keeps_its_subject() {
+    let body = "Le ministre de la Culture, Rémi Ferrand, s'est dit mardi « très inquiet » pour les festivals.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "très inquiet");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_of(q).0, Some("Rémi Ferrand"));
+}
+
+#[test]
+fn apposition_after_a_name_is_the_role_and_participle_clause_is_skipped() {
+    let body = "Nadia Rahmi, directrice générale de Sotex Maroc, a indiqué « ne pas exclure » une vente.\n\nLe rapport du Sénat, publié après un an d'enquête, précise : « Aucune alerte n'a été entendue. »";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "ne pas exclure");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name, Some("Nadia Rahmi"));
+    assert_eq!(role, Some("directrice générale de Sotex Maroc"));
+    assert_eq!(a.quotes.len(), 2, "{:#?}", a.quotes);
+    let q = quote(&a, "Aucune alerte n'a été entendue.");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert!(s.is_some_and(|m| !m.contains("publié")), "{:#?}", q.speaker);
+}
+
+#[test]
+fn arabic_long_role_with_a_body_name_inside_keeps_the_person_name_last() {
+    let body = "وقال المتحدث باسم قيادة عمليات نينوى التابعة للجيش العراقي سعد الطائي إن القوات استعادت السيطرة على القرية.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "القوات استعادت السيطرة على القرية");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name, Some("سعد الطائي"));
+    assert_eq!(
+        role,
+        Some("المتحدث باسم قيادة عمليات نينوى التابعة للجيش العراقي")
+    );
+}
+
+#[test]
+fn arabic_circumstantial_takes_the_subject_of_the_main_verb() {
+    // دافع is no speech verb; معتبرة shares its subject
+    let body = "الرباط (وكالات) - دافعت وزيرة الصحة المغربية لمياء بنعلي عن خطة التلقيح، معتبرة أنها «الطريق الوحيد للخروج من الأزمة».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الطريق الوحيد للخروج من الأزمة");
+    let (name, role, _, by) = speaker_of(q);
+    assert_eq!(name, Some("لمياء بنعلي"));
+    assert_eq!(role, Some("وزيرة الصحة المغربية"));
+    assert_eq!(by, ResolvedBy::Explicit);
+}
+
+#[test]
+fn maghreb_agency_abbreviations_and_one_id_per_outlet() {
+    let body = "ALGER (APS) - Le gouvernement a adopté le projet de loi de finances.\n\nوقال النائب لصحيفة «القدس العربي» إن الحكومة ستسقط.";
+    let a = run(body, None);
+    let ids: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
+    assert!(ids.contains(&"aps"), "{ids:?}");
+    assert!(ids.contains(&"alqudsalarabi"), "{ids:?}");
+    assert!(!ids.contains(&"alquds"), "{ids:?}");
+}
+
+#[test]
+fn participle_after_comma_takes_the_subject_of_the_main_clause() {
+    let body = "Le syndicat Sud-Rail a rejeté jeudi la proposition de la direction, la jugeant « très en deçà des attentes ».\n\nLes élus ont d'emblée dénoncé un budget « insincère ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "très en deçà des attentes");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(s, Some("Le syndicat Sud-Rail"));
+    assert_eq!(speaker_of(q).3, ResolvedBy::Explicit);
+    let q = quote(&a, "insincère");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(s, Some("Les élus"));
+    let body = "The dockworkers' union rejected the offer on Monday, calling it \"an insult to every member\".";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "an insult to every member");
+    let s = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(s, Some("The dockworkers' union"));
+}
+
+#[test]
+fn quotation_closed_after_its_period_ends_the_sentence_before_a_new_quotation() {
+    let body = "Ruth Adler told reporters that the strike would be \"long and hard.\" \"We are ready for it,\" she said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the strike would be \"long and hard.\"");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "We are ready for it,");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).0, Some("Ruth Adler"));
+}
+
+#[test]
+fn coordinated_speech_clause_ends_the_first_reported_content() {
+    let body = "The health agency said on Friday that the outbreak was under control, but warned that new cases would appear in the north.\n\nShe said the talks had failed, and she accused the employers of \"bad faith\".";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "the outbreak was under control");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "new cases would appear in the north");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.mention.text.as_str()),
+        Some("The health agency")
+    );
+    let q = quote(&a, "the talks had failed");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "bad faith");
+    assert_eq!(q.kind, QuoteKind::Partial);
+}
+
+#[test]
+fn zero_complementizer_after_time_adverbial_or_quantifier() {
+    let body = "Former mayor Tom Grady said on Monday he would run again.\n\nRescue teams said at least 12 people were still missing.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "he would run again");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(speaker_of(q).0, Some("Tom Grady"));
+    let q = quote(&a, "at least 12 people were still missing");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn what_it_called_is_a_quotation_of_the_sentence_subject() {
+    let body = "The airline declined to comment on what it called \"internal matters\".";
+    let a = run(body, Some("en"));
+    assert!(terms(&a).is_empty(), "{:?}", terms(&a));
+    let q = quote(&a, "internal matters");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.mention.text.as_str()),
+        Some("The airline")
+    );
+}
+
+#[test]
+fn arabic_pluperfect_kana_qad_puts_the_subject_before_the_verb() {
+    let body = "وكانت صحيفة «الوطن» المحلية قد ذكرت الشهر الماضي أن المصنع سيغلق أبوابه.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "المصنع سيغلق أبوابه");
+    let m = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(m, Some("صحيفة «الوطن» المحلية"));
+}
+
+#[test]
+fn arabic_iktafa_bil_qawl_introduces_a_quotation() {
+    let body = "واكتفت المتحدثة باسم الشركة سلوى عيد بالقول: «لا تعليق لدينا في هذه المرحلة».";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "لا تعليق لدينا في هذه المرحلة");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name, Some("سلوى عيد"));
+    assert_eq!(role, Some("المتحدثة باسم الشركة"));
+}
+
+#[test]
+fn french_told_verb_with_contracted_article() {
+    let body = "« La saison est perdue », a confié au Télégramme un ostréiculteur de Cancale.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "La saison est perdue");
+    let m = q.speaker.as_ref().map(|s| s.mention.text.as_str());
+    assert_eq!(m, Some("un ostréiculteur de Cancale"));
+    assert_eq!(q.medium.as_deref(), Some("letelegramme"));
+}
+
+#[test]
+fn unclosed_quotation_ends_at_the_interrupting_cue() {
+    let body = "« Nous ne céderons pas au chantage, a déclaré le maire, Paul Aubry, devant le conseil municipal.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Nous ne céderons pas au chantage");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("a déclaré"));
+    assert_eq!(speaker_of(q).0, Some("Paul Aubry"));
+}
+
+#[test]
+fn pronoun_prefers_the_named_subject_of_the_sentence_before() {
+    let body = "\"We will appeal,\" a union official said.\n\nLabour Minister Anna Kovacs refused to comment on the ruling. \"The court has spoken,\" she told reporters.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "The court has spoken,");
+    let (name, _, _, by) = speaker_of(q);
+    assert_eq!(name, Some("Anna Kovacs"));
+    assert_eq!(by, ResolvedBy::Pronoun);
+}
+
+#[test]
+fn quotation_over_paragraphs_finds_the_narrative_speaker_before_it() {
+    let body = "Devant le tribunal, Lucie Marchal a raconté jeudi la nuit du naufrage.\n\n« L'eau montait très vite. Nous avons perdu le canot.\n\n« Personne ne répondait à la radio », a-t-elle ajouté.";
+    let a = run(body, Some("fr"));
+    let q = &a.quotes[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_of(q).0, Some("Lucie Marchal"));
 }
