@@ -170,6 +170,11 @@ pub struct WorkerSettings {
     /// Most messages consumed but not yet acknowledged by the broker. At the
     /// bound the worker pauses fetching instead of growing memory.
     pub max_in_flight: usize,
+    /// Most input bytes (dispatch payloads) consumed but not yet
+    /// acknowledged: bounds memory when dispatches are large, whatever
+    /// `max_in_flight` allows. A message larger than the budget still goes
+    /// through, alone.
+    pub max_in_flight_bytes: usize,
     /// Threads that run the stages (0 = one per CPU core).
     pub stage_threads: usize,
     /// How often stored offsets are committed.
@@ -191,6 +196,7 @@ impl Default for WorkerSettings {
     fn default() -> Self {
         WorkerSettings {
             max_in_flight: 1000,
+            max_in_flight_bytes: 8 * 1024 * 1024,
             stage_threads: 0,
             commit_interval: Duration::from_secs(1),
             retry_backoff: Duration::from_millis(100),
@@ -436,6 +442,12 @@ impl Settings {
         self.pipeline.forced_format()?;
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
+        }
+        if self.worker.max_in_flight_bytes == 0 {
+            return invalid(
+                "worker.max_in_flight_bytes",
+                "must be a positive number of bytes",
+            );
         }
         if self.delivery.mode == DeliveryMode::ExactlyOnce {
             if self.transactional_id().is_none() {

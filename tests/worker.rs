@@ -377,6 +377,27 @@ async fn backpressure_bounds_work_in_flight() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_byte_budget_bounds_work_in_flight_whatever_the_message_bound() {
+    let h = Harness::new(2, 2);
+    const N: usize = 2000;
+    h.produce_dispatches(0..N).await;
+    let size = common::dispatch(0).len();
+    let mut settings = h.settings.clone();
+    settings.worker.max_in_flight = 1000;
+    settings.worker.max_in_flight_bytes = 16 * size;
+    settings.worker.stage_threads = 1;
+    let worker = h.spawn_worker(settings);
+    let out = h.read(&h.settings.topics.output, 2, N, Duration::from_secs(300));
+    assert_eq!(out.len(), N);
+    let summary = worker.join().await.unwrap();
+    assert!(
+        summary.peak_in_flight <= 16 + 64,
+        "peak in flight {} stays near 16 dispatches of {size} bytes",
+        summary.peak_in_flight
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_fatal_produce_error_stops_the_worker_without_committing_past_it() {
     use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
     let h = Harness::new(1, 1);

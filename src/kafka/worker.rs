@@ -5,8 +5,9 @@
 //!   consumer. librdkafka runs rebalance callbacks inside `poll`, and our
 //!   revoke callback blocks until the loop below has drained, so polling must
 //!   not happen on the loop's own task. The poller also applies backpressure:
-//!   at `worker.max_in_flight` it pauses the assigned partitions (fetching
-//!   stops; it keeps polling so the group sees it alive) and resumes at half.
+//!   at `worker.max_in_flight` messages or `worker.max_in_flight_bytes` of
+//!   input it pauses the assigned partitions (fetching stops; it keeps
+//!   polling so the group sees it alive) and resumes at half.
 //! - the **loop**, an async task that turns each message into an output record
 //!   or a dead letter (stages run on blocking threads, in parallel, but results
 //!   are sent in consumption order, so output order per partition is
@@ -104,6 +105,52 @@ struct PollerControl {
     exit: AtomicBool,
 }
 
+/// Work between consume and acknowledgement, bounded in messages and in
+/// input bytes. The poller takes, the loop releases.
+#[derive(Debug)]
+struct InFlightBudget {
+    messages: AtomicUsize,
+    bytes: AtomicUsize,
+    max_messages: usize,
+    max_bytes: usize,
+}
+
+impl InFlightBudget {
+    fn new(max_messages: usize, max_bytes: usize) -> Self {
+        InFlightBudget {
+            messages: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+            max_messages,
+            max_bytes,
+        }
+    }
+
+    fn take(&self, bytes: usize) {
+        self.messages.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    fn release(&self, bytes: usize) {
+        self.messages.fetch_sub(1, Ordering::Relaxed);
+        self.bytes.fetch_sub(bytes, Ordering::Relaxed);
+    }
+
+    fn messages(&self) -> usize {
+        self.messages.load(Ordering::Relaxed)
+    }
+
+    /// At either bound (fetching should stop).
+    fn full(&self) -> bool {
+        self.messages() >= self.max_messages || self.bytes.load(Ordering::Relaxed) >= self.max_bytes
+    }
+
+    /// Down to half of both bounds (fetching may resume).
+    fn below_half(&self) -> bool {
+        self.messages() <= self.max_messages / 2
+            && self.bytes.load(Ordering::Relaxed) <= self.max_bytes / 2
+    }
+}
+
 /// A message whose record is on its way to the broker.
 #[derive(Clone)]
 pub(super) struct InFlight {
@@ -121,6 +168,8 @@ pub(super) struct InFlight {
     /// How many times the partition had been revoked when the message was
     /// consumed: a result of an earlier ownership is stale.
     ownership: u64,
+    /// The input payload's size, released from the in-flight budget.
+    input_bytes: usize,
 }
 
 type Consumer_ = BaseConsumer<WorkerContext>;
@@ -179,16 +228,18 @@ pub async fn run_worker(
         (DeliveryMode::AtLeastOnce, _) => None,
     };
 
-    let in_flight = Arc::new(AtomicUsize::new(0));
+    let in_flight = Arc::new(InFlightBudget::new(
+        settings.worker.max_in_flight,
+        settings.worker.max_in_flight_bytes,
+    ));
     let control = Arc::new(PollerControl::default());
     let poller = {
         let consumer = consumer.clone();
         let in_flight = in_flight.clone();
         let control = control.clone();
-        let max = settings.worker.max_in_flight;
         std::thread::Builder::new()
             .name("newswire-poller".into())
-            .spawn(move || poll_loop(&consumer, &events_tx, &in_flight, max, &control))
+            .spawn(move || poll_loop(&consumer, &events_tx, &in_flight, &control))
             .map_err(|_| WorkerError::PollerGone)?
     };
     tracing::info!(
@@ -277,8 +328,7 @@ const PAUSE_AFTER: Duration = Duration::from_millis(500);
 fn poll_loop(
     consumer: &Consumer_,
     events: &mpsc::UnboundedSender<Event>,
-    in_flight: &AtomicUsize,
-    max_in_flight: usize,
+    in_flight: &InFlightBudget,
     control: &PollerControl,
 ) {
     let mut paused = false;
@@ -287,8 +337,8 @@ fn poll_loop(
     let error_log = super::context::LogThrottle::new(Duration::from_secs(10));
     while !control.exit.load(Ordering::Relaxed) {
         let stopping = control.stop_fetching.load(Ordering::Relaxed);
-        let busy = in_flight.load(Ordering::Relaxed);
-        let full = busy >= max_in_flight;
+        let busy = in_flight.messages();
+        let full = in_flight.full();
         if full && !stopping && !paused {
             let since = *full_since.get_or_insert_with(Instant::now);
             if since.elapsed() < PAUSE_AFTER {
@@ -308,11 +358,11 @@ fn poll_loop(
             if let Ok(assignment) = consumer.assignment() {
                 if consumer.pause(&assignment).is_ok() && !paused && !stopping {
                     metrics::counter!(telemetry::BACKPRESSURE_PAUSES_TOTAL).increment(1);
-                    tracing::debug!(in_flight = busy, "max_in_flight reached; fetching paused");
+                    tracing::debug!(in_flight = busy, "in-flight bound reached; fetching paused");
                 }
             }
             paused = true;
-        } else if paused && !want_pause && busy <= max_in_flight / 2 {
+        } else if paused && !want_pause && in_flight.below_half() {
             if let Ok(assignment) = consumer.assignment() {
                 let _ = consumer.resume(&assignment);
             }
@@ -325,7 +375,7 @@ fn poll_loop(
                     // Not begun, so never committed: the next owner re-reads it.
                     continue;
                 }
-                in_flight.fetch_add(1, Ordering::Relaxed);
+                in_flight.take(message.payload_len());
                 if events.send(Event::Message(message.detach())).is_err() {
                     break;
                 }
@@ -355,7 +405,7 @@ struct Loop<'a> {
     producer: FutureProducer,
     consumer: &'a Consumer_,
     tracker: OffsetTracker,
-    in_flight: &'a AtomicUsize,
+    in_flight: &'a InFlightBudget,
     summary: WorkerSummary,
     stage_permits: Arc<Semaphore>,
     /// Exactly-once mode's transactions; `None` at least once.
@@ -547,7 +597,7 @@ impl<'a> Loop<'a> {
                 }
                 _ = commit_tick.tick() => {
                     self.store_committable();
-                    metrics::gauge!(telemetry::IN_FLIGHT).set(self.in_flight.load(Ordering::Relaxed) as f64);
+                    metrics::gauge!(telemetry::IN_FLIGHT).set(self.in_flight.messages() as f64);
                 }
                 () = sleep_until(batch_due_at), if batch_due_at.is_some() => {}
                 () = tokio::time::sleep(Duration::from_millis(50)), if revoke.is_some() || drain_deadline.is_some() || committing => {}
@@ -620,10 +670,7 @@ impl<'a> Loop<'a> {
         self.tracker.begin(&tp, msg.offset());
         let ownership = self.revocations.get(&tp).copied().unwrap_or(0);
         self.summary.consumed += 1;
-        self.summary.peak_in_flight = self
-            .summary
-            .peak_in_flight
-            .max(self.in_flight.load(Ordering::Relaxed));
+        self.summary.peak_in_flight = self.summary.peak_in_flight.max(self.in_flight.messages());
         metrics::counter!(telemetry::MESSAGES_CONSUMED_TOTAL).increment(1);
         let msg = Arc::new(msg);
         let pipeline = self.pipeline.clone();
@@ -692,6 +739,7 @@ impl<'a> Loop<'a> {
             acked: false,
             slot: None,
             ownership,
+            input_bytes: msg.payload().map_or(0, <[u8]>::len),
         }
     }
 
@@ -728,7 +776,7 @@ impl<'a> Loop<'a> {
                 // transaction (and maybe assigned to us again since): its
                 // next owner processes the input again.
                 if !inflight.acked {
-                    self.in_flight.fetch_sub(1, Ordering::Relaxed);
+                    self.in_flight.release(inflight.input_bytes);
                 }
                 return Ok(());
             }
@@ -830,7 +878,7 @@ impl<'a> Loop<'a> {
             Some(Ok(_)) => {
                 if !inflight.acked {
                     self.tracker.ack(&inflight.tp, inflight.offset);
-                    self.in_flight.fetch_sub(1, Ordering::Relaxed);
+                    self.in_flight.release(inflight.input_bytes);
                 }
                 if self.txn.is_none() {
                     self.count_written(&inflight);
