@@ -72,8 +72,9 @@ pub struct KafkaSettings {
     #[serde(with = "humantime_serde")]
     pub session_timeout: Duration,
     /// Extra librdkafka properties passed through as given (SASL, SSL,
-    /// tuning). Values of keys containing `password`, `secret` or `sasl`
-    /// are never logged or printed.
+    /// tuning). Values of keys containing `password`, `secret`, `sasl`,
+    /// `token`, `credential`, `private` or `ssl.key` are never logged or
+    /// printed, nor echoed in configuration errors.
     pub properties: BTreeMap<String, String>,
 }
 
@@ -332,7 +333,18 @@ impl Default for LogSettings {
     }
 }
 
-const SECRET_MARKERS: [&str; 3] = ["password", "secret", "sasl"];
+/// Substrings of librdkafka property names whose values are secret:
+/// passwords, client secrets, SASL settings (usernames, OAUTHBEARER
+/// configs), tokens, and the private key (`ssl.key.pem`, `ssl.key.password`).
+const SECRET_MARKERS: [&str; 7] = [
+    "password",
+    "secret",
+    "sasl",
+    "token",
+    "credential",
+    "private",
+    "ssl.key",
+];
 const REDACTED: &str = "<redacted>";
 
 /// Whether the value of a librdkafka property must never be shown.
@@ -381,11 +393,18 @@ impl Settings {
             .map_err(|e| ConfigError::Load(e.to_string()))?
             .try_deserialize::<serde_json::Value>()
             .map_err(|e| ConfigError::Load(e.to_string()))?;
-        let settings: Settings =
-            serde_path_to_error::deserialize(merged).map_err(|e| ConfigError::Invalid {
-                key: e.path().to_string(),
-                message: e.inner().to_string(),
-            })?;
+        let settings: Settings = serde_path_to_error::deserialize(merged).map_err(|e| {
+            let key = e.path().to_string();
+            // The deserializer quotes the offending value ("invalid type:
+            // integer `1234`"): never for a secret property.
+            let message = match key.strip_prefix("kafka.properties.") {
+                Some(property) if is_secret_key(property) => {
+                    "expected a string (value not shown: secret)".to_string()
+                }
+                _ => e.inner().to_string(),
+            };
+            ConfigError::Invalid { key, message }
+        })?;
         settings.validate()?;
         Ok(settings)
     }
@@ -508,6 +527,19 @@ impl Settings {
             }
         }
         copy
+    }
+
+    /// `text` with the value of every secret librdkafka property replaced
+    /// by `<redacted>`. For error messages that may quote a property value:
+    /// librdkafka's configuration errors do (`... sasl.password VALUE`).
+    pub fn redact_text(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (key, value) in &self.kafka.properties {
+            if is_secret_key(key) && !value.is_empty() {
+                out = out.replace(value.as_str(), REDACTED);
+            }
+        }
+        out
     }
 
     /// The effective settings as TOML, secrets redacted.

@@ -66,6 +66,12 @@ fn load_tool(config: Option<&Path>, log_format: Option<&str>) -> anyhow::Result<
     Ok(settings)
 }
 
+/// The error with the configured secrets taken out of its text, chain
+/// included: librdkafka's configuration errors quote property values.
+fn scrub(settings: &Settings, error: anyhow::Error) -> anyhow::Error {
+    anyhow::Error::msg(settings.redact_text(&format!("{error:#}")))
+}
+
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -79,10 +85,10 @@ fn main() -> anyhow::Result<()> {
         Command::Run(args) => {
             let settings = load(args.config.as_deref(), log_format)?;
             let rt = runtime()?;
-            let result = rt.block_on(run::run(settings));
+            let result = rt.block_on(run::run(settings.clone()));
             // Do not wait on a consumer close stuck on unreachable brokers.
             rt.shutdown_timeout(std::time::Duration::from_secs(1));
-            result?;
+            result.map_err(|e| scrub(&settings, e))?;
             0
         }
         Command::Enrich(args) => {
@@ -119,11 +125,11 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Dlq(args) => {
             let settings = load_tool(args.config.as_deref(), log_format)?;
-            dlq::run(&args, &settings)?
+            dlq::run(&args, &settings).map_err(|e| scrub(&settings, e))?
         }
         Command::Lag(args) => {
             let settings = load_tool(args.config.as_deref(), log_format)?;
-            lag::run(&args, &settings)?
+            lag::run(&args, &settings).map_err(|e| scrub(&settings, e))?
         }
         Command::Healthcheck(args) => healthcheck::run(&args),
     };

@@ -20,6 +20,27 @@ use crate::model::{
 };
 use crate::normalize::{self, Limits};
 
+/// Most characters kept in a one-line field of a record (headline, byline,
+/// slugline, place, declared dateline); longer values are cut at a character
+/// boundary and counted in `normalization.changes` as `fields_truncated`.
+pub const MAX_FIELD_CHARS: usize = 1_000;
+
+/// Most quotations, sources and marked terms kept in one record; the rest
+/// are dropped and counted in `normalization.changes` (`quotes_dropped`,
+/// `sources_dropped`, `marked_terms_dropped`). Real dispatches carry tens;
+/// the cap keeps a crafted dispatch from turning into a record many times
+/// its own size.
+pub const MAX_ATTRIBUTIONS: usize = 1_000;
+
+/// Longest stretch of a body, in characters, that the attribution pass
+/// reads. Its cost grows faster than linearly with the number of quote
+/// marks and cues (a crafted 2 MiB dispatch dense with quotations takes over
+/// a minute), so a longer body is attributed up to its last paragraph break
+/// before this bound, and the characters left out are counted in
+/// `normalization.changes` as `attribution_skipped_chars`. Real dispatches
+/// are a few thousand characters; 100,000 is a long document.
+pub const MAX_ATTRIBUTED_CHARS: usize = 100_000;
+
 /// A stage that can be switched on or off in `pipeline.stages`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -103,19 +124,26 @@ impl Pipeline {
             charset: origin.charset.clone(),
         };
         let t = Instant::now();
-        let doc = if self.normalize {
+        let mut doc = if self.normalize {
             normalize::normalize(payload, &hints, &self.limits)?
         } else {
             passthrough(payload, &self.limits)?
         };
         timings.normalize = t.elapsed();
         let t = Instant::now();
-        let attribution = if self.attribute {
-            attribution::attribute(&doc)
+        let mut attribution = if self.attribute {
+            let (attribution, skipped) = attribute_bounded(&doc);
+            if skipped > 0 {
+                doc.normalization
+                    .changes
+                    .insert("attribution_skipped_chars".into(), skipped);
+            }
+            attribution
         } else {
             Attribution::default()
         };
         timings.attribute = t.elapsed();
+        cap_sizes(&mut doc, &mut attribution);
         Ok(assemble(doc, attribution, origin))
     }
 
@@ -140,6 +168,75 @@ impl Pipeline {
             timings,
         }
     }
+}
+
+/// The attribution of the body's first [`MAX_ATTRIBUTED_CHARS`] characters
+/// (cut at a paragraph break when there is one), and how many characters
+/// were left out. Spans stay valid: they index the full body's prefix.
+fn attribute_bounded(doc: &NormalizedDispatch) -> (Attribution, usize) {
+    let Some((limit, _)) = doc.body.char_indices().nth(MAX_ATTRIBUTED_CHARS) else {
+        return (attribution::attribute(doc), 0);
+    };
+    let cut = doc.body[..limit]
+        .rfind("\n\n")
+        .filter(|&i| i > 0)
+        .unwrap_or(limit);
+    let mut head = doc.clone();
+    head.body.truncate(cut);
+    let kept = head.body.chars().count();
+    let n = &mut head.normalization;
+    if n.credit_line.as_ref().is_some_and(|c| c.end > kept) {
+        n.credit_line = None;
+    }
+    if n.dateline.as_ref().is_some_and(|d| d.end > kept) {
+        n.dateline = None;
+    }
+    n.char_count = kept;
+    (
+        attribution::attribute(&head),
+        doc.body[cut..].chars().count(),
+    )
+}
+
+/// Enforce [`MAX_FIELD_CHARS`] and [`MAX_ATTRIBUTIONS`], counting what was cut.
+fn cap_sizes(doc: &mut NormalizedDispatch, attribution: &mut Attribution) {
+    let mut truncated = 0;
+    for field in [
+        &mut doc.headline,
+        &mut doc.byline,
+        &mut doc.slugline,
+        &mut doc.located,
+        &mut doc.normalization.declared_dateline,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some((cut, _)) = field.char_indices().nth(MAX_FIELD_CHARS) {
+            field.truncate(cut);
+            truncated += 1;
+        }
+    }
+    let dropped = [
+        ("fields_truncated", truncated),
+        ("quotes_dropped", drop_past_cap(&mut attribution.quotes)),
+        ("sources_dropped", drop_past_cap(&mut attribution.sources)),
+        (
+            "marked_terms_dropped",
+            drop_past_cap(&mut attribution.marked_terms),
+        ),
+    ];
+    for (kind, n) in dropped {
+        if n > 0 {
+            *doc.normalization.changes.entry(kind.into()).or_insert(0) += n;
+        }
+    }
+}
+
+/// Keep the first [`MAX_ATTRIBUTIONS`] items; returns how many were dropped.
+fn drop_past_cap<T>(items: &mut Vec<T>) -> usize {
+    let dropped = items.len().saturating_sub(MAX_ATTRIBUTIONS);
+    items.truncate(MAX_ATTRIBUTIONS);
+    dropped
 }
 
 /// Pass-through mode: no normalization, the payload as lossy UTF-8.

@@ -125,6 +125,7 @@ pub fn install_recorder() -> Result<PrometheusHandle, String> {
         Ok(()) => {
             describe();
             zero_init();
+            spawn_upkeep(handle.clone())?;
             let _ = HANDLE.set(handle.clone());
             Ok(handle)
         }
@@ -134,6 +135,28 @@ pub fn install_recorder() -> Result<PrometheusHandle, String> {
             .cloned()
             .ok_or_else(|| "a different metrics recorder is already installed".to_string()),
     }
+}
+
+/// How often histogram samples are folded into their buckets.
+pub const UPKEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Name of the thread that runs the recorder's upkeep.
+pub const UPKEEP_THREAD: &str = "metrics-upkeep";
+
+/// The recorder keeps every histogram sample until upkeep folds it into the
+/// buckets, which otherwise happens only when `/metrics` is rendered: a
+/// worker nobody scrapes would grow by every sample of every message (the
+/// soak test saw RSS climb ~1.5 MiB a minute at 300 msg/s). A thread does it
+/// on a timer instead, for the life of the process.
+fn spawn_upkeep(handle: PrometheusHandle) -> Result<(), String> {
+    std::thread::Builder::new()
+        .name(UPKEEP_THREAD.into())
+        .spawn(move || loop {
+            std::thread::sleep(UPKEEP_INTERVAL);
+            handle.run_upkeep();
+        })
+        .map(|_| ())
+        .map_err(|e| format!("cannot start the metrics upkeep thread: {e}"))
 }
 
 fn describe() {

@@ -49,7 +49,8 @@ fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn k8s(kind: &str) -> Yaml {
+/// Every document of that kind under deploy/k8s.
+fn k8s_all(kind: &str) -> Vec<Yaml> {
     let mut files = Vec::new();
     files_under(&root().join("deploy/k8s"), &mut files);
     let mut found = Vec::new();
@@ -63,7 +64,23 @@ fn k8s(kind: &str) -> Yaml {
             }
         }
     }
+    found
+}
+
+/// The one document of that kind under deploy/k8s.
+fn k8s(kind: &str) -> Yaml {
+    let mut found = k8s_all(kind);
     assert_eq!(found.len(), 1, "exactly one {kind} under deploy/k8s");
+    found.remove(0)
+}
+
+/// The document of that kind and name under deploy/k8s.
+fn k8s_named(kind: &str, name: &str) -> Yaml {
+    let mut found: Vec<Yaml> = k8s_all(kind)
+        .into_iter()
+        .filter(|d| d["metadata"]["name"].as_str() == Some(name))
+        .collect();
+    assert_eq!(found.len(), 1, "exactly one {kind} named {name}");
     found.remove(0)
 }
 
@@ -123,8 +140,12 @@ fn kustomization_lists_every_manifest() {
 }
 
 #[test]
-fn deployment_probes_ports_and_shutdown_match_the_defaults() {
-    let d = k8s("Deployment");
+fn statefulset_probes_ports_and_shutdown_match_the_defaults() {
+    assert!(
+        k8s_all("Deployment").is_empty(),
+        "the worker runs as a StatefulSet, not a Deployment"
+    );
+    let d = k8s("StatefulSet");
     let pod = &d["spec"]["template"]["spec"];
     let c = &pod["containers"][0];
     let port = default_port();
@@ -182,6 +203,61 @@ fn deployment_probes_ports_and_shutdown_match_the_defaults() {
     assert_eq!(pod["securityContext"]["runAsNonRoot"].as_bool(), Some(true));
 }
 
+/// Static membership needs names that survive a restart: the pod name is the
+/// instance id, and only a StatefulSet keeps it across rollouts.
+#[test]
+fn the_instance_id_is_a_stable_statefulset_pod_name() {
+    let sts = k8s("StatefulSet");
+    let spec = &sts["spec"];
+    assert_eq!(spec["podManagementPolicy"].as_str(), Some("Parallel"));
+    assert_eq!(
+        spec["updateStrategy"]["type"].as_str(),
+        Some("RollingUpdate")
+    );
+    assert!(
+        spec["volumeClaimTemplates"].is_null(),
+        "the worker is stateless"
+    );
+    // The governing Service exists, is headless, selects the pods, and is
+    // not scraped (the ServiceMonitor selects only the metrics Service).
+    let governing = spec["serviceName"].as_str().expect("serviceName");
+    let headless = k8s_named("Service", governing);
+    assert_eq!(headless["spec"]["clusterIP"].as_str(), Some("None"));
+    let pod_labels = &spec["template"]["metadata"]["labels"];
+    for (k, v) in headless["spec"]["selector"].as_mapping().unwrap() {
+        assert_eq!(&pod_labels[k.as_str().unwrap()], v);
+    }
+    let monitor = k8s("ServiceMonitor");
+    let wanted = monitor["spec"]["selector"]["matchLabels"]
+        .as_mapping()
+        .unwrap();
+    let headless_labels = &headless["metadata"]["labels"];
+    assert!(
+        wanted
+            .iter()
+            .any(|(k, v)| &headless_labels[k.as_str().unwrap()] != v),
+        "the ServiceMonitor would scrape the headless Service too"
+    );
+    // The pod name is passed as the instance id, and no transactional id
+    // is pinned in the manifest (the worker derives it from the instance id).
+    let env = spec["template"]["spec"]["containers"][0]["env"]
+        .as_sequence()
+        .unwrap();
+    let instance = env
+        .iter()
+        .find(|e| e["name"].as_str() == Some("NEWSWIRE__KAFKA__INSTANCE_ID"))
+        .expect("instance id env");
+    assert_eq!(
+        instance["valueFrom"]["fieldRef"]["fieldPath"].as_str(),
+        Some("metadata.name")
+    );
+    assert!(env
+        .iter()
+        .all(|e| e["name"].as_str() != Some("NEWSWIRE__DELIVERY__TRANSACTIONAL_ID")));
+    // The ConfigMap leaves instance_id to the environment.
+    assert_eq!(configmap_settings().kafka.instance_id, "");
+}
+
 fn configmap_settings() -> Settings {
     let cm = k8s("ConfigMap");
     let toml = cm["data"]["newswire.toml"].as_str().expect("newswire.toml");
@@ -200,7 +276,7 @@ fn configmap_service_and_monitor_match_the_defaults() {
     assert_eq!(settings.kafka.group_id, defaults.kafka.group_id);
     assert_eq!(settings.topics, defaults.topics);
 
-    let svc = k8s("Service");
+    let svc = k8s_named("Service", "newswire");
     let port = &svc["spec"]["ports"][0];
     assert_eq!(port["port"].as_u64(), Some(default_port()));
     assert_eq!(port["targetPort"].as_str(), Some("http"));
@@ -213,8 +289,8 @@ fn configmap_service_and_monitor_match_the_defaults() {
         monitor["spec"]["endpoints"][0]["path"].as_str(),
         Some("/metrics")
     );
-    // The Service selects the Deployment's pods.
-    let d = k8s("Deployment");
+    // The Service selects the StatefulSet's pods.
+    let d = k8s("StatefulSet");
     let labels = &d["spec"]["template"]["metadata"]["labels"];
     for (k, v) in svc["spec"]["selector"].as_mapping().unwrap() {
         assert_eq!(&labels[k.as_str().unwrap()], v);
@@ -225,10 +301,11 @@ fn configmap_service_and_monitor_match_the_defaults() {
 fn keda_scales_on_the_configured_group_and_never_past_the_partitions() {
     let so = k8s("ScaledObject");
     let settings = configmap_settings();
-    assert_eq!(
-        so["spec"]["scaleTargetRef"]["name"].as_str(),
-        Some("newswire")
-    );
+    let target = &so["spec"]["scaleTargetRef"];
+    assert_eq!(target["kind"].as_str(), Some("StatefulSet"));
+    assert_eq!(target["apiVersion"].as_str(), Some("apps/v1"));
+    let sts = k8s("StatefulSet");
+    assert_eq!(target["name"], sts["metadata"]["name"]);
     let trigger = &so["spec"]["triggers"][0];
     assert_eq!(trigger["type"].as_str(), Some("kafka"));
     let meta = &trigger["metadata"];
@@ -364,6 +441,15 @@ fn the_dockerfile_builds_and_runs_the_documented_binary() {
     );
     assert!(d.contains("target/release/newswire"));
     assert!(d.contains("build-essential") && d.contains("cmake"));
+    // TLS/SASL: OpenSSL headers to build librdkafka with the `ssl` feature,
+    // the shared library and the trust store at run time.
+    let (build, runtime) = d
+        .split_once("FROM debian:bookworm-slim")
+        .expect("a runtime stage");
+    assert!(build.contains("libssl-dev") && build.contains("pkg-config"));
+    assert!(runtime.contains("libssl3") && runtime.contains("ca-certificates"));
+    let ci = read(".ci/run");
+    assert!(ci.contains("libssl-dev") && ci.contains("pkg-config"));
     assert!(has(r#"ENTRYPOINT ["newswire"]"#));
     assert!(has(r#"CMD ["run"]"#));
     assert!(has(&format!("EXPOSE {}", default_port())));
