@@ -10,6 +10,21 @@ use crate::support::{
     Topics, Worker, WorkerSpec,
 };
 
+/// `n` dispatches keyed `<prefix>-<i>`, for `i` in `from..from + n`.
+fn keyed_inputs(prefix: &str, from: usize, n: usize) -> Arc<Vec<Input>> {
+    Arc::new(
+        (from..from + n)
+            .map(|i| {
+                let key = format!("{prefix}-{i}");
+                Input {
+                    payload: dispatch(&key),
+                    key,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Stop every worker with SIGTERM; each must exit 0 within `timeout`.
 fn stop_all(workers: &mut [Worker], timeout: Duration) {
     for w in workers.iter() {
@@ -95,17 +110,7 @@ pub fn crash(mode: Mode) {
     let mut rng = Rng::from_env("crash");
     let topics = Topics::create(&kafka, "crash", 6, 6);
     let spec = WorkerSpec::new(&topics, mode);
-    let inputs: Arc<Vec<Input>> = Arc::new(
-        (0..N)
-            .map(|i| {
-                let key = format!("crash-{i}");
-                Input {
-                    payload: dispatch(&key),
-                    key,
-                }
-            })
-            .collect(),
-    );
+    let inputs = keyed_inputs("crash", 0, N);
     let start = Instant::now();
     let mut workers: Vec<Worker> = (0..WORKERS)
         .map(|w| spawn_ready(&kafka, &spec, &format!("crash-w{w}")))
@@ -492,19 +497,7 @@ pub fn broker_trouble(mode: Mode) {
     }
     let topics = Topics::create(&kafka, "trouble", 4, 4);
     let spec = WorkerSpec::new(&topics, mode);
-    let batch = |from: usize, n: usize| -> Arc<Vec<Input>> {
-        Arc::new(
-            (from..from + n)
-                .map(|i| {
-                    let key = format!("trouble-{i}");
-                    Input {
-                        payload: dispatch(&key),
-                        key,
-                    }
-                })
-                .collect(),
-        )
-    };
+    let batch = |from: usize, n: usize| keyed_inputs("trouble", from, n);
     let start = Instant::now();
     let mut workers = vec![
         spawn_ready(&kafka, &spec, "trouble-w0"),
@@ -623,17 +616,7 @@ pub fn graceful_drain(mode: Mode) {
     };
     let topics = Topics::create(&kafka, "drain", 4, 4);
     let spec = WorkerSpec::new(&topics, mode).with("NEWSWIRE__SHUTDOWN__TIMEOUT", "10s");
-    let inputs: Arc<Vec<Input>> = Arc::new(
-        (0..N)
-            .map(|i| {
-                let key = format!("drain-{i}");
-                Input {
-                    payload: dispatch(&key),
-                    key,
-                }
-            })
-            .collect(),
-    );
+    let inputs = keyed_inputs("drain", 0, N);
     let produced = produce_paced(&kafka, &topics.input, inputs, 20_000)
         .join()
         .expect("producer thread");
@@ -728,17 +711,7 @@ pub fn fencing() {
     let mode = Mode::ExactlyOnce;
     let topics = Topics::create(&kafka, "fencing", 4, 4);
     let spec = WorkerSpec::new(&topics, mode);
-    let inputs: Arc<Vec<Input>> = Arc::new(
-        (0..N)
-            .map(|i| {
-                let key = format!("fence-{i}");
-                Input {
-                    payload: dispatch(&key),
-                    key,
-                }
-            })
-            .collect(),
-    );
+    let inputs = keyed_inputs("fence", 0, N);
     let start = Instant::now();
     let mut first = spawn_ready(&kafka, &spec, "fence-w0");
     let producer = produce_paced(&kafka, &topics.input, inputs, 1_500);
