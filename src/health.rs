@@ -25,6 +25,8 @@ pub struct Health {
     /// Milliseconds since `origin` when the worker last left (or had not
     /// yet joined) the group.
     out_since_ms: AtomicU64,
+    /// Milliseconds since `origin` when a broker last became reachable.
+    reachable_since_ms: AtomicU64,
     stall_limit: Duration,
 }
 
@@ -47,6 +49,7 @@ impl Health {
             draining: AtomicBool::new(false),
             origin: Instant::now(),
             out_since_ms: AtomicU64::new(0),
+            reachable_since_ms: AtomicU64::new(0),
             stall_limit: limit,
         }
     }
@@ -64,20 +67,46 @@ impl Health {
     /// `Some(how long)` when the worker has been out of its group for longer
     /// than the stall limit while a broker is reachable.
     pub fn stalled(&self) -> Option<Duration> {
+        self.out_of_group_longer_than(self.stall_limit)
+    }
+
+    /// The worker is about to create new Kafka clients: out of the group
+    /// from now on, until they join.
+    pub fn rejoining(&self) {
+        self.joined.store(false, Ordering::Relaxed);
+        self.out_since_ms
+            .store(self.origin.elapsed().as_millis() as u64, Ordering::Relaxed);
+    }
+
+    /// `Some(how long)` when the worker has been out of its group for longer
+    /// than `limit` while a broker is reachable (and it is not draining).
+    pub fn out_of_group_longer_than(&self, limit: Duration) -> Option<Duration> {
         if self.joined.load(Ordering::Relaxed)
             || !self.broker_reachable.load(Ordering::Relaxed)
             || self.draining.load(Ordering::Relaxed)
         {
             return None;
         }
-        let since = Duration::from_millis(self.out_since_ms.load(Ordering::Relaxed));
-        let out = self.origin.elapsed().saturating_sub(since);
-        (out > self.stall_limit).then_some(out)
+        // Time out of the group counts only while a broker is reachable: after
+        // an outage, rejoining starts when the brokers are back.
+        let since = self
+            .out_since_ms
+            .load(Ordering::Relaxed)
+            .max(self.reachable_since_ms.load(Ordering::Relaxed));
+        let out = self
+            .origin
+            .elapsed()
+            .saturating_sub(Duration::from_millis(since));
+        (out > limit).then_some(out)
     }
 
     /// Whether at least one broker connection is up.
     pub fn set_broker_reachable(&self, up: bool) {
-        self.broker_reachable.store(up, Ordering::Relaxed);
+        let was = self.broker_reachable.swap(up, Ordering::Relaxed);
+        if up && !was {
+            self.reachable_since_ms
+                .store(self.origin.elapsed().as_millis() as u64, Ordering::Relaxed);
+        }
     }
 
     /// The worker stopped taking new work (shutdown or fatal error).
@@ -131,6 +160,28 @@ mod tests {
         assert!(h.stalled().is_some());
         h.set_draining();
         assert!(h.stalled().is_none(), "draining is not stalling");
+    }
+
+    #[test]
+    fn time_out_of_the_group_counts_only_while_a_broker_is_reachable() {
+        let h = Health::new();
+        h.set_broker_reachable(true);
+        h.set_joined(true);
+        h.set_joined(false);
+        h.set_broker_reachable(false);
+        std::thread::sleep(Duration::from_millis(30));
+        assert!(h.out_of_group_longer_than(Duration::ZERO).is_none());
+        h.set_broker_reachable(true);
+        let out = h.out_of_group_longer_than(Duration::ZERO);
+        assert!(
+            out.is_some_and(|d| d < Duration::from_millis(30)),
+            "the outage is not counted: {out:?}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        h.rejoining();
+        assert!(h
+            .out_of_group_longer_than(Duration::from_millis(20))
+            .is_none());
     }
 
     #[test]

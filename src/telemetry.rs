@@ -42,6 +42,10 @@ pub const TRANSACTION_DURATION_SECONDS: &str = "newswire_transaction_duration_se
 /// Exactly-once: transactional producers replaced after timeouts.
 pub const PRODUCER_RESETS_TOTAL: &str = "newswire_producer_resets_total";
 
+/// Times `newswire run` re-created its Kafka clients after a stall (out of
+/// the consumer group with a broker reachable).
+pub const CLIENT_RESTARTS_TOTAL: &str = "newswire_client_restarts_total";
+
 /// 1 while `/readyz` would answer 200 (joined, a broker reachable, not
 /// draining), else 0; evaluated at each scrape.
 pub const READY: &str = "newswire_ready";
@@ -98,6 +102,10 @@ pub const METRICS: &[(&str, &str)] = &[
     (
         PRODUCER_RESETS_TOTAL,
         "Exactly-once: transactional producers replaced after timeouts.",
+    ),
+    (
+        CLIENT_RESTARTS_TOTAL,
+        "Times the worker re-created its Kafka clients after a stall.",
     ),
     (
         READY,
@@ -181,6 +189,7 @@ fn zero_init() {
         COMMIT_FAILURES_TOTAL,
         BACKPRESSURE_PAUSES_TOTAL,
         PRODUCER_RESETS_TOTAL,
+        CLIENT_RESTARTS_TOTAL,
     ] {
         metrics::counter!(name).increment(0);
     }

@@ -28,7 +28,28 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     .await
     .with_context(|| format!("cannot listen on http.listen = {}", settings.http.listen))?;
     tracing::info!(%addr, "serving /metrics, /healthz and /readyz");
-    let result = kafka::run_worker(&settings, health, super::shutdown_signal()).await;
+    // One shutdown signal for every incarnation of the worker.
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        super::shutdown_signal().await;
+        let _ = stop_tx.send(true);
+    });
+    let result = loop {
+        let mut stop = stop_rx.clone();
+        let shutdown = async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+        };
+        match kafka::run_worker(&settings, health.clone(), shutdown).await {
+            // Stuck clients: new ones, same process (nothing was lost: the
+            // partitions were already given up and will be re-read).
+            Err(error) if error.is_stall() && !*stop_rx.borrow() => {
+                metrics::counter!(telemetry::CLIENT_RESTARTS_TOTAL).increment(1);
+                tracing::warn!(%error, "restarting the worker with new Kafka clients");
+                health.rejoining();
+            }
+            other => break other,
+        }
+    };
     let _ = stop_http.send(());
     let _ = server.await;
     result.map(|_| ()).context("worker stopped")

@@ -79,6 +79,28 @@ pub enum WorkerError {
     Transaction(String),
     #[error("the consumer thread stopped unexpectedly")]
     PollerGone,
+    /// Out of the consumer group for too long while a broker answers: the
+    /// client's coordinator connection is stuck (seen with librdkafka after
+    /// a broker restart). `newswire run` creates new clients and carries on.
+    #[error(
+        "out of the consumer group for {}s although a broker is reachable; the Kafka clients are stuck",
+        .0.as_secs()
+    )]
+    Stalled(Duration),
+}
+
+impl WorkerError {
+    /// Whether new Kafka clients may cure it (`newswire run` then restarts
+    /// the worker in-process instead of exiting).
+    pub fn is_stall(&self) -> bool {
+        matches!(self, WorkerError::Stalled(_))
+    }
+}
+
+/// How long a worker may stay out of its group, with a broker reachable,
+/// before it re-creates its clients: three session timeouts, at least 60 s.
+pub fn stall_limit(settings: &Settings) -> Duration {
+    (settings.kafka.session_timeout * 3).max(Duration::from_secs(60))
 }
 
 /// Counts of one worker run.
@@ -271,8 +293,10 @@ pub async fn run_worker(
     // the group). The poller owns the last reference, so the potentially slow
     // close happens on its thread.
     state.store_committable();
-    if state.txn.is_some() {
-        // Nothing to commit through the consumer.
+    let stalled = result.as_ref().is_err_and(WorkerError::is_stall);
+    if state.txn.is_some() || stalled {
+        // Nothing to commit through the consumer (exactly once), or no
+        // coordinator to commit to (stalled: the partitions were lost).
     } else if let Err(error) = consumer.commit_consumer_state(CommitMode::Sync) {
         if !matches!(
             error,
@@ -596,6 +620,10 @@ impl<'a> Loop<'a> {
                     }
                 }
                 _ = commit_tick.tick() => {
+                    if let Some(out) = health.out_of_group_longer_than(stall_limit(self.settings)) {
+                        tracing::error!(out_of_group = ?out, "out of the consumer group although a broker is reachable; re-creating the Kafka clients");
+                        return Err(WorkerError::Stalled(out));
+                    }
                     self.store_committable();
                     metrics::gauge!(telemetry::IN_FLIGHT).set(self.in_flight.messages() as f64);
                 }
