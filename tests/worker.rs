@@ -227,7 +227,7 @@ async fn injected_produce_and_commit_errors_are_retried() {
         &h.settings.topics.output,
         h.output_partitions,
         N,
-        Duration::from_secs(120),
+        Duration::from_secs(300),
     );
     let (committed, end) = h.wait_committed_to_end(Duration::from_secs(30)).await;
     assert!(!worker.handle.is_finished(), "the worker stays up");
