@@ -530,3 +530,49 @@ async fn leader_changes_and_a_broker_outage_lose_nothing() {
     assert_eq!(keys.len(), N, "nothing missing");
     assert_eq!(committed, end, "everything committed");
 }
+
+/// A member that cannot get back into its group although the broker answers
+/// (here: the coordinator keeps refusing JoinGroup) gives up its clients with
+/// `WorkerError::Stalled`, which `newswire run` answers with new clients; a
+/// new worker then finishes the work.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_worker_stuck_out_of_its_group_reports_a_stall() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let h = Harness::new(2, 2);
+    const N: usize = 400;
+    h.produce_dispatches(0..N / 2).await;
+    let worker = h.spawn_worker(h.settings.clone());
+    let out = h.read(&h.settings.topics.output, 2, N / 2, Duration::from_secs(60));
+    assert_eq!(out.len(), N / 2);
+    // From now on the coordinator expels the member and refuses it back.
+    let cluster = h.broker.cluster();
+    cluster.request_errors(
+        RDKafkaApiKey::Heartbeat,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID; 50],
+    );
+    cluster.request_errors(
+        RDKafkaApiKey::JoinGroup,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE; 5000],
+    );
+    let limit = newswire::kafka::worker::stall_limit(&h.settings);
+    let result = tokio::time::timeout(limit + Duration::from_secs(60), worker.handle)
+        .await
+        .expect("the stalled worker gives up by itself")
+        .expect("no panic");
+    let error = result.expect_err("a stall is an error for run_worker");
+    assert!(error.is_stall(), "{error}");
+    assert!(
+        error.to_string().contains("out of the consumer group"),
+        "{error}"
+    );
+
+    // What `newswire run` does next: new clients, same settings.
+    cluster.clear_request_errors(RDKafkaApiKey::JoinGroup);
+    cluster.clear_request_errors(RDKafkaApiKey::Heartbeat);
+    h.produce_dispatches(N / 2..N).await;
+    let again = h.spawn_worker(h.settings.clone());
+    let out = h.read(&h.settings.topics.output, 2, N, Duration::from_secs(120));
+    let keys: HashSet<String> = out.iter().map(key).collect();
+    assert_eq!(keys.len(), N, "nothing missing after the restart");
+    again.join().await.expect("clean shutdown");
+}
