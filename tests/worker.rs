@@ -355,45 +355,45 @@ async fn metrics_and_readiness_over_http() {
     let _ = server.await;
 }
 
+/// Run `n` dispatches through one stage thread with `configure`d worker
+/// settings; every one comes out. Returns the most messages in flight at once.
+async fn peak_in_flight(
+    n: usize,
+    configure: impl FnOnce(&mut newswire::config::WorkerSettings),
+) -> usize {
+    let h = Harness::new(2, 2);
+    h.produce_dispatches(0..n).await;
+    let mut settings = h.settings.clone();
+    settings.worker.stage_threads = 1;
+    configure(&mut settings.worker);
+    let worker = h.spawn_worker(settings);
+    let out = h.read(&h.settings.topics.output, 2, n, Duration::from_secs(300));
+    assert_eq!(out.len(), n);
+    worker.join().await.unwrap().peak_in_flight
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn backpressure_bounds_work_in_flight() {
-    let h = Harness::new(2, 2);
-    const N: usize = 3000;
-    h.produce_dispatches(0..N).await;
-    let mut settings = h.settings.clone();
-    settings.worker.max_in_flight = 16;
-    settings.worker.stage_threads = 1;
-    let worker = h.spawn_worker(settings);
-    let out = h.read(&h.settings.topics.output, 2, N, Duration::from_secs(300));
-    assert_eq!(out.len(), N);
-    let summary = worker.join().await.unwrap();
+    let peak = peak_in_flight(3000, |w| w.max_in_flight = 16).await;
     // Fetching pauses at the bound; messages librdkafka had already handed
     // over when the pause landed may exceed it by a poll's worth.
     assert!(
-        summary.peak_in_flight <= 16 + 64,
-        "peak in flight {} stays near max_in_flight",
-        summary.peak_in_flight
+        peak <= 16 + 64,
+        "peak in flight {peak} stays near max_in_flight"
     );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn the_byte_budget_bounds_work_in_flight_whatever_the_message_bound() {
-    let h = Harness::new(2, 2);
-    const N: usize = 2000;
-    h.produce_dispatches(0..N).await;
     let size = common::dispatch(0).len();
-    let mut settings = h.settings.clone();
-    settings.worker.max_in_flight = 1000;
-    settings.worker.max_in_flight_bytes = 16 * size;
-    settings.worker.stage_threads = 1;
-    let worker = h.spawn_worker(settings);
-    let out = h.read(&h.settings.topics.output, 2, N, Duration::from_secs(300));
-    assert_eq!(out.len(), N);
-    let summary = worker.join().await.unwrap();
+    let peak = peak_in_flight(2000, |w| {
+        w.max_in_flight = 1000;
+        w.max_in_flight_bytes = 16 * size;
+    })
+    .await;
     assert!(
-        summary.peak_in_flight <= 16 + 64,
-        "peak in flight {} stays near 16 dispatches of {size} bytes",
-        summary.peak_in_flight
+        peak <= 16 + 64,
+        "peak in flight {peak} stays near 16 dispatches of {size} bytes"
     );
 }
 
