@@ -12,6 +12,11 @@
 //! enrich). `normalize` runs the normalization stage only, `attribute` the
 //! attribution stage only over pre-normalized dispatches.
 //!
+//! With the suffix `-long` (`enrich-long`, `normalize-long`,
+//! `attribute-long`) the same modes run over the ~10 KB dispatches of
+//! `latency` below instead of the mixed corpus: the workload of the 10 KB
+//! latency target, for callgrind.
+//!
 //! `latency` is not for profilers: it times `Pipeline::process` (all
 //! stages, and pass-through for comparison) on ~10 KB dispatches built
 //! from the plain-text evaluation dispatches (one per file: it and the next
@@ -257,7 +262,12 @@ fn main() {
         );
         return;
     }
-    let corpus = corpus();
+    // `enrich-long`, `normalize-long`, `attribute-long`: the same modes
+    // over the ~10 KB dispatches of `latency` instead of the mixed corpus.
+    let (corpus, mode) = match mode.strip_suffix("-long") {
+        Some(m) => (long_dispatches(10_000), m.to_string()),
+        None => (corpus(), mode),
+    };
     let bytes: usize = corpus.iter().map(Vec::len).sum();
     let pipeline = Pipeline::default();
     let origin = Origin::default();

@@ -212,15 +212,28 @@ impl Gazetteer {
         // offset of it, the code-point index in `text` of that char, plus
         // one entry at the end. A match ends one past the char of its last
         // byte.
-        let mut folded = String::with_capacity(text.len());
+        //
+        // The folded copy is built as bytes (the automaton searches bytes;
+        // every pushed sequence is one whole UTF-8 char, so it is valid
+        // UTF-8 all the same), with ASCII, most of the text, pushed
+        // directly: `fold_char` lowercases it, and it is never ignorable.
+        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
         let mut cp_at: Vec<usize> = Vec::with_capacity(text.len() + 1);
         for (i, &c) in chars.iter().enumerate() {
+            if c.is_ascii() {
+                folded.push((c as u8).to_ascii_lowercase());
+                cp_at.push(i);
+                continue;
+            }
             if is_ignorable(c) {
                 continue;
             }
-            let b = folded.len();
-            folded.push(fold_char(c));
-            cp_at.resize(cp_at.len() + (folded.len() - b), i);
+            let mut buf = [0u8; 4];
+            let f = fold_char(c).encode_utf8(&mut buf).as_bytes();
+            folded.extend_from_slice(f);
+            for _ in 0..f.len() {
+                cp_at.push(i);
+            }
         }
         cp_at.push(chars.len());
         let end_at = |b: usize| {

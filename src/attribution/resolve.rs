@@ -32,6 +32,32 @@ pub struct Resolver {
     /// Gender of each seen speaker, as far as known (Arabic verb agreement,
     /// feminine role nouns).
     genders: Vec<Gender>,
+    /// What [`Resolver::explicit`] compares each seen speaker with, computed
+    /// once when the speaker is pushed (it was recomputed for every seen
+    /// speaker at every later mention).
+    keys: Vec<SeenKeys>,
+}
+
+/// The comparison keys of one seen speaker.
+#[derive(Debug)]
+struct SeenKeys {
+    /// `Some(last_word(name))` when the name has more than one word.
+    surname: Option<Option<String>>,
+    /// `role_words(role)` when there is a role.
+    role_words: Option<Vec<String>>,
+}
+
+impl SeenKeys {
+    fn of(sp: &Speaker) -> Self {
+        SeenKeys {
+            surname: sp
+                .name
+                .as_deref()
+                .filter(|pn| pn.split_whitespace().count() > 1)
+                .map(last_word),
+            role_words: sp.role.as_deref().map(role_words),
+        }
+    }
 }
 
 fn agrees(want: Gender, have: Gender) -> bool {
@@ -55,11 +81,15 @@ fn latin_gender(sp: &Speaker) -> Gender {
     if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
         return Gender::Unknown;
     }
+    // A word in the Arabic block only (no case: lowercasing keeps it in
+    // that block) can be none of the Latin words and endings below, so it
+    // is not lowercased (one allocation per word less).
     let words: Vec<String> = sp
         .mention
         .text
         .split_whitespace()
         .take(3)
+        .filter(|w| !w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
         .map(|w| w.to_lowercase())
         .collect();
     let fem = words.iter().any(|w| {
@@ -250,6 +280,7 @@ impl Resolver {
                 }
             }
         }
+        self.keys.push(SeenKeys::of(&sp));
         self.seen.push(sp.clone());
         self.genders.push(g);
         Some(sp)
@@ -267,13 +298,10 @@ impl Resolver {
                 .filter(|n| n.split_whitespace().count() == 1)
             {
                 let key = last_word(n);
-                let full = self.seen.iter().rev().find(|p| {
-                    p.kind == SpeakerKind::Person
-                        && p.name.as_deref().is_some_and(|pn| {
-                            pn.split_whitespace().count() > 1 && last_word(pn) == key
-                        })
+                let full = self.seen.iter().zip(&self.keys).rev().find(|(p, k)| {
+                    p.kind == SpeakerKind::Person && k.surname.as_ref().is_some_and(|s| *s == key)
                 });
-                if let Some(full) = full {
+                if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Surname);
                 }
             }
@@ -282,15 +310,14 @@ impl Resolver {
         // minister said") refers back to the person named with that role
         if name.is_none() && matches!(m.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
             if let Some(keys) = role.as_deref().and_then(definite_role_words) {
-                let full = self.seen.iter().rev().find(|p| {
+                let full = self.seen.iter().zip(&self.keys).rev().find(|(p, k)| {
                     p.kind == SpeakerKind::Person
                         && p.name.is_some()
-                        && p.role.as_deref().is_some_and(|r| {
-                            let have = role_words(r);
-                            keys.iter().all(|k| have.contains(k))
-                        })
+                        && k.role_words
+                            .as_ref()
+                            .is_some_and(|have| keys.iter().all(|k| have.contains(k)))
                 });
-                if let Some(full) = full {
+                if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Previous);
                 }
             }

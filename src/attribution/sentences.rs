@@ -14,6 +14,9 @@ const ABBREVIATIONS: &[&str] = &[
     "nov", "dec", "inc", "corp", "co", "ltd", "etc", "approx", "av", "bd", "cf",
 ];
 
+/// The longest entry of [`ABBREVIATIONS`], in characters (at least one).
+const MAX_ABBREVIATION_CHARS: usize = 6;
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…')
 }
@@ -38,7 +41,14 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     while s > 0 && chars[s - 1].is_alphanumeric() {
         s -= 1;
     }
-    let word: String = chars[s..i].iter().collect::<String>().to_lowercase();
+    // Lowercasing never makes a word shorter in characters, so a word
+    // longer than every abbreviation (and than one character) passes both
+    // tests below: no need to build its lowercase copy.
+    let word: String = if i - s > MAX_ABBREVIATION_CHARS {
+        String::new()
+    } else {
+        chars[s..i].iter().collect::<String>().to_lowercase()
+    };
     if word.chars().count() == 1
         && word
             .chars()
@@ -155,6 +165,16 @@ pub fn sentence_index(sents: &[(usize, usize)], pos: usize) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::attribution::marks;
+
+    #[test]
+    fn max_abbreviation_chars_bounds_the_list() {
+        let longest = ABBREVIATIONS
+            .iter()
+            .map(|a| a.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert_eq!(MAX_ABBREVIATION_CHARS, longest.max(1));
+    }
 
     #[test]
     fn splits_outside_quotes_only() {

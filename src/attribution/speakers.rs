@@ -1243,16 +1243,19 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             ..mention
         };
     }
-    let anon_phrase = words
-        .anonymous
-        .iter()
-        .filter(|p| p.contains(' ') && p.split(' ').count() >= 3)
-        .any(|p| sentence.contains(p.as_str()));
+    // (A closure: the substring searches run only when the answer counts.)
+    let anon_phrase = || {
+        words
+            .anonymous
+            .iter()
+            .filter(|p| p.contains(' ') && p.split(' ').count() >= 3)
+            .any(|p| sentence.contains(p.as_str()))
+    };
     let has_cap_name = lang != Lang::Ar
         && v.iter()
             .skip(1)
             .any(|&i| is_capitalized(t, i) && !words.roles.contains(t.fold_of(&t.tokens[i])));
-    if (starts(&words.anonymous) || anon_phrase) && !has_cap_name {
+    if !has_cap_name && (starts(&words.anonymous) || anon_phrase()) {
         return Mention {
             role: Some((start, end)),
             kind: SpeakerKind::Anonymous,

@@ -92,23 +92,45 @@ pub fn fold_str(s: &str) -> String {
 
 impl Text {
     pub fn new(body: &str) -> Self {
-        // One pass: code points, their byte offsets, and the folded copy
-        // with its maps both ways.
+        // One pass: code points, their byte offsets, the folded copy with
+        // its maps both ways, and the paragraphs.
         let mut chars: Vec<char> = Vec::with_capacity(body.len());
         let mut byte_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
         let mut folded = String::with_capacity(body.len());
         let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
         let mut folded_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
+        // Paragraph bounds come out of the same pass.
+        let mut paragraphs = Vec::new();
+        let mut para_start = 0;
         for (b, c) in body.char_indices() {
             let i = chars.len();
             chars.push(c);
             byte_at.push(b);
             folded_at.push(folded.len());
+            if c.is_ascii() {
+                // ASCII (most of a Latin text, the spaces and punctuation of
+                // an Arabic one): one byte, lowercased, never a mark.
+                if c == '\n' {
+                    if i > para_start {
+                        paragraphs.push((para_start, i));
+                    }
+                    para_start = i + 1;
+                }
+                folded.push(c.to_ascii_lowercase());
+                folded_to_orig.push(i);
+                continue;
+            }
             if is_arabic_mark(c) {
                 continue;
             }
-            folded.push(fold_for_match(c));
-            folded_to_orig.resize(folded.len(), i);
+            let f = fold_for_match(c);
+            folded.push(f);
+            for _ in 0..f.len_utf8() {
+                folded_to_orig.push(i);
+            }
+        }
+        if chars.len() > para_start {
+            paragraphs.push((para_start, chars.len()));
         }
         byte_at.push(body.len());
         folded_to_orig.push(chars.len());
@@ -137,20 +159,6 @@ impl Text {
             } else {
                 i += 1;
             }
-        }
-
-        let mut paragraphs = Vec::new();
-        let mut s = 0;
-        for (i, &c) in chars.iter().enumerate() {
-            if c == '\n' {
-                if i > s {
-                    paragraphs.push((s, i));
-                }
-                s = i + 1;
-            }
-        }
-        if chars.len() > s {
-            paragraphs.push((s, chars.len()));
         }
         Text {
             chars,

@@ -167,10 +167,20 @@ pub fn normalize(
 
     let search_text = search_key::search_key(&body);
     let simhash = fingerprint::simhash(&search_text);
-    let word_count = body
-        .split_whitespace()
-        .filter(|w| w.chars().any(text::is_word_char))
-        .count();
+    // Whitespace-separated words with at least one word character (what
+    // `split_whitespace().filter(..).count()` counts), in one pass without
+    // the splitting iterator: a word counts once its first word character
+    // is seen, and the rest of it is only scanned for the next whitespace.
+    let mut word_count = 0;
+    let mut counted = false;
+    for c in body.chars() {
+        if c.is_whitespace() {
+            counted = false;
+        } else if !counted && text::is_word_char(c) {
+            word_count += 1;
+            counted = true;
+        }
+    }
 
     // ninjs dates are RFC 3339 date-times; anything else is reported and
     // dropped rather than published invalid.
