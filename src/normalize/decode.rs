@@ -286,15 +286,46 @@ fn repair_span(s: &str, buf: &mut Vec<u8>) -> Option<String> {
         let Ok(fixed) = std::str::from_utf8(buf) else {
             continue;
         };
-        // At least one multi-byte sequence, and a real gain: every repaired
-        // character was two to four mojibake characters.
-        if !fixed.is_ascii() && fixed.chars().count() < s.chars().count() {
+        // At least one multi-byte sequence, a real gain (every repaired
+        // character was two to four mojibake characters), and only
+        // characters that the copy we read could contain.
+        if !fixed.is_ascii()
+            && fixed.chars().count() < s.chars().count()
+            && fixed.chars().all(is_plausible_repair)
+        {
             let fixed = fixed.to_string();
             // Twice-mangled text gets a second pass.
             return Some(repair_span(&fixed, buf).unwrap_or(fixed));
         }
     }
     None
+}
+
+/// Whether a character may come out of a repair: ASCII and the blocks that
+/// Arabic, English and French copy is written in (Latin with its
+/// extensions and modifier letters, as in transliterations like "Qurʼan"
+/// and "Ḥamāh", Arabic, general punctuation, currency and letterlike
+/// symbols), and the supplementary planes (emoji).
+///
+/// Genuine French text can look like windows-1252 mojibake: "é" is byte
+/// E9, a UTF-8 lead byte, and the no-break space and "»" that follow it in
+/// "mal ficelé »" are A0 and BB, continuation bytes. Taken as UTF-8 they
+/// spell "頻", a CJK ideograph; such outcomes (CJK, Samaritan, Indic, IPA,
+/// Hebrew accents...) mean the text was not mojibake.
+fn is_plausible_repair(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{024F}'        // ASCII, Latin-1, Latin Extended-A/B
+        | '\u{02B0}'..='\u{02FF}'   // spacing modifier letters
+        | '\u{0300}'..='\u{036F}'   // combining diacritics
+        | '\u{0600}'..='\u{06FF}'   // Arabic
+        | '\u{0750}'..='\u{077F}'   // Arabic Supplement
+        | '\u{1E00}'..='\u{1EFF}'   // Latin Extended Additional
+        | '\u{2000}'..='\u{206F}'   // general punctuation
+        | '\u{20A0}'..='\u{20CF}'   // currency symbols
+        | '\u{2100}'..='\u{214F}'   // letterlike symbols
+        | '\u{FB50}'..='\u{FDFF}'   // Arabic presentation forms
+        | '\u{FE70}'..='\u{FEFF}'
+        | '\u{10000}'..)
 }
 
 fn repair_words(line: &str, buf: &mut Vec<u8>) -> Option<String> {
@@ -498,6 +529,10 @@ mod tests {
             "ظلام عظيم غريب طويل",
             "فقط، ضبط، شرط، ربط، خط، قط",
             "Größe Ärger Ökonomie Übermut naïve",
+            // French typography: a no-break space before the closing
+            // guillemet; "é\u{A0}»" is E9 A0 BB in windows-1252, "頻".
+            "Le texte est « mal ficelé\u{A0}» hier, a-t-il dit.",
+            "« Il faut y aller\u{A0}», « c'est déjà\u{A0}», « été\u{A0}»",
         ] {
             assert_eq!(repair_mojibake(s), None, "{s}");
         }
