@@ -582,6 +582,13 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
     if (words.stop.contains(f) && !words.pronouns.contains(f) && !quantifier) || f == "that" {
         return None;
     }
+    // "she told reporters outside the gates.": a place adverbial, no clause
+    if matches!(
+        f,
+        "outside" | "inside" | "near" | "behind" | "amid" | "across" | "following" | "upon"
+    ) {
+        return None;
+    }
     // verbs that also take a plain object ("announced a curfew", "confirmed
     // the deal"): a clause needs a finite auxiliary or copula before the
     // next comma

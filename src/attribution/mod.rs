@@ -97,6 +97,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                 });
                 continue;
             }
+            // "وقالت إن «...»", "a affirmé que « ... »": a whole content in
+            // quote marks right after a complementizer is reported speech
+            // (tests/eval/README.md, annotation conventions)
+            Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m.open) => {
+                QuoteKind::Indirect
+            }
             Class::Direct => QuoteKind::Direct,
             Class::Partial => QuoteKind::Partial,
         };
@@ -167,7 +173,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             .unwrap_or(p.start);
         (at, p.start)
     });
-    let mut resolver = resolve::Resolver::new();
+    let mut resolver = resolve::Resolver::for_lang((langs.len() == 1).then(|| langs[0]));
     let mut quotes: Vec<Option<Quote>> = vec![None; pending.len()];
     let mut cue_speaker: Vec<Option<crate::model::Speaker>> = vec![None; cues.len()];
     // end of the last cue whose speaker was looked for
@@ -195,6 +201,16 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         // "he added": a follow-on cue keeps the previous speaker
                         if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
                             f = Found::Bare;
+                        }
+                        // "... reçue par la ministre du Commerce, Sophie
+                        // Béranger. ..., celle-ci a assuré": a demonstrative
+                        // takes the last person named, speaker or not
+                        if let Found::Pronoun(ps, _, _) = f {
+                            if let Some(m) =
+                                demonstrative_antecedent(&t, ps, cue.entry.lang, gender)
+                            {
+                                f = Found::Mention(m);
+                            }
                         }
                         // "أعلن الناطق ... العميد محمد القنيدي السيطرة على
                         // المنفذ، وقال إن ...": a speech verb with its own
@@ -235,6 +251,15 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 // said": the named subject of the sentence
                                 // before is the preferred antecedent
                                 resolver.resolve_agreeing(&t, &pf, gender);
+                            } else if let Some(m) = matches!(f, Found::Pronoun(..))
+                                .then(|| narrative_person(&t, cue, resolved_upto, gender))
+                                .flatten()
+                            {
+                                // "Le maire, Pierre Dumas, a reçu les
+                                // syndicats. « ... », a-t-il dit": a person
+                                // named since the last speaker, of the
+                                // pronoun's gender
+                                resolver.resolve_agreeing(&t, &Found::Mention(m), gender);
                             }
                         }
                         let mut s = resolver.resolve_agreeing(&t, &f, gender);
@@ -265,8 +290,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             .count()
                             <= 1
                 });
-                let speaker = if p.continues && near {
+                let lang = (langs.len() == 1).then(|| langs[0]);
+                let speaker = if let Some(m) = lang.and_then(|l| colon_speaker(&t, p, l)) {
+                    // "Le porte-parole du gouvernement, Ousmane Ndiaye :
+                    // « ... »"
+                    resolver.resolve(&t, &Found::Mention(m))
+                } else if let Some(f) = lang.and_then(|l| frame_speaker(&t, p, l)) {
+                    // "Pour la sénatrice Anne Lefèvre, « ... »"
+                    let g = match f {
+                        Found::Pronoun(s, e, _) => resolve::pronoun_gender(t.str(s, e)),
+                        _ => lexicon::Gender::Unknown,
+                    };
+                    resolver.resolve_agreeing(&t, &f, g)
+                } else if p.continues && near {
                     resolver.resolve(&t, &Found::Bare)
+                } else if let Some(m) = lang.and_then(|l| lede_speaker(&t, p, &sents, l)) {
+                    resolver.resolve(&t, &Found::Mention(m))
                 } else {
                     None
                 };
@@ -293,6 +332,211 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         sources: found.sources,
         marked_terms,
     }
+}
+
+/// The last person named (with a role: `speakers::named_persons`) between
+/// the last speaker found (`upto`) and a Latin pronoun cue, in the same or
+/// the previous paragraph, whose gender does not contradict the pronoun's.
+fn narrative_person(
+    t: &Text,
+    cue: &cues::Cue,
+    upto: usize,
+    gender: lexicon::Gender,
+) -> Option<speakers::Mention> {
+    let (para, _) = t.paragraph_of(cue.start);
+    let prev_para = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    let from = upto.max(prev_para);
+    speakers::named_persons(t, from, cue.word_start, cue.entry.lang)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            let g = resolve::text_gender(&t.slice(m.start, m.end));
+            g == gender || g == lexicon::Gender::Unknown || gender == lexicon::Gender::Unknown
+        })
+}
+
+/// A complementizer cue ("إن", "that", "que") ends right before the quote
+/// mark at `open`.
+fn after_complementizer(t: &Text, cues: &[cues::Cue], open: usize) -> bool {
+    cues.iter().any(|c| {
+        c.kind() == lexicon::CueKind::That && c.end <= open && t.only_ws_or(c.end, open, &[])
+    })
+}
+
+/// "celle-ci" / "celui-ci" at `at`: the last person of the pronoun's
+/// gender named in this or the previous paragraph, in the narrative or as
+/// a speaker.
+fn demonstrative_antecedent(
+    t: &Text,
+    at: usize,
+    lang: Lang,
+    gender: lexicon::Gender,
+) -> Option<speakers::Mention> {
+    let word = t
+        .str(at, t.tokens.get(t.token_at_or_after(at))?.end)
+        .to_lowercase();
+    if !(word.starts_with("celle-") || word.starts_with("celui-")) {
+        return None;
+    }
+    let (para, _) = t.paragraph_of(at);
+    let from = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    speakers::named_persons(t, from, at, lang)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            let g = resolve::text_gender(&t.slice(m.start, m.end));
+            g == gender || g == lexicon::Gender::Unknown
+        })
+}
+
+/// A quotation after a colon that ends a bare noun phrase opening its
+/// sentence, with no verb: "Le porte-parole du gouvernement, Ousmane
+/// Ndiaye : « ... »", "The minister: "..."". The phrase names the speaker.
+fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention> {
+    if lang == Lang::Ar || p.kind != QuoteKind::Direct {
+        return None;
+    }
+    let (lo, _) = p.sentence;
+    let mut j = p.start;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ':' {
+        return None;
+    }
+    let colon = j - 1;
+    let lo = indirect::dateline_end(t, lo, colon).unwrap_or(lo);
+    let a = t.token_at_or_after(lo);
+    let b = t.tokens_before(colon);
+    if a >= b || b - a > 10 || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    let words = lexicon::lexicon().words(lang);
+    // only the words of a name or a role, and at most one comma
+    let commas = t.chars[t.tokens[a].start..colon]
+        .iter()
+        .filter(|&&c| c == ',')
+        .count();
+    let nominal = v.iter().all(|&k| {
+        let f = t.fold_of(&t.tokens[k]);
+        t.chars[t.tokens[k].start].is_uppercase()
+            || words.roles.contains(f)
+            || words.organizations.iter().any(|o| o == f)
+            || !(f.ends_with('é') || f.ends_with("ed") || words.stop.contains(f))
+    });
+    if commas > 1 || !nominal {
+        return None;
+    }
+    let m = speakers::analyse(t, &v, lang, words, lo, colon);
+    let definite_role = m.role.is_some_and(|(s, e)| {
+        let w = t.slice(s, e).to_lowercase();
+        ["le ", "la ", "l'", "the "]
+            .iter()
+            .any(|a| w.starts_with(a))
+    });
+    (m.kind == crate::model::SpeakerKind::Person && (m.name.is_some() || definite_role))
+        .then_some(m)
+}
+
+/// "Pour la sénatrice Anne Lefèvre, « le compte n'y est pas »", "Aux yeux
+/// du syndicat, « ... »", "Pour lui, « ... »": a French opinion frame
+/// opening the sentence of a quotation names its speaker.
+fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
+    if lang != Lang::Fr {
+        return None;
+    }
+    let (lo, _) = p.sentence;
+    let mut j = p.start;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ',' {
+        return None;
+    }
+    let comma = j - 1;
+    let lo = indirect::dateline_end(t, lo, comma).unwrap_or(lo);
+    let a = t.token_at_or_after(lo);
+    let b = t.tokens_before(comma);
+    if a >= b || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+        return None;
+    }
+    let fold = |k: usize| t.tokens.get(k).map_or("", |tok| t.fold_of(tok));
+    let first = match (fold(a), fold(a + 1), fold(a + 2)) {
+        ("pour", _, _) => a + 1,
+        ("aux", "yeux", "de" | "d" | "d'" | "du" | "des") => a + 3,
+        _ => return None,
+    };
+    // a short noun phrase, and no other comma or clause in between
+    if first >= b || b - first > 8 || t.chars[t.tokens[first].start..comma].contains(&',') {
+        return None;
+    }
+    if b - first == 1 && matches!(fold(first), "lui" | "elle" | "eux" | "elles") {
+        let tok = &t.tokens[first];
+        return Some(Found::Pronoun(tok.start, tok.end, speakers::Compat::Human));
+    }
+    let v: Vec<usize> = (first..b).collect();
+    let words = lexicon::lexicon().words(lang);
+    let m = speakers::analyse(t, &v, lang, words, lo, comma);
+    // a person named or described, or a body; not "pour l'instant"
+    let named = m
+        .name
+        .is_some_and(|(s, e)| t.chars[s].is_uppercase() && e > s)
+        || m.role.is_some_and(|(s, e)| {
+            t.slice(s, e)
+                .split_whitespace()
+                .any(|w| words.roles.contains(text::fold_str(w).as_str()))
+        });
+    named.then_some(Found::Mention(m))
+}
+
+/// "« Si ça continue, je ferme en mars. » Devant son four éteint, Martine
+/// Rochas, boulangère ..., ne cache pas ...": a quotation opening its
+/// paragraph with no cue, followed in the same paragraph by a sentence that
+/// names a person: that person.
+fn lede_speaker(
+    t: &Text,
+    p: &Pending,
+    sents: &[(usize, usize)],
+    lang: Lang,
+) -> Option<speakers::Mention> {
+    if p.kind != QuoteKind::Direct {
+        return None;
+    }
+    let (para, para_end) = t.paragraph_of(p.start);
+    let mut open = p.start;
+    while open > para
+        && (t.chars[open - 1].is_whitespace() || marks::is_open_mark(t.chars[open - 1]))
+    {
+        open -= 1;
+    }
+    let from = indirect::dateline_end(t, para, open.max(para + 1)).unwrap_or(para);
+    if !t.only_ws_or(from, open, &['-', '—', '–']) {
+        return None;
+    }
+    // the quotation is a sentence of its own: the next sentence starts
+    // after its end, in the same paragraph
+    let si = sentence_index(sents, p.end)?;
+    let (_, qhi) = sents[si];
+    let &(nlo, nhi) = sents.get(si + 1)?;
+    if nlo < qhi || nhi > para_end {
+        return None;
+    }
+    speakers::named_persons(t, nlo, nhi, lang)
+        .into_iter()
+        .next()
 }
 
 /// The nearest speech cue before cue `ci`, after `upto`, in the same or
@@ -461,7 +705,9 @@ fn latin_main_verb_before(t: &Text, cue: &cues::Cue, lo: usize, limit: usize) ->
     let verb = (first + 1..last).find_map(|k| {
         let f = t.fold_of(&t.tokens[k]);
         let aux = match cue.entry.lang {
-            Lang::Fr => matches!(f, "a" | "ont" | "avait" | "avaient"),
+            // "M. Lemaire s'est montré plus réservé": the reflexive
+            // auxiliary too
+            Lang::Fr => matches!(f, "a" | "ont" | "avait" | "avaient" | "est" | "sont"),
             _ => matches!(f, "has" | "have" | "had"),
         };
         if aux && lower(k + 1) && k + 1 < last {

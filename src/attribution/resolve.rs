@@ -9,7 +9,7 @@
 
 use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 
-use super::lexicon::Gender;
+use super::lexicon::{Gender, Lang};
 use super::speakers::{Compat, Found, Mention};
 use super::text::Text;
 
@@ -32,6 +32,9 @@ pub struct Resolver {
     /// Gender of each seen speaker, as far as known (Arabic verb agreement,
     /// feminine role nouns).
     genders: Vec<Gender>,
+    /// The dispatch's language when known: persons named in the narrative
+    /// are looked for with its role nouns.
+    lang: Option<Lang>,
 }
 
 fn agrees(want: Gender, have: Gender) -> bool {
@@ -55,9 +58,13 @@ fn latin_gender(sp: &Speaker) -> Gender {
     if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
         return Gender::Unknown;
     }
-    let words: Vec<String> = sp
-        .mention
-        .text
+    text_gender(&sp.mention.text)
+}
+
+/// English and French: the gender a mention's first words give away (a
+/// feminine or masculine article, title or role noun).
+pub fn text_gender(text: &str) -> Gender {
+    let words: Vec<String> = text
         .split_whitespace()
         .take(3)
         .map(|w| w.to_lowercase())
@@ -69,6 +76,9 @@ fn latin_gender(sp: &Speaker) -> Gender {
         ) || w.ends_with("woman")
             || w.ends_with("trice")
             || w.ends_with("euse")
+            // "boulangère", "pharmacienne"
+            || (w.trim_end_matches(',').ends_with("ère") && !matches!(w.as_str(), "père" | "frère"))
+            || w.trim_end_matches(',').ends_with("ienne")
     });
     let masc = words.iter().any(|w| {
         matches!(
@@ -90,6 +100,9 @@ pub fn pronoun_gender(p: &str) -> Gender {
     match last {
         "she" | "elle" | "elles" | "هي" => Gender::Feminine,
         "he" | "il" | "هو" => Gender::Masculine,
+        // "celle-ci", "celui-ci"
+        _ if p.starts_with("celle") => Gender::Feminine,
+        _ if p.starts_with("celui") => Gender::Masculine,
         _ if p.contains("-elle") => Gender::Feminine,
         _ if p.contains("-il") => Gender::Masculine,
         _ => Gender::Unknown,
@@ -159,8 +172,13 @@ fn last_word(s: &str) -> Option<String> {
 }
 
 impl Resolver {
-    pub fn new() -> Self {
-        Resolver::default()
+    /// A resolver that also looks for persons named in the narrative of a
+    /// dispatch in `lang`.
+    pub fn for_lang(lang: Option<Lang>) -> Self {
+        Resolver {
+            lang,
+            ..Resolver::default()
+        }
     }
 
     /// Resolve one finding; `None` when no speaker can be given.
@@ -292,6 +310,27 @@ impl Resolver {
                 });
                 if let Some(full) = full {
                     return same_person(full, mention, ResolvedBy::Previous);
+                }
+                // "La ministre de l'Éducation, Nathalie Verhaegen, et ... ont
+                // signé ... « ... », a souligné la ministre": a person named
+                // with that role in the narrative, who has not spoken yet
+                let named = self.lang.map_or_else(Vec::new, |l| {
+                    super::speakers::named_persons(t, 0, m.start, l)
+                });
+                let hit = named.iter().rev().find(|p| {
+                    p.role.is_some_and(|(s, e)| {
+                        let have = role_words(&t.slice(s, e));
+                        keys.iter().all(|k| have.contains(k))
+                    })
+                });
+                if let Some(p) = hit {
+                    return Speaker {
+                        name: p.name.map(|(s, e)| t.slice(s, e)),
+                        role: p.role.map(|(s, e)| t.slice(s, e)),
+                        kind: SpeakerKind::Person,
+                        mention,
+                        resolved_by: ResolvedBy::Previous,
+                    };
                 }
             }
         }
