@@ -479,8 +479,17 @@ fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
         ("aux", "yeux", "de" | "d" | "d'" | "du" | "des") => a + 3,
         _ => return None,
     };
-    // a short noun phrase, and no other comma or clause in between
-    if first >= b || b - first > 8 || t.chars[t.tokens[first].start..comma].contains(&',') {
+    // "Pour Hélène Garnier, économiste à l'OFCE, « ... »": the name before
+    // an apposition
+    let b = match t.chars[t.tokens.get(first)?.start..comma]
+        .iter()
+        .position(|&c| c == ',')
+    {
+        Some(off) => t.tokens_before(t.tokens[first].start + off),
+        None => b,
+    };
+    // a short noun phrase
+    if first >= b || b - first > 8 {
         return None;
     }
     if b - first == 1 && matches!(fold(first), "lui" | "elle" | "eux" | "elles") {

@@ -325,6 +325,29 @@ pub fn find(
             if gap_is_space(t, cue.end, t.tokens[k].start) && t.tokens[k + 2].end < hi {
                 from = end;
             }
+        } else if lang == Lang::Fr
+            && matches!(folds.first(), Some(&("dans" | "sur" | "devant")))
+            && gap_is_space(t, cue.end, t.tokens[k].start)
+        {
+            // "déclare dans un communiqué la préfecture", "a réagi sur X la
+            // maire": a short place or medium phrase (preposition, optional
+            // article, one noun) before an inverted subject that opens with
+            // an article or a capital
+            let mut j = k + 1;
+            if folds
+                .get(1)
+                .is_some_and(|f| ARTICLES.contains(f) || matches!(*f, "son" | "sa" | "ses"))
+            {
+                j += 1;
+            }
+            let subject_next = t.tokens.get(j + 1).is_some_and(|n| {
+                n.end <= hi
+                    && gap_is_space(t, t.tokens[k].end, n.start)
+                    && (ARTICLES.contains(&t.fold_of(n)) || is_capitalized(t, j + 1))
+            });
+            if subject_next {
+                from = t.tokens[j].end;
+            }
         }
     }
     // "a indiqué à l'AFP une porte-parole": the recipient of a French
@@ -559,8 +582,12 @@ pub fn find(
                             || (lang == Lang::En
                                 && raw.len() > 4
                                 && (raw.ends_with("ed") || raw.ends_with("ing"))));
+                    // "Jacques Fabre a, lui, dénoncé": a stressed pronoun
+                    // set off by commas is no apposition
+                    let stressed = seg.len() == 1 && matches!(w, "lui" | "elle" | "eux" | "elles");
                     if opener_is_comma
                         && (participle
+                            || stressed
                             || matches!(
                                 w,
                                 "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
@@ -688,8 +715,20 @@ pub fn find(
                     let tok = &t.tokens[v[0]];
                     return Found::Pronoun(tok.start, tok.end, Compat::Any);
                 }
-                let preceded_by_quote_or_comma = cue.word_start > lo
-                    && t.chars[lo..cue.word_start]
+                // "», s'est défendu M. Perrin": the reflexive auxiliary
+                // belongs to the verb
+                let mut ws = cue.word_start;
+                let mut r = t.tokens_before(ws);
+                while r > 0
+                    && t.tokens[r - 1].start >= lo
+                    && lang == Lang::Fr
+                    && matches!(t.fold_of(&t.tokens[r - 1]), "s" | "se" | "est" | "sont")
+                {
+                    ws = t.tokens[r - 1].start;
+                    r -= 1;
+                }
+                let preceded_by_quote_or_comma = ws > lo
+                    && t.chars[lo..ws]
                         .iter()
                         .rev()
                         .find(|c| !c.is_whitespace())
@@ -1211,10 +1250,12 @@ fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
         prev = tok.end;
         b += 1;
     }
+    // closed by a comma, a colon, or the end of the sentence ("a réagi la
+    // maire de Bordeaux, Claire Morin.")
     let closes = t
         .chars
         .get(prev)
-        .is_some_and(|&c| matches!(c, ',' | '،' | ':'));
+        .is_some_and(|&c| matches!(c, ',' | '،' | ':' | '.'));
     if b == a || !closes {
         return m;
     }
@@ -1858,6 +1899,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     && is_capitalized(t, v[j])
                     && !words.roles.contains(folded[j])
                     && !DETERMINERS.contains(&folded[j])
+                    && !ARTICLES.contains(&folded[j])
                 {
                     j += 1;
                 }
