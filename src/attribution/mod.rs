@@ -85,7 +85,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         let sentence = sentence_index(&sents, m.open)
             .map(|i| sents[i])
             .unwrap_or((m.open, m.after));
-        let d = classify::classify(&t, m, sentence, &cues, &blocked);
+        let mut d = classify::classify(&t, m, sentence, &cues, &blocked);
+        // "Pour le préfet, Alain Costa, « la décrue sera lente »": a short
+        // span after an opinion frame that names a speaker is a quotation
+        if d.class == Class::Term && langs.len() == 1 {
+            let probe = Pending {
+                start: m.start,
+                end: m.end,
+                kind: QuoteKind::Direct,
+                cue: None,
+                sentence,
+                continues: false,
+            };
+            if frame_speaker(&t, &probe, langs[0]).is_some() {
+                d.class = Class::Direct;
+            }
+        }
         let kind = match d.class {
             Class::Term => {
                 term_open.push(m.open);
@@ -100,7 +115,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             // "وقالت إن «...»", "a affirmé que « ... »": a whole content in
             // quote marks right after a complementizer is reported speech
             // (tests/eval/README.md, annotation conventions)
-            Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m.open) => {
+            Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m) => {
                 QuoteKind::Indirect
             }
             Class::Direct => QuoteKind::Direct,
@@ -122,7 +137,10 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
     let direct: Vec<(usize, usize)> = marks
         .iter()
         .zip(&pending_classes(&pending, &marks))
-        .filter(|(_, k)| **k == Some(QuoteKind::Direct))
+        // a whole content in marks after a complementizer (taken as
+        // reported speech) bounds the reported-speech finder like a direct
+        // quotation
+        .filter(|(_, k)| matches!(**k, Some(QuoteKind::Direct | QuoteKind::Indirect)))
         .map(|(m, _)| (m.open, m.after))
         .collect();
     for r in indirect::find(&t, &cues, &sents, &direct, &blocked) {
@@ -362,11 +380,22 @@ fn narrative_person(
 }
 
 /// A complementizer cue ("إن", "that", "que") ends right before the quote
-/// mark at `open`.
-fn after_complementizer(t: &Text, cues: &[cues::Cue], open: usize) -> bool {
-    cues.iter().any(|c| {
-        c.kind() == lexicon::CueKind::That && c.end <= open && t.only_ws_or(c.end, open, &[])
-    })
+/// mark `m`, and the marked span ends the clause (only punctuation after it
+/// up to the end of the sentence or paragraph).
+fn after_complementizer(t: &Text, cues: &[cues::Cue], m: &marks::Marked) -> bool {
+    let (_, para_end) = t.paragraph_of(m.open);
+    let mut j = m.after;
+    while j < para_end && t.chars[j].is_whitespace() {
+        j += 1;
+    }
+    let closes =
+        j >= para_end || matches!(t.chars[j], '.' | '!' | '?' | '؟' | ',' | '،' | ';' | '؛');
+    closes
+        && cues.iter().any(|c| {
+            c.kind() == lexicon::CueKind::That
+                && c.end <= m.open
+                && t.only_ws_or(c.end, m.open, &[])
+        })
 }
 
 /// "celle-ci" / "celui-ci" at `at`: the last person of the pronoun's
@@ -498,7 +527,9 @@ fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
     }
     let v: Vec<usize> = (first..b).collect();
     let words = lexicon::lexicon().words(lang);
-    let m = speakers::analyse(t, &v, lang, words, lo, comma);
+    // "le préfet du Nord, Alain Costa,": the name in apposition after a role
+    let (_, hi) = p.sentence;
+    let m = speakers::forward_apposition(t, speakers::analyse(t, &v, lang, words, lo, comma), hi);
     // a person named or described, or a body; not "pour l'instant"
     let named = m
         .name

@@ -294,6 +294,26 @@ impl Resolver {
                 if let Some(full) = full {
                     return same_person(full, mention, ResolvedBy::Surname);
                 }
+                // "Le président de l'ordre, Paul Ravel, ... M. Ravel a
+                // déclaré": the full name given in the narrative
+                let named = self.lang.map_or_else(Vec::new, |l| {
+                    super::speakers::named_persons(t, 0, m.start, l)
+                });
+                let hit = named.iter().rev().find(|p| {
+                    p.name.is_some_and(|(s, e)| {
+                        let pn = t.slice(s, e);
+                        pn.split_whitespace().count() > 1 && last_word(&pn) == key
+                    })
+                });
+                if let Some(p) = hit {
+                    return Speaker {
+                        name: p.name.map(|(s, e)| t.slice(s, e)),
+                        role: p.role.map(|(s, e)| t.slice(s, e)),
+                        kind: SpeakerKind::Person,
+                        mention,
+                        resolved_by: ResolvedBy::Surname,
+                    };
+                }
             }
         }
         // a definite role alone ("قال الوزير", "le ministre a ajouté", "the

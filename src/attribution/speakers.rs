@@ -1114,8 +1114,6 @@ fn relative_antecedent(
     Some(analyse(t, &v, lang, words, lo, hi))
 }
 
-/// "selon le président du conseil, Michel Spiro, ...": a short run of
-/// capitalized words between commas right after a role names it.
 /// The written letters of token `k`, without a final diacritic.
 fn letters(t: &Text, k: usize) -> Vec<char> {
     let tok = &t.tokens[k];
@@ -1228,7 +1226,10 @@ fn arabic_object_word(t: &Text, k: usize) -> bool {
     tanwin || has_pronoun_suffix(t, k)
 }
 
-fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
+/// "selon le président du conseil, Michel Spiro, ...": a role mention
+/// without a name takes the short run of capitalized words in apposition
+/// right after it.
+pub fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
     if m.name.is_some() || m.kind != SpeakerKind::Person {
         return m;
     }
