@@ -1351,3 +1351,18 @@ fn arabic_role_noun_starting_with_waw_keeps_its_genitive() {
         (Some("هند العلي"), Some("وزيرة الدولة للشؤون الخارجية"))
     );
 }
+
+#[test]
+fn outlet_carrying_a_statement_and_bracketed_abbreviation() {
+    let body = "وأكدت الحكومة في بيان نشرته وكالة الأنباء القطرية أن المفاوضات مستمرة.\n\nوصرح وزير الخارجية لوكالة الأنباء الأردنية (بترا) بأن الأردن يدعم الحل.";
+    let a = run(body, Some("ar"));
+    let roles: Vec<(&str, SourceRole)> = sources(&a).iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("qna", SourceRole::Statement),
+            ("petra", SourceRole::Interviewed),
+            ("petra", SourceRole::Interviewed)
+        ]
+    );
+}
