@@ -289,6 +289,14 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 s = resolver.resolve_agreeing(&t, &m, gender);
                             }
                         }
+                        // "Maria Gonzalez lost her job in March. ... "...,"
+                        // she said": with no speaker before it, a pronoun
+                        // refers to the named subject of an earlier sentence
+                        if s.is_none() && matches!(f, Found::Pronoun(..)) {
+                            if let Some(m) = sentence_subject_name(&t, cue, &sents) {
+                                s = resolver.resolve_agreeing(&t, &Found::Mention(m), gender);
+                            }
+                        }
                         cue_speaker[ci] = s.clone();
                         resolved_upto = resolved_upto.max(cue.end);
                         s
@@ -376,6 +384,68 @@ fn narrative_person(
         .find(|m| {
             let g = resolve::text_gender(&t.slice(m.start, m.end));
             g == gender || g == lexicon::Gender::Unknown || gender == lexicon::Gender::Unknown
+        })
+}
+
+/// The last sentence of this or the previous paragraph, before a Latin
+/// cue, that opens with a personal name (two or three capitalized words)
+/// followed by a lowercase word, the verb: that name.
+fn sentence_subject_name(
+    t: &Text,
+    cue: &cues::Cue,
+    sents: &[(usize, usize)],
+) -> Option<speakers::Mention> {
+    let lang = cue.entry.lang;
+    if lang == Lang::Ar {
+        return None;
+    }
+    let words = lexicon::lexicon().words(lang);
+    let (para, _) = t.paragraph_of(cue.start);
+    let from = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    sents
+        .iter()
+        .rev()
+        .filter(|&&(lo, _)| lo >= from && lo < cue.word_start)
+        .find_map(|&(lo, hi)| {
+            let lo = indirect::dateline_end(t, lo, hi).unwrap_or(lo);
+            let a = t.token_at_or_after(lo);
+            let name_word = |k: usize| {
+                t.tokens.get(k).is_some_and(|tok| {
+                    let f = t.fold_of(tok);
+                    tok.end <= hi
+                        && t.chars[tok.start].is_uppercase()
+                        && !words.roles.contains(f)
+                        && !words.stop.contains(f)
+                        && !words.pronouns.contains(f)
+                        && !words.organizations.iter().any(|o| o == f)
+                        && !matches!(
+                            f,
+                            "the" | "a" | "an" | "le" | "la" | "les" | "l" | "un" | "une"
+                        )
+                })
+            };
+            let mut b = a;
+            while b < a + 3 && name_word(b) {
+                b += 1;
+            }
+            let verb_next = t.tokens.get(b).is_some_and(|tok| {
+                tok.end <= hi
+                    && t.chars[tok.start].is_lowercase()
+                    && t.only_ws_or(t.tokens[b - 1].end, tok.start, &[])
+            });
+            if b - a < 2 || !verb_next || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–'])
+            {
+                return None;
+            }
+            let v: Vec<usize> = (a..b).collect();
+            let m = speakers::analyse(t, &v, lang, words, lo, hi);
+            (m.kind == crate::model::SpeakerKind::Person && m.name.is_some()).then_some(m)
         })
 }
 

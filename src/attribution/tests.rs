@@ -1366,3 +1366,15 @@ fn outlet_carrying_a_statement_and_bracketed_abbreviation() {
         ]
     );
 }
+
+#[test]
+fn pronoun_with_no_speaker_before_takes_an_earlier_named_subject() {
+    let body = "NEW YORK (AP) — Rosa Delgado lost her job in March. Now she cleans offices at night.\n\n\"I never thought I would be here,\" she said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "I never thought I would be here,");
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "I never thought I would be here,", 0)
+    );
+    assert_eq!(speaker_of(q).0, Some("Rosa Delgado"));
+}
