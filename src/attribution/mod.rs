@@ -519,7 +519,7 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
     let lo = indirect::dateline_end(t, lo, colon).unwrap_or(lo);
     let a = t.token_at_or_after(lo);
     let b = t.tokens_before(colon);
-    if a >= b || b - a > 10 || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+    if a >= b || b - a > 25 || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
         return None;
     }
     let v: Vec<usize> = (a..b).collect();
@@ -536,8 +536,12 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
             || words.organizations.iter().any(|o| o == f)
             || !(f.ends_with('é') || f.ends_with("ed") || words.stop.contains(f))
     });
-    if commas > 1 || !nominal {
-        return None;
+    if commas > 1 || !nominal || v.len() > 10 {
+        // "Sa voisine, Gwenaëlle Le Goff, infirmière, hausse les épaules :
+        // « ... »": a clause before the colon; the person it names
+        return speakers::named_persons(t, lo, colon, lang)
+            .into_iter()
+            .next();
     }
     let m = speakers::analyse(t, &v, lang, words, lo, colon);
     let definite_role = m.role.is_some_and(|(s, e)| {

@@ -136,6 +136,10 @@ fn arabic_gender(sp: &Speaker) -> Gender {
 
 const ARTICLES: &[&str] = &["the", "le", "la", "les", "l'", "l"];
 
+/// Folded nouns that stand for whichever person was just named ("l'élu a
+/// dénoncé", "l'intéressée a démenti"), not for one office.
+const GENERIC_PERSON: &[&str] = &["elu", "elue", "interesse", "interessee", "edile"];
+
 /// Folded content words of a role, the Arabic article dropped.
 fn role_words(r: &str) -> Vec<String> {
     r.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
@@ -351,6 +355,31 @@ impl Resolver {
                         mention,
                         resolved_by: ResolvedBy::Previous,
                     };
+                }
+                // "l'élu", "l'intéressée": a noun that stands for any person
+                // just named refers to the last one, speaker or not
+                if keys.len() == 1 && GENERIC_PERSON.contains(&keys[0].as_str()) {
+                    let last_seen = self
+                        .seen
+                        .iter()
+                        .rev()
+                        .find(|p| p.kind == SpeakerKind::Person && p.name.is_some());
+                    let last_named = named.last();
+                    let speaker = match (last_seen, last_named) {
+                        (Some(sp), Some(nm)) if sp.mention.start >= nm.start => Some(sp.clone()),
+                        (_, Some(nm)) => Some(Speaker {
+                            name: nm.name.map(|(s, e)| t.slice(s, e)),
+                            role: nm.role.map(|(s, e)| t.slice(s, e)),
+                            kind: SpeakerKind::Person,
+                            mention: mention.clone(),
+                            resolved_by: ResolvedBy::Previous,
+                        }),
+                        (Some(sp), None) => Some(sp.clone()),
+                        (None, None) => None,
+                    };
+                    if let Some(sp) = speaker {
+                        return same_person(&sp, mention, ResolvedBy::Previous);
+                    }
                 }
             }
         }

@@ -903,12 +903,24 @@ pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention>
             k += 1;
             continue;
         }
+        // a capitalized particle inside a surname: "Gwenaëlle Le Goff"
+        let particle = |j: usize| {
+            is_capitalized(t, j)
+                && matches!(
+                    t.fold_of(&t.tokens[j]),
+                    "le" | "la" | "de" | "du" | "van" | "von" | "da" | "di" | "ben" | "al" | "el"
+                )
+                && j + 1 < t.tokens.len()
+                && t.tokens[j + 1].end <= hi
+                && gap_is_space(t, t.tokens[j].end, t.tokens[j + 1].start)
+                && name_word(j + 1)
+        };
         let mut e = k + 1;
         while e < t.tokens.len()
             && e - k < 4
             && t.tokens[e].end <= hi
             && gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start)
-            && name_word(e)
+            && (name_word(e) || particle(e))
         {
             e += 1;
         }

@@ -1378,3 +1378,19 @@ fn pronoun_with_no_speaker_before_takes_an_earlier_named_subject() {
     );
     assert_eq!(speaker_of(q).0, Some("Rosa Delgado"));
 }
+
+#[test]
+fn french_generic_noun_and_clause_before_a_colon() {
+    let body = "Le président de la région, Loïc Tanguy, a écrit au PDG. Dans ce courrier, l'élu dénonce une situation « inacceptable ».\n\nSa voisine de quai, Maëlle Le Bris, infirmière, hausse les épaules : « On a l'habitude, on attend. »";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "inacceptable");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Loïc Tanguy"), ResolvedBy::Previous)
+    );
+    let q = quote(&a, "On a l'habitude, on attend.");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Maëlle Le Bris"), Some("infirmière"))
+    );
+}
