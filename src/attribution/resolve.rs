@@ -284,6 +284,24 @@ impl Resolver {
         // a single-word name (or a name without role) that ends an earlier
         // full name: the surname alone
         if m.kind == SpeakerKind::Person && role.is_none() {
+            // "وأوضح أبو السعود": a compound surname ending an earlier full
+            // name counts as the surname alone
+            if let Some(n) = name
+                .as_deref()
+                .filter(|n| n.split_whitespace().count() == 2)
+            {
+                let tail = format!(" {}", super::text::fold_str(n));
+                let full = self.seen.iter().rev().find(|p| {
+                    p.kind == SpeakerKind::Person
+                        && p.name.as_deref().is_some_and(|pn| {
+                            pn.split_whitespace().count() > 2
+                                && super::text::fold_str(pn).ends_with(&tail)
+                        })
+                });
+                if let Some(full) = full {
+                    return same_person(full, mention, ResolvedBy::Surname);
+                }
+            }
             if let Some(n) = name
                 .as_deref()
                 .filter(|n| n.split_whitespace().count() == 1)

@@ -299,9 +299,17 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
             .first()
             .map(|tok| tok.start)
             .unwrap_or(s);
+        // a name in marks ("منظمة «أوكسفام»") does not end the clause
+        let short_mark = |i: usize| {
+            let open = (i.saturating_sub(40)..i).rev().find(|&j| t.chars[j] == '«');
+            open.is_some_and(|o| t.chars[o..i].iter().filter(|c| **c == ' ').count() <= 2)
+        };
         let sentence_start = (far..s)
             .rev()
-            .find(|&i| matches!(t.chars[i], '.' | '!' | '?' | '؟' | '\n' | ':' | '»'))
+            .find(|&i| {
+                matches!(t.chars[i], '.' | '!' | '?' | '؟' | '\n' | ':')
+                    || (t.chars[i] == '»' && !short_mark(i))
+            })
             .map(|i| i + 1)
             .unwrap_or(far);
         if cues[..ci]

@@ -1394,3 +1394,15 @@ fn french_generic_noun_and_clause_before_a_colon() {
         (Some("Maëlle Le Bris"), Some("infirmière"))
     );
 }
+
+#[test]
+fn arabic_compound_surname_and_outlet_after_a_name_in_marks() {
+    let body = "أكد وزير المياه رائد أبو الهيجاء أن العجز غير مسبوق.\n\nوأوضح أبو الهيجاء أن الوزارة تعمل على مشاريع جديدة.\n\nوقالت مديرة البرنامج في منظمة «أوكسفام» سارة الحسيني لوكالة فرانس برس إن الوضع صعب.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الوزارة تعمل على مشاريع جديدة");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("رائد أبو الهيجاء"), ResolvedBy::Surname)
+    );
+    assert!(sources(&a).contains(&("afp", SourceRole::Interviewed, "وكالة فرانس برس")));
+}
