@@ -1802,6 +1802,27 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
+            let name_word = |x: usize| {
+                is_capitalized(t, v[x])
+                    && !words.roles.contains(folded[x])
+                    && !ARTICLES.contains(&folded[x])
+                    && !DETERMINERS.contains(&folded[x])
+                    && !TITLES.contains(&folded[x])
+            };
+            // "Ursula Becker of consumer group BEUC": a name of two or more
+            // words opening the mention, then its affiliation
+            let lead = (0..v.len()).take_while(|&x| name_word(x)).count();
+            if lead >= 2
+                && lead + 1 < v.len()
+                && matches!(folded[lead], "of" | "at" | "from")
+                && v.len() > lead + 1
+            {
+                return Mention {
+                    name: span_of(t, &v[..lead]),
+                    role: span_of(t, &v[lead..]),
+                    ..mention
+                };
+            }
             // trailing run of capitalized non-role words = the name; a
             // courtesy title ("M. Garnier", "Pr Lenoir") is not part of it
             let mut k = v.len();
@@ -1811,6 +1832,28 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 && !(k < v.len() && TITLES.contains(&folded[k - 1]))
             {
                 k -= 1;
+            }
+            // a lowercase particle inside a surname: "Kim van Sparrentak",
+            // "Ursula von der Leyen"
+            while k >= 2
+                && k < v.len()
+                && matches!(
+                    folded[k - 1],
+                    "van" | "von" | "der" | "den" | "de" | "da" | "di"
+                )
+                && !is_capitalized(t, v[k - 1])
+                && name_word(k - 2)
+            {
+                k -= 1;
+                while k >= 2
+                    && matches!(folded[k - 1], "van" | "von" | "der" | "den" | "de")
+                    && !is_capitalized(t, v[k - 1])
+                {
+                    k -= 1;
+                }
+                while k > 0 && name_word(k - 1) {
+                    k -= 1;
+                }
             }
             // a capitalized particle inside a surname ("Mme Le Bihan",
             // "Ursula von der Leyen" is lowercase): "Le", "La", "De", "Du",

@@ -1406,3 +1406,19 @@ fn arabic_compound_surname_and_outlet_after_a_name_in_marks() {
     );
     assert!(sources(&a).contains(&("afp", SourceRole::Interviewed, "وكالة فرانس برس")));
 }
+
+#[test]
+fn english_name_then_affiliation_and_lowercase_particle() {
+    let body = "\"We are disappointed,\" said Ursula Becker of consumer group BEUC.\n\n\"It's a start,\" said Green lawmaker Kim van Sparrentak.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "We are disappointed,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Ursula Becker"), Some("of consumer group BEUC"))
+    );
+    let q = quote(&a, "It's a start,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Kim van Sparrentak"), Some("Green lawmaker"))
+    );
+}
