@@ -1345,7 +1345,14 @@ fn with_apposition(
                     .iter()
                     .any(|x| raw.ends_with(x))
         });
-    let (name, role) = if m.name.is_some() && m.role.is_none() && !opens_clause {
+    // "Most traders, Reyes said, had ...": words before the comma with no
+    // role noun are the start of the reported clause, not an apposition
+    let has_role = lang == Lang::Ar
+        || v.iter().any(|&k| {
+            let f = t.fold_of(&t.tokens[k]);
+            words.roles.contains(f) && !ROLE_GLUE.contains(&f)
+        });
+    let (name, role) = if m.name.is_some() && m.role.is_none() && !opens_clause && has_role {
         (m.name, Some((other.start, other.end)))
     } else if m.name.is_none()
         && m.role.is_some()

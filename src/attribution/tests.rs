@@ -1422,3 +1422,17 @@ fn english_name_then_affiliation_and_lowercase_particle() {
         (Some("Kim van Sparrentak"), Some("Green lawmaker"))
     );
 }
+
+#[test]
+fn cue_inserted_inside_the_reported_clause() {
+    let body =
+        "Chile's central bank held rates. Most traders, Reyes said, had already priced in a pause.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "had already priced in a pause");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "had already priced in a pause", 0)
+    );
+    assert_eq!(speaker_of(q).0, Some("Reyes"));
+}
