@@ -434,13 +434,16 @@ fn sentence_subject_name(
             while b < a + 3 && name_word(b) {
                 b += 1;
             }
+            // two or three name words (checked first: `b - 1` below)
+            if b < a + 2 {
+                return None;
+            }
             let verb_next = t.tokens.get(b).is_some_and(|tok| {
                 tok.end <= hi
                     && t.chars[tok.start].is_lowercase()
                     && t.only_ws_or(t.tokens[b - 1].end, tok.start, &[])
             });
-            if b - a < 2 || !verb_next || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–'])
-            {
+            if !verb_next || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
                 return None;
             }
             let v: Vec<usize> = (a..b).collect();

@@ -1436,3 +1436,16 @@ fn cue_inserted_inside_the_reported_clause() {
     );
     assert_eq!(speaker_of(q).0, Some("Reyes"));
 }
+
+#[test]
+fn pronoun_cue_at_the_very_start_has_no_antecedent_and_does_not_panic() {
+    for (body, lang) in [
+        ("oui, a-t-il dit.", "fr"),
+        ("«oui», a-t-il dit.", "fr"),
+        ("yes, he said.", "en"),
+        ("\"yes,\" she said.", "en"),
+    ] {
+        let a = run(body, Some(lang));
+        assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{body}");
+    }
+}
