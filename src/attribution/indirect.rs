@@ -49,7 +49,7 @@ pub fn find(
         let Some(si) = sentence_index(sents, c.start) else {
             continue;
         };
-        let (_, hi) = sents[si];
+        let (lo, hi) = sents[si];
         if out.last().is_some_and(|r| r.end > c.start) {
             continue;
         }
@@ -76,6 +76,12 @@ pub fn find(
         // "X said he would ..." / "X a dit ...": no complementizer
         if content_start.is_none() && c.entry.lang == Lang::En && c.kind() == CueKind::Speech {
             content_start = zero_that(t, c, hi);
+        }
+        // "Most traders, Echeverría said, had already priced in a pause":
+        // a cue set off by commas inside the reported clause; the content
+        // is what follows it
+        if content_start.is_none() && c.entry.lang != Lang::Ar && c.kind() == CueKind::Speech {
+            content_start = inserted_cue(t, c, lo, hi);
         }
         let Some(cs) = content_start else { continue };
         let mut end = hi;
@@ -263,6 +269,45 @@ pub fn find(
     }
     out.sort_by_key(|r| r.start);
     out
+}
+
+/// The content start after a cue inserted between commas in its clause:
+/// "<words>, <subject> said, <content>." (a short subject, or none for a
+/// French cue carrying its pronoun: "..., a-t-il estimé, ...").
+fn inserted_cue(t: &Text, c: &Cue, lo: usize, hi: usize) -> Option<usize> {
+    let mut after = c.end;
+    while after < hi && t.chars[after] == ' ' {
+        after += 1;
+    }
+    if after >= hi || t.chars[after] != ',' {
+        return None;
+    }
+    // the comma before the subject, with only words (and the hyphens,
+    // apostrophes and abbreviation dots inside them) in between
+    let comma = (lo..c.word_start).rev().find(|&i| {
+        let ch = t.chars[i];
+        !is_word_char(ch) && !matches!(ch, ' ' | '-' | '.' | '\'' | '’')
+    })?;
+    if t.chars[comma] != ',' {
+        return None;
+    }
+    let subject = t.token_at_or_after(c.word_start) - t.token_at_or_after(comma);
+    let ok_subject = if c.entry.pronoun {
+        subject == 0
+    } else {
+        (1..=5).contains(&subject)
+    };
+    // words of the clause before it, none of them quoted
+    let opening = t.token_at_or_after(comma) - t.token_at_or_after(lo);
+    let quoted = t.chars[lo..comma]
+        .iter()
+        .any(|&ch| matches!(ch, '"' | '“' | '”' | '«' | '»' | ','));
+    if !ok_subject || opening == 0 || opening > 8 || quoted {
+        return None;
+    }
+    let cs = after + 1;
+    let words = t.token_at_or_after(hi) - t.token_at_or_after(cs);
+    (words >= MIN_WORDS).then_some(cs)
 }
 
 /// The end of a dateline ("PARIS (AFP) -", "ALGER, 5 mars (APS) —")
@@ -580,6 +625,13 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
             .get(i + 1)
             .is_some_and(|x| matches!(t.fold_of(x), "least" | "most"));
     if (words.stop.contains(f) && !words.pronouns.contains(f) && !quantifier) || f == "that" {
+        return None;
+    }
+    // "she told reporters outside the gates.": a place adverbial, no clause
+    if matches!(
+        f,
+        "outside" | "inside" | "near" | "behind" | "amid" | "across" | "following" | "upon"
+    ) {
         return None;
     }
     // verbs that also take a plain object ("announced a curfew", "confirmed

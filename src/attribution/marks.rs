@@ -43,6 +43,11 @@ fn closes(open: char, c: char) -> bool {
     }
 }
 
+/// A character that opens a quotation (the straight `"` opens and closes).
+pub fn is_open_mark(c: char) -> bool {
+    matches!(c, '«' | '‹' | '“' | '„' | '‚' | '‘' | '"')
+}
+
 /// Scan the whole body.
 pub fn scan(t: &Text) -> Vec<Marked> {
     let chars = &t.chars;

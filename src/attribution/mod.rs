@@ -85,7 +85,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         let sentence = sentence_index(&sents, m.open)
             .map(|i| sents[i])
             .unwrap_or((m.open, m.after));
-        let d = classify::classify(&t, m, sentence, &cues, &blocked);
+        let mut d = classify::classify(&t, m, sentence, &cues, &blocked);
+        // "Pour le préfet, Alain Costa, « la décrue sera lente »": a short
+        // span after an opinion frame that names a speaker is a quotation
+        if d.class == Class::Term && langs.len() == 1 {
+            let probe = Pending {
+                start: m.start,
+                end: m.end,
+                kind: QuoteKind::Direct,
+                cue: None,
+                sentence,
+                continues: false,
+            };
+            if frame_speaker(&t, &probe, langs[0]).is_some() {
+                d.class = Class::Direct;
+            }
+        }
         let kind = match d.class {
             Class::Term => {
                 term_open.push(m.open);
@@ -96,6 +111,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                     end: span.end,
                 });
                 continue;
+            }
+            // "وقالت إن «...»", "a affirmé que « ... »": a whole content in
+            // quote marks right after a complementizer is reported speech
+            // (tests/eval/README.md, annotation conventions)
+            Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m) => {
+                QuoteKind::Indirect
             }
             Class::Direct => QuoteKind::Direct,
             Class::Partial => QuoteKind::Partial,
@@ -116,7 +137,10 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
     let direct: Vec<(usize, usize)> = marks
         .iter()
         .zip(&pending_classes(&pending, &marks))
-        .filter(|(_, k)| **k == Some(QuoteKind::Direct))
+        // a whole content in marks after a complementizer (taken as
+        // reported speech) bounds the reported-speech finder like a direct
+        // quotation
+        .filter(|(_, k)| matches!(**k, Some(QuoteKind::Direct | QuoteKind::Indirect)))
         .map(|(m, _)| (m.open, m.after))
         .collect();
     for r in indirect::find(&t, &cues, &sents, &direct, &blocked) {
@@ -167,7 +191,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             .unwrap_or(p.start);
         (at, p.start)
     });
-    let mut resolver = resolve::Resolver::new();
+    let mut resolver = resolve::Resolver::for_lang((langs.len() == 1).then(|| langs[0]));
     let mut quotes: Vec<Option<Quote>> = vec![None; pending.len()];
     let mut cue_speaker: Vec<Option<crate::model::Speaker>> = vec![None; cues.len()];
     // end of the last cue whose speaker was looked for
@@ -195,6 +219,16 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         // "he added": a follow-on cue keeps the previous speaker
                         if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
                             f = Found::Bare;
+                        }
+                        // "... reçue par la ministre du Commerce, Sophie
+                        // Béranger. ..., celle-ci a assuré": a demonstrative
+                        // takes the last person named, speaker or not
+                        if let Found::Pronoun(ps, _, _) = f {
+                            if let Some(m) =
+                                demonstrative_antecedent(&t, ps, cue.entry.lang, gender)
+                            {
+                                f = Found::Mention(m);
+                            }
                         }
                         // "أعلن الناطق ... العميد محمد القنيدي السيطرة على
                         // المنفذ، وقال إن ...": a speech verb with its own
@@ -235,6 +269,15 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 // said": the named subject of the sentence
                                 // before is the preferred antecedent
                                 resolver.resolve_agreeing(&t, &pf, gender);
+                            } else if let Some(m) = matches!(f, Found::Pronoun(..))
+                                .then(|| narrative_person(&t, cue, resolved_upto, gender))
+                                .flatten()
+                            {
+                                // "Le maire, Pierre Dumas, a reçu les
+                                // syndicats. « ... », a-t-il dit": a person
+                                // named since the last speaker, of the
+                                // pronoun's gender
+                                resolver.resolve_agreeing(&t, &Found::Mention(m), gender);
                             }
                         }
                         let mut s = resolver.resolve_agreeing(&t, &f, gender);
@@ -244,6 +287,14 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         if s.is_none() && matches!(f, Found::Pronoun(..)) {
                             if let Some(m) = own_subject(&t, cue, &sents, &cues, &blocked) {
                                 s = resolver.resolve_agreeing(&t, &m, gender);
+                            }
+                        }
+                        // "Maria Gonzalez lost her job in March. ... "...,"
+                        // she said": with no speaker before it, a pronoun
+                        // refers to the named subject of an earlier sentence
+                        if s.is_none() && matches!(f, Found::Pronoun(..)) {
+                            if let Some(m) = sentence_subject_name(&t, cue, &sents) {
+                                s = resolver.resolve_agreeing(&t, &Found::Mention(m), gender);
                             }
                         }
                         cue_speaker[ci] = s.clone();
@@ -265,8 +316,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             .count()
                             <= 1
                 });
-                let speaker = if p.continues && near {
+                let lang = (langs.len() == 1).then(|| langs[0]);
+                let speaker = if let Some(m) = lang.and_then(|l| colon_speaker(&t, p, l)) {
+                    // "Le porte-parole du gouvernement, Ousmane Ndiaye :
+                    // « ... »"
+                    resolver.resolve(&t, &Found::Mention(m))
+                } else if let Some(f) = lang.and_then(|l| frame_speaker(&t, p, l)) {
+                    // "Pour la sénatrice Anne Lefèvre, « ... »"
+                    let g = match f {
+                        Found::Pronoun(s, e, _) => resolve::pronoun_gender(t.str(s, e)),
+                        _ => lexicon::Gender::Unknown,
+                    };
+                    resolver.resolve_agreeing(&t, &f, g)
+                } else if p.continues && near {
                     resolver.resolve(&t, &Found::Bare)
+                } else if let Some(m) = lang.and_then(|l| lede_speaker(&t, p, &sents, l)) {
+                    resolver.resolve(&t, &Found::Mention(m))
                 } else {
                     None
                 };
@@ -293,6 +358,302 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         sources: found.sources,
         marked_terms,
     }
+}
+
+/// The last person named (with a role: `speakers::named_persons`) between
+/// the last speaker found (`upto`) and a Latin pronoun cue, in the same or
+/// the previous paragraph, whose gender does not contradict the pronoun's.
+fn narrative_person(
+    t: &Text,
+    cue: &cues::Cue,
+    upto: usize,
+    gender: lexicon::Gender,
+) -> Option<speakers::Mention> {
+    let (para, _) = t.paragraph_of(cue.start);
+    let prev_para = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    let from = upto.max(prev_para);
+    speakers::named_persons(t, from, cue.word_start, cue.entry.lang)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            let g = resolve::text_gender(&t.slice(m.start, m.end));
+            g == gender || g == lexicon::Gender::Unknown || gender == lexicon::Gender::Unknown
+        })
+}
+
+/// The last sentence of this or the previous paragraph, before a Latin
+/// cue, that opens with a personal name (two or three capitalized words)
+/// followed by a lowercase word, the verb: that name.
+fn sentence_subject_name(
+    t: &Text,
+    cue: &cues::Cue,
+    sents: &[(usize, usize)],
+) -> Option<speakers::Mention> {
+    let lang = cue.entry.lang;
+    if lang == Lang::Ar {
+        return None;
+    }
+    let words = lexicon::lexicon().words(lang);
+    let (para, _) = t.paragraph_of(cue.start);
+    let from = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    sents
+        .iter()
+        .rev()
+        .filter(|&&(lo, _)| lo >= from && lo < cue.word_start)
+        .find_map(|&(lo, hi)| {
+            let lo = indirect::dateline_end(t, lo, hi).unwrap_or(lo);
+            let a = t.token_at_or_after(lo);
+            let name_word = |k: usize| {
+                t.tokens.get(k).is_some_and(|tok| {
+                    let f = t.fold_of(tok);
+                    tok.end <= hi
+                        && t.chars[tok.start].is_uppercase()
+                        && !words.roles.contains(f)
+                        && !words.stop.contains(f)
+                        && !words.pronouns.contains(f)
+                        && !words.organizations.iter().any(|o| o == f)
+                        && !matches!(
+                            f,
+                            "the" | "a" | "an" | "le" | "la" | "les" | "l" | "un" | "une"
+                        )
+                })
+            };
+            let mut b = a;
+            while b < a + 3 && name_word(b) {
+                b += 1;
+            }
+            // two or three name words (checked first: `b - 1` below)
+            if b < a + 2 {
+                return None;
+            }
+            let verb_next = t.tokens.get(b).is_some_and(|tok| {
+                tok.end <= hi
+                    && t.chars[tok.start].is_lowercase()
+                    && t.only_ws_or(t.tokens[b - 1].end, tok.start, &[])
+            });
+            if !verb_next || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+                return None;
+            }
+            let v: Vec<usize> = (a..b).collect();
+            let m = speakers::analyse(t, &v, lang, words, lo, hi);
+            (m.kind == crate::model::SpeakerKind::Person && m.name.is_some()).then_some(m)
+        })
+}
+
+/// A complementizer cue ("إن", "that", "que") ends right before the quote
+/// mark `m`, and the marked span ends the clause (only punctuation after it
+/// up to the end of the sentence or paragraph).
+fn after_complementizer(t: &Text, cues: &[cues::Cue], m: &marks::Marked) -> bool {
+    let (_, para_end) = t.paragraph_of(m.open);
+    let mut j = m.after;
+    while j < para_end && t.chars[j].is_whitespace() {
+        j += 1;
+    }
+    let closes =
+        j >= para_end || matches!(t.chars[j], '.' | '!' | '?' | '؟' | ',' | '،' | ';' | '؛');
+    closes
+        && cues.iter().any(|c| {
+            c.kind() == lexicon::CueKind::That
+                && c.end <= m.open
+                && t.only_ws_or(c.end, m.open, &[])
+        })
+}
+
+/// "celle-ci" / "celui-ci" at `at`: the last person of the pronoun's
+/// gender named in this or the previous paragraph, in the narrative or as
+/// a speaker.
+fn demonstrative_antecedent(
+    t: &Text,
+    at: usize,
+    lang: Lang,
+    gender: lexicon::Gender,
+) -> Option<speakers::Mention> {
+    let word = t
+        .str(at, t.tokens.get(t.token_at_or_after(at))?.end)
+        .to_lowercase();
+    if !(word.starts_with("celle-") || word.starts_with("celui-")) {
+        return None;
+    }
+    let (para, _) = t.paragraph_of(at);
+    let from = t
+        .paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para);
+    speakers::named_persons(t, from, at, lang)
+        .into_iter()
+        .rev()
+        .find(|m| {
+            let g = resolve::text_gender(&t.slice(m.start, m.end));
+            g == gender || g == lexicon::Gender::Unknown
+        })
+}
+
+/// A quotation after a colon that ends a bare noun phrase opening its
+/// sentence, with no verb: "Le porte-parole du gouvernement, Ousmane
+/// Ndiaye : « ... »", "The minister: "..."". The phrase names the speaker.
+fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention> {
+    if lang == Lang::Ar || p.kind != QuoteKind::Direct {
+        return None;
+    }
+    let (lo, _) = p.sentence;
+    let mut j = p.start;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ':' {
+        return None;
+    }
+    let colon = j - 1;
+    let lo = indirect::dateline_end(t, lo, colon).unwrap_or(lo);
+    let a = t.token_at_or_after(lo);
+    let b = t.tokens_before(colon);
+    if a >= b || b - a > 25 || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    let words = lexicon::lexicon().words(lang);
+    // only the words of a name or a role, and at most one comma
+    let commas = t.chars[t.tokens[a].start..colon]
+        .iter()
+        .filter(|&&c| c == ',')
+        .count();
+    let nominal = v.iter().all(|&k| {
+        let f = t.fold_of(&t.tokens[k]);
+        t.chars[t.tokens[k].start].is_uppercase()
+            || words.roles.contains(f)
+            || words.organizations.iter().any(|o| o == f)
+            || !(f.ends_with('é') || f.ends_with("ed") || words.stop.contains(f))
+    });
+    if commas > 1 || !nominal || v.len() > 10 {
+        // "Sa voisine, Gwenaëlle Le Goff, infirmière, hausse les épaules :
+        // « ... »": a clause before the colon; the person it names
+        return speakers::named_persons(t, lo, colon, lang)
+            .into_iter()
+            .next();
+    }
+    let m = speakers::analyse(t, &v, lang, words, lo, colon);
+    let definite_role = m.role.is_some_and(|(s, e)| {
+        let w = t.slice(s, e).to_lowercase();
+        ["le ", "la ", "l'", "the "]
+            .iter()
+            .any(|a| w.starts_with(a))
+    });
+    (m.kind == crate::model::SpeakerKind::Person && (m.name.is_some() || definite_role))
+        .then_some(m)
+}
+
+/// "Pour la sénatrice Anne Lefèvre, « le compte n'y est pas »", "Aux yeux
+/// du syndicat, « ... »", "Pour lui, « ... »": a French opinion frame
+/// opening the sentence of a quotation names its speaker.
+fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
+    if lang != Lang::Fr {
+        return None;
+    }
+    let (lo, _) = p.sentence;
+    let mut j = p.start;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ',' {
+        return None;
+    }
+    let comma = j - 1;
+    let lo = indirect::dateline_end(t, lo, comma).unwrap_or(lo);
+    let a = t.token_at_or_after(lo);
+    let b = t.tokens_before(comma);
+    if a >= b || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+        return None;
+    }
+    let fold = |k: usize| t.tokens.get(k).map_or("", |tok| t.fold_of(tok));
+    let first = match (fold(a), fold(a + 1), fold(a + 2)) {
+        ("pour", _, _) => a + 1,
+        ("aux", "yeux", "de" | "d" | "d'" | "du" | "des") => a + 3,
+        _ => return None,
+    };
+    // "Pour Hélène Garnier, économiste à l'OFCE, « ... »": the name before
+    // an apposition
+    let b = match t.chars[t.tokens.get(first)?.start..comma]
+        .iter()
+        .position(|&c| c == ',')
+    {
+        Some(off) => t.tokens_before(t.tokens[first].start + off),
+        None => b,
+    };
+    // a short noun phrase
+    if first >= b || b - first > 8 {
+        return None;
+    }
+    if b - first == 1 && matches!(fold(first), "lui" | "elle" | "eux" | "elles") {
+        let tok = &t.tokens[first];
+        return Some(Found::Pronoun(tok.start, tok.end, speakers::Compat::Human));
+    }
+    let v: Vec<usize> = (first..b).collect();
+    let words = lexicon::lexicon().words(lang);
+    // "le préfet du Nord, Alain Costa,": the name in apposition after a role
+    let (_, hi) = p.sentence;
+    let m = speakers::forward_apposition(t, speakers::analyse(t, &v, lang, words, lo, comma), hi);
+    // a person named or described, or a body; not "pour l'instant"
+    let named = m
+        .name
+        .is_some_and(|(s, e)| t.chars[s].is_uppercase() && e > s)
+        || m.role.is_some_and(|(s, e)| {
+            t.slice(s, e)
+                .split_whitespace()
+                .any(|w| words.roles.contains(text::fold_str(w).as_str()))
+        });
+    named.then_some(Found::Mention(m))
+}
+
+/// "« Si ça continue, je ferme en mars. » Devant son four éteint, Martine
+/// Rochas, boulangère ..., ne cache pas ...": a quotation opening its
+/// paragraph with no cue, followed in the same paragraph by a sentence that
+/// names a person: that person.
+fn lede_speaker(
+    t: &Text,
+    p: &Pending,
+    sents: &[(usize, usize)],
+    lang: Lang,
+) -> Option<speakers::Mention> {
+    if p.kind != QuoteKind::Direct {
+        return None;
+    }
+    let (para, para_end) = t.paragraph_of(p.start);
+    let mut open = p.start;
+    while open > para
+        && (t.chars[open - 1].is_whitespace() || marks::is_open_mark(t.chars[open - 1]))
+    {
+        open -= 1;
+    }
+    let from = indirect::dateline_end(t, para, open.max(para + 1)).unwrap_or(para);
+    if !t.only_ws_or(from, open, &['-', '—', '–']) {
+        return None;
+    }
+    // the quotation is a sentence of its own: the next sentence starts
+    // after its end, in the same paragraph
+    let si = sentence_index(sents, p.end)?;
+    let (_, qhi) = sents[si];
+    let &(nlo, nhi) = sents.get(si + 1)?;
+    if nlo < qhi || nhi > para_end {
+        return None;
+    }
+    speakers::named_persons(t, nlo, nhi, lang)
+        .into_iter()
+        .next()
 }
 
 /// The nearest speech cue before cue `ci`, after `upto`, in the same or
@@ -461,7 +822,9 @@ fn latin_main_verb_before(t: &Text, cue: &cues::Cue, lo: usize, limit: usize) ->
     let verb = (first + 1..last).find_map(|k| {
         let f = t.fold_of(&t.tokens[k]);
         let aux = match cue.entry.lang {
-            Lang::Fr => matches!(f, "a" | "ont" | "avait" | "avaient"),
+            // "M. Lemaire s'est montré plus réservé": the reflexive
+            // auxiliary too
+            Lang::Fr => matches!(f, "a" | "ont" | "avait" | "avaient" | "est" | "sont"),
             _ => matches!(f, "has" | "have" | "had"),
         };
         if aux && lower(k + 1) && k + 1 < last {

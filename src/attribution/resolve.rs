@@ -9,7 +9,7 @@
 
 use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 
-use super::lexicon::Gender;
+use super::lexicon::{Gender, Lang};
 use super::speakers::{Compat, Found, Mention};
 use super::text::Text;
 
@@ -36,6 +36,9 @@ pub struct Resolver {
     /// once when the speaker is pushed (it was recomputed for every seen
     /// speaker at every later mention).
     keys: Vec<SeenKeys>,
+    /// The dispatch's language when known: persons named in the narrative
+    /// are looked for with its role nouns.
+    lang: Option<Lang>,
 }
 
 /// The comparison keys of one seen speaker.
@@ -81,12 +84,16 @@ fn latin_gender(sp: &Speaker) -> Gender {
     if !matches!(sp.kind, SpeakerKind::Person | SpeakerKind::Anonymous) {
         return Gender::Unknown;
     }
+    text_gender(&sp.mention.text)
+}
+
+/// English and French: the gender a mention's first words give away (a
+/// feminine or masculine article, title or role noun).
+pub fn text_gender(text: &str) -> Gender {
     // A word in the Arabic block only (no case: lowercasing keeps it in
     // that block) can be none of the Latin words and endings below, so it
     // is not lowercased (one allocation per word less).
-    let words: Vec<String> = sp
-        .mention
-        .text
+    let words: Vec<String> = text
         .split_whitespace()
         .take(3)
         .filter(|w| !w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
@@ -99,6 +106,9 @@ fn latin_gender(sp: &Speaker) -> Gender {
         ) || w.ends_with("woman")
             || w.ends_with("trice")
             || w.ends_with("euse")
+            // "boulangère", "pharmacienne"
+            || (w.trim_end_matches(',').ends_with("ère") && !matches!(w.as_str(), "père" | "frère"))
+            || w.trim_end_matches(',').ends_with("ienne")
     });
     let masc = words.iter().any(|w| {
         matches!(
@@ -120,6 +130,9 @@ pub fn pronoun_gender(p: &str) -> Gender {
     match last {
         "she" | "elle" | "elles" | "هي" => Gender::Feminine,
         "he" | "il" | "هو" => Gender::Masculine,
+        // "celle-ci", "celui-ci"
+        _ if p.starts_with("celle") => Gender::Feminine,
+        _ if p.starts_with("celui") => Gender::Masculine,
         _ if p.contains("-elle") => Gender::Feminine,
         _ if p.contains("-il") => Gender::Masculine,
         _ => Gender::Unknown,
@@ -152,6 +165,10 @@ fn arabic_gender(sp: &Speaker) -> Gender {
 }
 
 const ARTICLES: &[&str] = &["the", "le", "la", "les", "l'", "l"];
+
+/// Folded nouns that stand for whichever person was just named ("l'élu a
+/// dénoncé", "l'intéressée a démenti"), not for one office.
+const GENERIC_PERSON: &[&str] = &["elu", "elue", "interesse", "interessee", "edile"];
 
 /// Folded content words of a role, the Arabic article dropped.
 fn role_words(r: &str) -> Vec<String> {
@@ -189,8 +206,13 @@ fn last_word(s: &str) -> Option<String> {
 }
 
 impl Resolver {
-    pub fn new() -> Self {
-        Resolver::default()
+    /// A resolver that also looks for persons named in the narrative of a
+    /// dispatch in `lang`.
+    pub fn for_lang(lang: Option<Lang>) -> Self {
+        Resolver {
+            lang,
+            ..Resolver::default()
+        }
     }
 
     /// Resolve one finding; `None` when no speaker can be given.
@@ -293,6 +315,24 @@ impl Resolver {
         // a single-word name (or a name without role) that ends an earlier
         // full name: the surname alone
         if m.kind == SpeakerKind::Person && role.is_none() {
+            // "وأوضح أبو السعود": a compound surname ending an earlier full
+            // name counts as the surname alone
+            if let Some(n) = name
+                .as_deref()
+                .filter(|n| n.split_whitespace().count() == 2)
+            {
+                let tail = format!(" {}", super::text::fold_str(n));
+                let full = self.seen.iter().rev().find(|p| {
+                    p.kind == SpeakerKind::Person
+                        && p.name.as_deref().is_some_and(|pn| {
+                            pn.split_whitespace().count() > 2
+                                && super::text::fold_str(pn).ends_with(&tail)
+                        })
+                });
+                if let Some(full) = full {
+                    return same_person(full, mention, ResolvedBy::Surname);
+                }
+            }
             if let Some(n) = name
                 .as_deref()
                 .filter(|n| n.split_whitespace().count() == 1)
@@ -303,6 +343,26 @@ impl Resolver {
                 });
                 if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Surname);
+                }
+                // "Le président de l'ordre, Paul Ravel, ... M. Ravel a
+                // déclaré": the full name given in the narrative
+                let named = self.lang.map_or_else(Vec::new, |l| {
+                    super::speakers::named_persons(t, 0, m.start, l)
+                });
+                let hit = named.iter().rev().find(|p| {
+                    p.name.is_some_and(|(s, e)| {
+                        let pn = t.slice(s, e);
+                        pn.split_whitespace().count() > 1 && last_word(&pn) == key
+                    })
+                });
+                if let Some(p) = hit {
+                    return Speaker {
+                        name: p.name.map(|(s, e)| t.slice(s, e)),
+                        role: p.role.map(|(s, e)| t.slice(s, e)),
+                        kind: SpeakerKind::Person,
+                        mention,
+                        resolved_by: ResolvedBy::Surname,
+                    };
                 }
             }
         }
@@ -319,6 +379,52 @@ impl Resolver {
                 });
                 if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Previous);
+                }
+                // "La ministre de l'Éducation, Nathalie Verhaegen, et ... ont
+                // signé ... « ... », a souligné la ministre": a person named
+                // with that role in the narrative, who has not spoken yet
+                let named = self.lang.map_or_else(Vec::new, |l| {
+                    super::speakers::named_persons(t, 0, m.start, l)
+                });
+                let hit = named.iter().rev().find(|p| {
+                    p.role.is_some_and(|(s, e)| {
+                        let have = role_words(&t.slice(s, e));
+                        keys.iter().all(|k| have.contains(k))
+                    })
+                });
+                if let Some(p) = hit {
+                    return Speaker {
+                        name: p.name.map(|(s, e)| t.slice(s, e)),
+                        role: p.role.map(|(s, e)| t.slice(s, e)),
+                        kind: SpeakerKind::Person,
+                        mention,
+                        resolved_by: ResolvedBy::Previous,
+                    };
+                }
+                // "l'élu", "l'intéressée": a noun that stands for any person
+                // just named refers to the last one, speaker or not
+                if keys.len() == 1 && GENERIC_PERSON.contains(&keys[0].as_str()) {
+                    let last_seen = self
+                        .seen
+                        .iter()
+                        .rev()
+                        .find(|p| p.kind == SpeakerKind::Person && p.name.is_some());
+                    let last_named = named.last();
+                    let speaker = match (last_seen, last_named) {
+                        (Some(sp), Some(nm)) if sp.mention.start >= nm.start => Some(sp.clone()),
+                        (_, Some(nm)) => Some(Speaker {
+                            name: nm.name.map(|(s, e)| t.slice(s, e)),
+                            role: nm.role.map(|(s, e)| t.slice(s, e)),
+                            kind: SpeakerKind::Person,
+                            mention: mention.clone(),
+                            resolved_by: ResolvedBy::Previous,
+                        }),
+                        (Some(sp), None) => Some(sp.clone()),
+                        (None, None) => None,
+                    };
+                    if let Some(sp) = speaker {
+                        return same_person(&sp, mention, ResolvedBy::Previous);
+                    }
                 }
             }
         }

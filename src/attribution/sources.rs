@@ -183,8 +183,16 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         if m.outlet.id == "agencies" && !in_credit {
             continue;
         }
+        // "لوكالة الأنباء الأردنية (بترا)", "l'Agence de presse (APS)": an
+        // abbreviation in brackets right after the full name repeats it, in
+        // the same role
+        let repeated = found.sources.last().filter(|prev| {
+            prev.id == m.outlet.id && prev.end <= s && t.only_ws_or(prev.end, s, &['(', '['])
+        });
         let role = if in_credit || in_dateline(t, doc, s, e) {
             SourceRole::Credit
+        } else if let Some(prev) = repeated {
+            prev.role
         } else {
             role_from_context(t, cues, s)
         };
@@ -221,6 +229,34 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
         .take_while(|c| c.end >= window_start)
         .collect();
     let prev_word = word_before(t, s).unwrap_or_default();
+    // "في بيان نشرته وكالة الأنباء القطرية", "in a statement carried by
+    // WAM", "dans un communiqué relayé par l'APS": the outlet carried an
+    // official statement
+    let window = t.folded_str(window_start, s);
+    let statement_noun = ["بيان", "statement", "communique"]
+        .iter()
+        .any(|n| window.contains(n));
+    let carried = [
+        "نشرته",
+        "نشرتها",
+        "بثته",
+        "بثتها",
+        "اوردته",
+        "اوردتها",
+        "وزعته",
+        "وزعتها",
+        "carried",
+        "published",
+        "released",
+        "publie",
+        "diffuse",
+        "relaye",
+    ]
+    .iter()
+    .any(|v| window.contains(v));
+    if statement_noun && carried {
+        return SourceRole::Statement;
+    }
     // "told AFP", "في تصريح لـ", "interrogé par"
     if near.iter().any(|c| c.kind() == CueKind::Told) {
         return SourceRole::Interviewed;
@@ -263,9 +299,17 @@ fn role_from_context(t: &Text, cues: &[Cue], s: usize) -> SourceRole {
             .first()
             .map(|tok| tok.start)
             .unwrap_or(s);
+        // a name in marks ("منظمة «أوكسفام»") does not end the clause
+        let short_mark = |i: usize| {
+            let open = (i.saturating_sub(40)..i).rev().find(|&j| t.chars[j] == '«');
+            open.is_some_and(|o| t.chars[o..i].iter().filter(|c| **c == ' ').count() <= 2)
+        };
         let sentence_start = (far..s)
             .rev()
-            .find(|&i| matches!(t.chars[i], '.' | '!' | '?' | '؟' | '\n' | ':' | '»'))
+            .find(|&i| {
+                matches!(t.chars[i], '.' | '!' | '?' | '؟' | '\n' | ':')
+                    || (t.chars[i] == '»' && !short_mark(i))
+            })
             .map(|i| i + 1)
             .unwrap_or(far);
         if cues[..ci]

@@ -126,6 +126,18 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "le", "la", "les", "l'", "l", "un", "une", "des",
 ];
 
+/// Token `k` stands between a subject and its verb without being either:
+/// an auxiliary or adverb of `AUXILIARIES`, or the stressed pronoun of
+/// "quant à lui / elle / eux" ("La porte-parole a quant à elle affirmé").
+fn is_auxiliary(t: &Text, k: usize) -> bool {
+    let f = t.fold_of(&t.tokens[k]);
+    AUXILIARIES.contains(&f)
+        || (matches!(f, "lui" | "elle" | "eux" | "elles")
+            && k >= 2
+            && t.fold_of(&t.tokens[k - 1]) == "a"
+            && t.fold_of(&t.tokens[k - 2]) == "quant")
+}
+
 fn is_boundary_punct(c: char) -> bool {
     matches!(
         c,
@@ -312,6 +324,29 @@ pub fn find(
             let end = t.tokens[k + 2].end;
             if gap_is_space(t, cue.end, t.tokens[k].start) && t.tokens[k + 2].end < hi {
                 from = end;
+            }
+        } else if lang == Lang::Fr
+            && matches!(folds.first(), Some(&("dans" | "sur" | "devant")))
+            && gap_is_space(t, cue.end, t.tokens[k].start)
+        {
+            // "déclare dans un communiqué la préfecture", "a réagi sur X la
+            // maire": a short place or medium phrase (preposition, optional
+            // article, one noun) before an inverted subject that opens with
+            // an article or a capital
+            let mut j = k + 1;
+            if folds
+                .get(1)
+                .is_some_and(|f| ARTICLES.contains(f) || matches!(*f, "son" | "sa" | "ses"))
+            {
+                j += 1;
+            }
+            let subject_next = t.tokens.get(j + 1).is_some_and(|n| {
+                n.end <= hi
+                    && gap_is_space(t, t.tokens[k].end, n.start)
+                    && (ARTICLES.contains(&t.fold_of(n)) || is_capitalized(t, j + 1))
+            });
+            if subject_next {
+                from = t.tokens[j].end;
             }
         }
     }
@@ -510,7 +545,7 @@ pub fn find(
                     let tok = &t.tokens[i - 1];
                     if tok.end <= lo
                         || !gap_is_space(t, tok.end, next_start)
-                        || !AUXILIARIES.contains(&t.fold_of(tok))
+                        || !is_auxiliary(t, i - 1)
                     {
                         break;
                     }
@@ -547,15 +582,23 @@ pub fn find(
                             || (lang == Lang::En
                                 && raw.len() > 4
                                 && (raw.ends_with("ed") || raw.ends_with("ing"))));
+                    // "Jacques Fabre a, lui, dénoncé": a stressed pronoun
+                    // set off by commas is no apposition
+                    let stressed = seg.len() == 1 && matches!(w, "lui" | "elle" | "eux" | "elles");
                     if opener_is_comma
                         && (participle
+                            || stressed
                             || matches!(
                                 w,
                                 "who" | "which" | "qui" | "dont" | "speaking" | "s'exprimant"
                             ))
                     {
                         next_start = seg_start - 1;
-                    } else if seg.len() <= 6
+                    } else if (seg.len() <= 6
+                        // "Le Pr Hélène Carrier, spécialiste du transport
+                        // aérien à l'université de Toulouse, juge": a role
+                        // noun opening the apposition allows a longer one
+                        || (seg.len() <= 12 && role_opens(t, &seg, words)))
                         && !is_blocked(t.tokens[f0].start)
                         // "X, Y, said": the apposition follows a comma or
                         // opens the sentence; after a closing quote mark it
@@ -591,7 +634,7 @@ pub fn find(
                     if tok.end <= lo || !gap_is_space(t, tok.end, next_start) {
                         break;
                     }
-                    if !AUXILIARIES.contains(&t.fold_of(tok)) {
+                    if !is_auxiliary(t, i - 1) {
                         break;
                     }
                     next_start = tok.start;
@@ -645,7 +688,9 @@ pub fn find(
                 if v.len() == 1 && words.pronouns.contains(t.fold_of(&t.tokens[v[0]])) {
                     let tok = &t.tokens[v[0]];
                     let compat = match t.fold_of(tok) {
-                        "he" | "she" | "il" | "elle" | "we" | "nous" => Compat::Human,
+                        "he" | "she" | "il" | "elle" | "we" | "nous" | "celle-ci" | "celui-ci" => {
+                            Compat::Human
+                        }
                         "it" => Compat::Thing,
                         _ => Compat::Any,
                     };
@@ -670,8 +715,20 @@ pub fn find(
                     let tok = &t.tokens[v[0]];
                     return Found::Pronoun(tok.start, tok.end, Compat::Any);
                 }
-                let preceded_by_quote_or_comma = cue.word_start > lo
-                    && t.chars[lo..cue.word_start]
+                // "», s'est défendu M. Perrin": the reflexive auxiliary
+                // belongs to the verb
+                let mut ws = cue.word_start;
+                let mut r = t.tokens_before(ws);
+                while r > 0
+                    && t.tokens[r - 1].start >= lo
+                    && lang == Lang::Fr
+                    && matches!(t.fold_of(&t.tokens[r - 1]), "s" | "se" | "est" | "sont")
+                {
+                    ws = t.tokens[r - 1].start;
+                    r -= 1;
+                }
+                let preceded_by_quote_or_comma = ws > lo
+                    && t.chars[lo..ws]
                         .iter()
                         .rev()
                         .find(|c| !c.is_whitespace())
@@ -811,6 +868,215 @@ const TIME_WORDS: &[&str] = &[
     "الليله",
 ];
 
+/// Function words listed among the roles because they run inside one ("le
+/// ministre de l'Intérieur"); they do not open a role on their own.
+const ROLE_GLUE: &[&str] = &[
+    "le", "la", "les", "l'", "l", "du", "de", "des", "d'", "d", "et", "en", "a", "au", "aux",
+    "the", "of", "for", "and", "m.", "m", "mme", "mr", "mrs", "ms", "dr",
+];
+
+/// Persons named in running text between `lo` and `hi`, whether they speak
+/// or not: a run of two to four capitalized name words with a role next
+/// to it ("la ministre du Commerce, Sophie Béranger", "Martine Rochas,
+/// boulangère à Villeurbanne,", "Mme Claire Roy"). Later role nouns and
+/// demonstratives ("la ministre", "celle-ci") refer back to them. Latin
+/// scripts only; in reading order.
+pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention> {
+    if lang == Lang::Ar {
+        return Vec::new();
+    }
+    let words = lexicon().words(lang);
+    let name_word = |j: usize| {
+        let f = t.fold_of(&t.tokens[j]);
+        is_capitalized(t, j)
+            && !words.roles.contains(f)
+            && !words.stop.contains(f)
+            && !DETERMINERS.contains(&f)
+            && !TITLES.contains(&f)
+            && !ARTICLES.contains(&f)
+            && !words.organizations.iter().any(|o| o == f)
+    };
+    let mut out = Vec::new();
+    let mut k = t.token_at_or_after(lo);
+    while k < t.tokens.len() && t.tokens[k].end <= hi {
+        if !name_word(k) {
+            k += 1;
+            continue;
+        }
+        // a capitalized particle inside a surname: "Gwenaëlle Le Goff"
+        let particle = |j: usize| {
+            is_capitalized(t, j)
+                && matches!(
+                    t.fold_of(&t.tokens[j]),
+                    "le" | "la" | "de" | "du" | "van" | "von" | "da" | "di" | "ben" | "al" | "el"
+                )
+                && j + 1 < t.tokens.len()
+                && t.tokens[j + 1].end <= hi
+                && gap_is_space(t, t.tokens[j].end, t.tokens[j + 1].start)
+                && name_word(j + 1)
+        };
+        let mut e = k + 1;
+        while e < t.tokens.len()
+            && e - k < 4
+            && t.tokens[e].end <= hi
+            && gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start)
+            && (name_word(e) || particle(e))
+        {
+            e += 1;
+        }
+        let (ns, ne) = (t.tokens[k].start, t.tokens[e - 1].end);
+        // not an outlet ("Jeune Afrique")
+        let not_outlet = crate::outlets::gazetteer()
+            .find_all(t.str(ns, ne))
+            .is_empty();
+        if e - k >= 2 && not_outlet {
+            let role = role_before(t, k, lo, words).or_else(|| role_after(t, e, hi, words));
+            if let Some((rs, re)) = role {
+                out.push(Mention {
+                    start: rs.min(ns),
+                    end: re.max(ne),
+                    name: Some((ns, ne)),
+                    role: Some((rs, re)),
+                    kind: SpeakerKind::Person,
+                });
+            }
+        }
+        k = e;
+    }
+    out
+}
+
+/// The role right before the name at token `k`: a courtesy title ("Mme"),
+/// or a phrase opened by a role noun and closed by a comma ("le président
+/// de la Confédération, Dominique Anselme").
+fn role_before(t: &Text, k: usize, lo: usize, words: &Words) -> Option<(usize, usize)> {
+    let prev = t.tokens.get(k.checked_sub(1)?)?;
+    if prev.start < lo {
+        return None;
+    }
+    if TITLES.contains(&t.fold_of(prev)) && gap_is_space(t, prev.end, t.tokens[k].start) {
+        return Some((prev.start, prev.end));
+    }
+    // "Finance Minister Tomás Urrutia", "le ministre Paul Girard": role
+    // nouns right before the name, with their article
+    let pf = t.fold_of(prev);
+    if words.roles.contains(pf)
+        && !ROLE_GLUE.contains(&pf)
+        && gap_is_space(t, prev.end, t.tokens[k].start)
+    {
+        let mut a = k - 1;
+        while a > 0 && k - a < 6 {
+            let tok = &t.tokens[a - 1];
+            let f = t.fold_of(tok);
+            if tok.start < lo
+                || !gap_is_space(t, tok.end, t.tokens[a].start)
+                || !(words.roles.contains(f) || is_capitalized(t, a - 1))
+            {
+                break;
+            }
+            a -= 1;
+        }
+        return Some((t.tokens[a].start, prev.end));
+    }
+    // ", " right before the name
+    let mut j = t.tokens[k].start;
+    while j > lo && t.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    if j <= lo || t.chars[j - 1] != ',' {
+        return None;
+    }
+    let comma = j - 1;
+    let mut i = t.tokens_before(comma);
+    let mut next = comma;
+    let mut opener = None;
+    while i > 0 && t.tokens_before(comma) - i < 10 {
+        let tok = &t.tokens[i - 1];
+        if tok.start < lo || !gap_is_space(t, tok.end, next) {
+            break;
+        }
+        let f = t.fold_of(tok);
+        if words.roles.contains(f) && !ROLE_GLUE.contains(&f) {
+            // with its article
+            let a = i - 1;
+            let with_article = a
+                .checked_sub(1)
+                .filter(|&b| {
+                    t.tokens[b].start >= lo
+                        && ARTICLES.contains(&t.fold_of(&t.tokens[b]))
+                        && gap_is_space(t, t.tokens[b].end, tok.start)
+                })
+                .unwrap_or(a);
+            opener = Some(t.tokens[with_article].start);
+        }
+        next = tok.start;
+        i -= 1;
+    }
+    let end = t.tokens[t.tokens_before(comma).checked_sub(1)?].end;
+    opener.map(|s| (s, end))
+}
+
+/// The apposition right after the name ending before token `e`: ", role
+/// words," opened by a role noun or another lowercase noun ("boulangère à
+/// Villeurbanne"), not by a relative pronoun or a verb form.
+fn role_after(t: &Text, e: usize, hi: usize, words: &Words) -> Option<(usize, usize)> {
+    let name_end = t.tokens[e - 1].end;
+    let mut j = name_end;
+    while j < hi && t.chars[j] == ' ' {
+        j += 1;
+    }
+    if j >= hi || t.chars[j] != ',' {
+        return None;
+    }
+    let first = t.tokens.get(e)?;
+    if first.end > hi || !gap_is_space(t, j + 1, first.start) {
+        return None;
+    }
+    let f = t.fold_of(first);
+    let head = if ARTICLES.contains(&f) {
+        t.tokens.get(e + 1).map(|n| t.fold_of(n))?
+    } else {
+        f
+    };
+    let lower_noun = t.chars[first.start].is_lowercase()
+        && !words.stop.contains(head)
+        && !matches!(head, "qui" | "who" | "which" | "dont")
+        && !head.ends_with("ant")
+        && !head.ends_with("ing");
+    let role_noun = words.roles.contains(head) && !ROLE_GLUE.contains(&head);
+    if !role_noun && !lower_noun {
+        return None;
+    }
+    let mut end = first.end;
+    let mut x = e + 1;
+    while let Some(tok) = t.tokens.get(x) {
+        if tok.end > hi || x - e >= 12 || !gap_is_space(t, end, tok.start) {
+            break;
+        }
+        end = tok.end;
+        x += 1;
+    }
+    Some((first.start, end))
+}
+
+/// The apposition `seg` opens with a role noun, after an optional article
+/// ("ministre de ...", "an economist at ...").
+fn role_opens(t: &Text, seg: &[usize], words: &Words) -> bool {
+    seg.iter()
+        .map(|&k| t.fold_of(&t.tokens[k]))
+        .find(|f| !ARTICLES.contains(f))
+        .is_some_and(|f| words.roles.contains(f) && !TITLES.contains(&f))
+}
+
+/// Possessive and demonstrative determiners: a capitalized one opens a
+/// noun phrase ("Sa facture d'électricité a triplé", "Its board said"),
+/// never a name.
+const DETERMINERS: &[&str] = &[
+    "sa", "son", "ses", "leur", "leurs", "ce", "cet", "cette", "ces", "notre", "nos", "votre",
+    "vos", "mon", "ma", "mes", "his", "her", "its", "their", "this", "these", "those", "our",
+    "your", "my",
+];
+
 /// Courtesy titles before a name.
 const TITLES: &[&str] = &[
     "mme", "m.", "m", "mr", "mrs", "ms", "dr", "mlle", "me", "pr", "sir",
@@ -860,8 +1126,6 @@ fn relative_antecedent(
     Some(analyse(t, &v, lang, words, lo, hi))
 }
 
-/// "selon le président du conseil, Michel Spiro, ...": a short run of
-/// capitalized words between commas right after a role names it.
 /// The written letters of token `k`, without a final diacritic.
 fn letters(t: &Text, k: usize) -> Vec<char> {
     let tok = &t.tokens[k];
@@ -974,7 +1238,10 @@ fn arabic_object_word(t: &Text, k: usize) -> bool {
     tanwin || has_pronoun_suffix(t, k)
 }
 
-fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
+/// "selon le président du conseil, Michel Spiro, ...": a role mention
+/// without a name takes the short run of capitalized words in apposition
+/// right after it.
+pub fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
     if m.name.is_some() || m.kind != SpeakerKind::Person {
         return m;
     }
@@ -996,10 +1263,12 @@ fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
         prev = tok.end;
         b += 1;
     }
+    // closed by a comma, a colon, or the end of the sentence ("a réagi la
+    // maire de Bordeaux, Claire Morin.")
     let closes = t
         .chars
         .get(prev)
-        .is_some_and(|&c| matches!(c, ',' | '،' | ':'));
+        .is_some_and(|&c| matches!(c, ',' | '،' | ':' | '.'));
     if b == a || !closes {
         return m;
     }
@@ -1065,9 +1334,31 @@ fn with_apposition(
     if other.kind != SpeakerKind::Person || m.kind != SpeakerKind::Person {
         return m;
     }
-    let (name, role) = if m.name.is_some() && m.role.is_none() {
+    // "Asked about the delay, Harlan said": a participle clause before the
+    // name is no apposition
+    let opens_clause = lang != Lang::Ar
+        && v.first().is_some_and(|&k| {
+            let raw = t.str(t.tokens[k].start, t.tokens[k].end).to_lowercase();
+            !words.roles.contains(t.fold_of(&t.tokens[k]))
+                && raw.chars().count() > 4
+                && ["ed", "ing", "é", "ée", "és", "ées", "ant"]
+                    .iter()
+                    .any(|x| raw.ends_with(x))
+        });
+    // "Most traders, Reyes said, had ...": words before the comma with no
+    // role noun are the start of the reported clause, not an apposition
+    let has_role = lang == Lang::Ar
+        || v.iter().any(|&k| {
+            let f = t.fold_of(&t.tokens[k]);
+            words.roles.contains(f) && !ROLE_GLUE.contains(&f)
+        });
+    let (name, role) = if m.name.is_some() && m.role.is_none() && !opens_clause && has_role {
         (m.name, Some((other.start, other.end)))
-    } else if m.name.is_none() && m.role.is_some() && other.name.is_some() {
+    } else if m.name.is_none()
+        && m.role.is_some()
+        && other.name.is_some()
+        && (lang == Lang::Ar || name_like(t, &v))
+    {
         (Some((other.start, other.end)), m.role)
     } else if m.role.is_some_and(|(rs, _)| rs == m.start)
         && m.name.is_some()
@@ -1089,6 +1380,34 @@ fn with_apposition(
     }
 }
 
+/// Latin tokens that can make up a personal name on their own: capitalized
+/// words and the particles inside surnames ("Ursula von der Leyen"), not a
+/// participle clause ("Interrogée sur le coût de la réforme, la ministre").
+fn name_like(t: &Text, v: &[usize]) -> bool {
+    v.iter().all(|&k| {
+        is_capitalized(t, k)
+            || matches!(
+                t.fold_of(&t.tokens[k]),
+                "de" | "du"
+                    | "des"
+                    | "d'"
+                    | "von"
+                    | "van"
+                    | "der"
+                    | "den"
+                    | "da"
+                    | "di"
+                    | "bin"
+                    | "ben"
+                    | "ibn"
+                    | "al"
+                    | "el"
+                    | "la"
+                    | "le"
+            )
+    })
+}
+
 /// `pos` if only spaces (or the sentence start) precede it back to `lo` or
 /// to a punctuation mark; else `usize::MAX`.
 fn after_space(t: &Text, lo: usize, pos: usize) -> usize {
@@ -1096,7 +1415,11 @@ fn after_space(t: &Text, lo: usize, pos: usize) -> usize {
     while j > lo && t.chars[j - 1].is_whitespace() {
         j -= 1;
     }
-    if j == lo || is_boundary_punct(t.chars[j - 1]) {
+    // a spaced hyphen ends a dateline: "DAKAR, 4 juin (Reuters) - Amadou
+    // Diallo, ministre ..., a affirmé"
+    let dateline_dash =
+        j > lo + 1 && t.chars[j - 1] == '-' && t.chars[j - 2].is_whitespace() && j < pos;
+    if j == lo || is_boundary_punct(t.chars[j - 1]) || dateline_dash {
         pos
     } else {
         usize::MAX
@@ -1133,8 +1456,13 @@ const ADDRESSEES: &[&str] = &[
 /// when the mention goes on after it (a name or more of the role).
 fn role_genitive(t: &Text, v: &[usize], i: usize, hi: usize, words: &Words) -> bool {
     let Some(&k0) = v.first() else { return false };
-    let head = strip_proclitics(t.fold_of(&t.tokens[k0]));
-    if !(words.roles.contains(head) || words.roles.contains(strip_al(head))) {
+    // "وزيرة": a role noun may itself start with و, so try the raw word too
+    let raw = t.fold_of(&t.tokens[k0]);
+    let head = strip_proclitics(raw);
+    if ![raw, head]
+        .iter()
+        .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)))
+    {
         return false;
     }
     let f = t.fold_of(&t.tokens[i]);
@@ -1484,6 +1812,27 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
+            let name_word = |x: usize| {
+                is_capitalized(t, v[x])
+                    && !words.roles.contains(folded[x])
+                    && !ARTICLES.contains(&folded[x])
+                    && !DETERMINERS.contains(&folded[x])
+                    && !TITLES.contains(&folded[x])
+            };
+            // "Ursula Becker of consumer group BEUC": a name of two or more
+            // words opening the mention, then its affiliation
+            let lead = (0..v.len()).take_while(|&x| name_word(x)).count();
+            if lead >= 2
+                && lead + 1 < v.len()
+                && matches!(folded[lead], "of" | "at" | "from")
+                && v.len() > lead + 1
+            {
+                return Mention {
+                    name: span_of(t, &v[..lead]),
+                    role: span_of(t, &v[lead..]),
+                    ..mention
+                };
+            }
             // trailing run of capitalized non-role words = the name; a
             // courtesy title ("M. Garnier", "Pr Lenoir") is not part of it
             let mut k = v.len();
@@ -1493,6 +1842,28 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 && !(k < v.len() && TITLES.contains(&folded[k - 1]))
             {
                 k -= 1;
+            }
+            // a lowercase particle inside a surname: "Kim van Sparrentak",
+            // "Ursula von der Leyen"
+            while k >= 2
+                && k < v.len()
+                && matches!(
+                    folded[k - 1],
+                    "van" | "von" | "der" | "den" | "de" | "da" | "di"
+                )
+                && !is_capitalized(t, v[k - 1])
+                && name_word(k - 2)
+            {
+                k -= 1;
+                while k >= 2
+                    && matches!(folded[k - 1], "van" | "von" | "der" | "den" | "de")
+                    && !is_capitalized(t, v[k - 1])
+                {
+                    k -= 1;
+                }
+                while k > 0 && name_word(k - 1) {
+                    k -= 1;
+                }
             }
             // a capitalized particle inside a surname ("Mme Le Bihan",
             // "Ursula von der Leyen" is lowercase): "Le", "La", "De", "Du",
@@ -1590,7 +1961,12 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 // no trailing name: maybe "Sadiq Khan, the mayor" handled by
                 // apposition; a leading capitalized run is a name
                 let mut j = 0;
-                while j < v.len() && is_capitalized(t, v[j]) && !words.roles.contains(folded[j]) {
+                while j < v.len()
+                    && is_capitalized(t, v[j])
+                    && !words.roles.contains(folded[j])
+                    && !DETERMINERS.contains(&folded[j])
+                    && !ARTICLES.contains(&folded[j])
+                {
                     j += 1;
                 }
                 if j > 0 && j < v.len() {

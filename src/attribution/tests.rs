@@ -1215,3 +1215,237 @@ fn quotation_over_paragraphs_finds_the_narrative_speaker_before_it() {
     assert_eq!(q.kind, QuoteKind::Direct);
     assert_eq!(speaker_of(q).0, Some("Lucie Marchal"));
 }
+
+#[test]
+fn french_role_and_pronoun_refer_to_persons_named_in_the_narrative() {
+    let body = "La ministre de la Santé, Odile Brunet, et le président de l'ordre des médecins, Paul Ravel, ont signé lundi le protocole.\n\n« Rien ne change pour les patients », a assuré la ministre. Elle a reconnu que les délais « restent longs ».\n\nM. Ravel s'est montré prudent. « Nous jugerons sur pièces », a-t-il déclaré.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Rien ne change pour les patients");
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "Rien ne change pour les patients", 0)
+    );
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Odile Brunet"),
+            Some("La ministre de la Santé"),
+            SpeakerKind::Person,
+            ResolvedBy::Previous
+        )
+    );
+    let q = quote(&a, "les délais « restent longs »");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Odile Brunet"), ResolvedBy::Pronoun)
+    );
+    let q = quote(&a, "Nous jugerons sur pièces");
+    assert_eq!(
+        q.cue.as_ref().map(|c| c.text.as_str()),
+        Some("a-t-il déclaré")
+    );
+    assert_eq!(speaker_of(q).0, Some("Paul Ravel"));
+}
+
+#[test]
+fn french_demonstrative_colon_speaker_and_interview_with_a_daily() {
+    let body = "La délégation a été reçue par la ministre du Travail, Inès Caron. Dans un entretien au Parisien, celle-ci a assuré que la loi « sera appliquée ».\n\nLe porte-parole du syndicat, Hugo Lenoir : « Nous attendons des actes. »";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "la loi « sera appliquée »");
+    assert_eq!((q.start, q.end), at(body, "la loi « sera appliquée »", 0));
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Inès Caron"),
+            Some("la ministre du Travail"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+    let q = quote(&a, "Nous attendons des actes.");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Hugo Lenoir"),
+            Some("Le porte-parole du syndicat"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+    assert!(sources(&a).contains(&("leparisien", SourceRole::Interviewed, "Parisien")));
+}
+
+#[test]
+fn french_lede_quotation_opinion_frame_and_quant_a_lui() {
+    let body = "LILLE (AFP) - « Je n'ai plus rien. » Devant sa maison inondée, Lucie Vermeulen, retraitée à Armentières, attend les assureurs.\n\nPour le préfet du Nord, Alain Costa, « la décrue sera lente ». Le maire de la ville, Jean Dehaene, a quant à lui assuré que « tout sera reconstruit ».\n\n« Je n'ai jamais promis de date », s'est défendu M. Dehaene.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Je n'ai plus rien.");
+    assert_eq!((q.start, q.end), at(body, "Je n'ai plus rien.", 0));
+    assert_eq!(speaker_of(q).0, Some("Lucie Vermeulen"));
+    let q = quote(&a, "la décrue sera lente");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Alain Costa"), Some("le préfet du Nord"))
+    );
+    // the stressed pronoun of "quant à lui" stands between subject and verb
+    let q = quote(&a, "tout sera reconstruit");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Jean Dehaene"), Some("Le maire de la ville"))
+    );
+    let q = quote(&a, "Je n'ai jamais promis de date");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Jean Dehaene"), ResolvedBy::Surname)
+    );
+}
+
+#[test]
+fn french_medium_phrase_before_an_inverted_subject() {
+    let body = "« La situation est sous contrôle », déclare dans un communiqué la préfecture du Nord.\n\n« C'est un premier pas », a réagi sur X la maire de Roubaix, Claire Morin.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "La situation est sous contrôle");
+    let s = q.speaker.as_ref().map(|s| (s.name.clone(), s.role.clone()));
+    assert!(
+        s.as_ref()
+            .is_some_and(|(n, r)| n.as_deref() == Some("la préfecture du Nord")
+                || r.as_deref() == Some("la préfecture du Nord")),
+        "{s:?}"
+    );
+    let q = quote(&a, "C'est un premier pas");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Claire Morin"), Some("la maire de Roubaix"))
+    );
+}
+
+#[test]
+fn apposition_after_a_dateline_and_told_reporters_outside() {
+    let body = "DAKAR, 4 juin (Reuters) - Awa Ndour, ministre sénégalaise du Commerce, a affirmé mardi que les prix baisseraient.\n\n\"We stay,\" she told reporters outside the court.";
+    let a = run(body, None);
+    let q = quote(&a, "les prix baisseraient");
+    assert_eq!(
+        speaker_of(q),
+        (
+            Some("Awa Ndour"),
+            Some("ministre sénégalaise du Commerce"),
+            SpeakerKind::Person,
+            ResolvedBy::Explicit
+        )
+    );
+    assert!(a.quotes.iter().all(|q| !q.text.contains("outside")));
+}
+
+#[test]
+fn arabic_role_noun_starting_with_waw_keeps_its_genitive() {
+    let body =
+        "وقالت وزيرة الدولة للشؤون الخارجية هند العلي إن «الحوار مستمر بين الطرفين رغم الخلافات».";
+    let a = run(body, Some("ar"));
+    // a whole content in marks right after "إن" is reported speech
+    let q = quote(&a, "الحوار مستمر بين الطرفين رغم الخلافات");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("هند العلي"), Some("وزيرة الدولة للشؤون الخارجية"))
+    );
+}
+
+#[test]
+fn outlet_carrying_a_statement_and_bracketed_abbreviation() {
+    let body = "وأكدت الحكومة في بيان نشرته وكالة الأنباء القطرية أن المفاوضات مستمرة.\n\nوصرح وزير الخارجية لوكالة الأنباء الأردنية (بترا) بأن الأردن يدعم الحل.";
+    let a = run(body, Some("ar"));
+    let roles: Vec<(&str, SourceRole)> = sources(&a).iter().map(|s| (s.0, s.1)).collect();
+    assert_eq!(
+        roles,
+        vec![
+            ("qna", SourceRole::Statement),
+            ("petra", SourceRole::Interviewed),
+            ("petra", SourceRole::Interviewed)
+        ]
+    );
+}
+
+#[test]
+fn pronoun_with_no_speaker_before_takes_an_earlier_named_subject() {
+    let body = "NEW YORK (AP) — Rosa Delgado lost her job in March. Now she cleans offices at night.\n\n\"I never thought I would be here,\" she said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "I never thought I would be here,");
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "I never thought I would be here,", 0)
+    );
+    assert_eq!(speaker_of(q).0, Some("Rosa Delgado"));
+}
+
+#[test]
+fn french_generic_noun_and_clause_before_a_colon() {
+    let body = "Le président de la région, Loïc Tanguy, a écrit au PDG. Dans ce courrier, l'élu dénonce une situation « inacceptable ».\n\nSa voisine de quai, Maëlle Le Bris, infirmière, hausse les épaules : « On a l'habitude, on attend. »";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "inacceptable");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Loïc Tanguy"), ResolvedBy::Previous)
+    );
+    let q = quote(&a, "On a l'habitude, on attend.");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Maëlle Le Bris"), Some("infirmière"))
+    );
+}
+
+#[test]
+fn arabic_compound_surname_and_outlet_after_a_name_in_marks() {
+    let body = "أكد وزير المياه رائد أبو الهيجاء أن العجز غير مسبوق.\n\nوأوضح أبو الهيجاء أن الوزارة تعمل على مشاريع جديدة.\n\nوقالت مديرة البرنامج في منظمة «أوكسفام» سارة الحسيني لوكالة فرانس برس إن الوضع صعب.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "الوزارة تعمل على مشاريع جديدة");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("رائد أبو الهيجاء"), ResolvedBy::Surname)
+    );
+    assert!(sources(&a).contains(&("afp", SourceRole::Interviewed, "وكالة فرانس برس")));
+}
+
+#[test]
+fn english_name_then_affiliation_and_lowercase_particle() {
+    let body = "\"We are disappointed,\" said Ursula Becker of consumer group BEUC.\n\n\"It's a start,\" said Green lawmaker Kim van Sparrentak.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "We are disappointed,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Ursula Becker"), Some("of consumer group BEUC"))
+    );
+    let q = quote(&a, "It's a start,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("Kim van Sparrentak"), Some("Green lawmaker"))
+    );
+}
+
+#[test]
+fn cue_inserted_inside_the_reported_clause() {
+    let body =
+        "Chile's central bank held rates. Most traders, Reyes said, had already priced in a pause.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "had already priced in a pause");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        (q.start, q.end),
+        at(body, "had already priced in a pause", 0)
+    );
+    assert_eq!(speaker_of(q).0, Some("Reyes"));
+}
+
+#[test]
+fn pronoun_cue_at_the_very_start_has_no_antecedent_and_does_not_panic() {
+    for (body, lang) in [
+        ("oui, a-t-il dit.", "fr"),
+        ("«oui», a-t-il dit.", "fr"),
+        ("yes, he said.", "en"),
+        ("\"yes,\" she said.", "en"),
+    ] {
+        let a = run(body, Some(lang));
+        assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{body}");
+    }
+}
