@@ -37,12 +37,13 @@ use rdkafka::error::{KafkaError, RDKafkaErrorCode};
 use rdkafka::message::OwnedMessage;
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::{Message, Offset, TopicPartitionList};
-use tokio::sync::{mpsc, Semaphore};
+use tokio::sync::mpsc;
 
 use super::client;
 use super::context::{Event, WorkerContext};
 use super::offsets::{OffsetTracker, Tp};
 use super::records::{self, Destination, Outbound};
+use super::stages::StagePool;
 use super::transaction::{Finished, Slot, Transactions};
 use crate::config::{ConfigError, DeliveryMode, Settings};
 use crate::health::Health;
@@ -79,6 +80,8 @@ pub enum WorkerError {
     Transaction(String),
     #[error("the consumer thread stopped unexpectedly")]
     PollerGone,
+    #[error("cannot start the stage threads: {0}")]
+    StageThreads(#[source] std::io::Error),
     /// Out of the consumer group for too long while a broker answers: the
     /// client's coordinator connection is stuck (seen with librdkafka after
     /// a broker restart). `newswire run` creates new clients and carries on.
@@ -250,6 +253,8 @@ pub async fn run_worker(
         (DeliveryMode::AtLeastOnce, _) => None,
     };
 
+    let stages =
+        Arc::new(StagePool::new(stage_threads(settings)).map_err(WorkerError::StageThreads)?);
     let in_flight = Arc::new(InFlightBudget::new(
         settings.worker.max_in_flight,
         settings.worker.max_in_flight_bytes,
@@ -283,7 +288,7 @@ pub async fn run_worker(
         revocations: HashMap::new(),
         in_flight: &in_flight,
         summary: WorkerSummary::default(),
-        stage_permits: Arc::new(Semaphore::new(stage_threads(settings))),
+        stages,
         txn,
     };
     let result = state.run(&mut events, &health, &control, shutdown).await;
@@ -348,6 +353,51 @@ fn stage_threads(settings: &Settings) -> usize {
 /// kept for longer stalls, where the group must still see us poll.
 const PAUSE_AFTER: Duration = Duration::from_millis(500);
 
+/// What the poller does about pausing before its next poll.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PauseStep {
+    /// Pause the current assignment.
+    Pause,
+    /// Resume the current assignment.
+    Resume,
+    /// Leave it as it is.
+    Keep,
+}
+
+/// The poller's pause decision. `paused` is what the poller last did,
+/// `changed` whether the assignment changed since its last decision.
+///
+/// librdkafka keeps a partition's pause flag when the partition is revoked
+/// and assigned again, even when it was resumed in between: `resume` acts on
+/// the assignment *of that moment* only. So a partition paused under
+/// backpressure, then lost (a broker outage expired the session) while the
+/// poller resumed an empty assignment, came back paused and was never
+/// fetched again: both workers of a broker-trouble run sat in the group with
+/// 6,000 records of lag for four minutes. Hence a changed assignment is
+/// resumed whenever fetching should run (resuming an unpaused partition does
+/// nothing), and paused again whenever it should not.
+fn pause_step(want_pause: bool, paused: bool, changed: bool, below_half: bool) -> PauseStep {
+    if want_pause {
+        if !paused || changed {
+            PauseStep::Pause
+        } else {
+            PauseStep::Keep
+        }
+    } else if paused {
+        // Hysteresis: resume only once the work has gone down to half the
+        // bound, so the poller does not flap at the bound.
+        if below_half {
+            PauseStep::Resume
+        } else {
+            PauseStep::Keep
+        }
+    } else if changed {
+        PauseStep::Resume
+    } else {
+        PauseStep::Keep
+    }
+}
+
 /// The poller thread: poll, forward messages, apply backpressure.
 fn poll_loop(
     consumer: &Consumer_,
@@ -378,20 +428,29 @@ fn poll_loop(
             .context()
             .assignment_changed
             .swap(false, Ordering::Relaxed);
-        if want_pause && (!paused || changed) {
-            if let Ok(assignment) = consumer.assignment() {
-                if consumer.pause(&assignment).is_ok() && !paused && !stopping {
-                    metrics::counter!(telemetry::BACKPRESSURE_PAUSES_TOTAL).increment(1);
-                    tracing::debug!(in_flight = busy, "in-flight bound reached; fetching paused");
+        match pause_step(want_pause, paused, changed, in_flight.below_half()) {
+            PauseStep::Pause => {
+                if let Ok(assignment) = consumer.assignment() {
+                    if consumer.pause(&assignment).is_ok() && !paused && !stopping {
+                        metrics::counter!(telemetry::BACKPRESSURE_PAUSES_TOTAL).increment(1);
+                        tracing::debug!(
+                            in_flight = busy,
+                            "in-flight bound reached; fetching paused"
+                        );
+                    }
                 }
+                paused = true;
             }
-            paused = true;
-        } else if paused && !want_pause && in_flight.below_half() {
-            if let Ok(assignment) = consumer.assignment() {
-                let _ = consumer.resume(&assignment);
+            PauseStep::Resume => {
+                if let Ok(assignment) = consumer.assignment() {
+                    let _ = consumer.resume(&assignment);
+                }
+                if paused {
+                    tracing::debug!(in_flight = busy, "fetching resumed");
+                }
+                paused = false;
             }
-            tracing::debug!(in_flight = busy, "fetching resumed");
-            paused = false;
+            PauseStep::Keep => {}
         }
         match consumer.poll(Duration::from_millis(50)) {
             Some(Ok(message)) => {
@@ -431,7 +490,8 @@ struct Loop<'a> {
     tracker: OffsetTracker,
     in_flight: &'a InFlightBudget,
     summary: WorkerSummary,
-    stage_permits: Arc<Semaphore>,
+    /// The threads that run the stages (`worker.stage_threads` of them).
+    stages: Arc<StagePool>,
     /// Exactly-once mode's transactions; `None` at least once.
     txn: Option<Transactions>,
     /// Revocations per partition, to tell results of an earlier ownership of
@@ -692,7 +752,7 @@ impl<'a> Loop<'a> {
         }
     }
 
-    /// Begin tracking a message and start its stages on a blocking thread.
+    /// Begin tracking a message and queue its stages on a stage thread.
     fn start(&mut self, msg: OwnedMessage) -> BoxFuture<ProcessedMessage> {
         let tp: Tp = (msg.topic().to_string(), msg.partition());
         self.tracker.begin(&tp, msg.offset());
@@ -702,39 +762,33 @@ impl<'a> Loop<'a> {
         metrics::counter!(telemetry::MESSAGES_CONSUMED_TOTAL).increment(1);
         let msg = Arc::new(msg);
         let pipeline = self.pipeline.clone();
-        let permits = self.stage_permits.clone();
+        let stages = self.stages.clone();
         Box::pin(async move {
-            let _permit = permits.acquire_owned().await;
             let job = msg.clone();
-            let result = tokio::task::spawn_blocking(move || {
-                let origin = Origin {
-                    topic: Some(job.topic().to_string()),
-                    partition: Some(job.partition()),
-                    offset: Some(job.offset()),
-                    key: job.key().map(|k| String::from_utf8_lossy(k).into_owned()),
-                    charset: records::declared_charset(&job),
-                };
-                match job.payload() {
-                    Some(payload) => pipeline.process(payload, &origin),
-                    None => Processed {
-                        outcome: Err(StageError::new(
-                            Stage::Decode,
-                            ErrorKind::Empty,
-                            "message has no payload (NULL value)",
-                        )),
-                        dispatch_id: None,
-                        timings: Default::default(),
-                    },
-                }
-            })
-            .await
-            .map_err(|e| {
-                StageError::new(
-                    Stage::Normalize,
-                    ErrorKind::Internal,
-                    format!("a stage panicked (this is a newswire bug, please report it): {e}"),
-                )
-            });
+            let result = stages
+                .run(move || {
+                    let origin = Origin {
+                        topic: Some(job.topic().to_string()),
+                        partition: Some(job.partition()),
+                        offset: Some(job.offset()),
+                        key: job.key().map(|k| String::from_utf8_lossy(k).into_owned()),
+                        charset: records::declared_charset(&job),
+                    };
+                    match job.payload() {
+                        Some(payload) => pipeline.process(payload, &origin),
+                        None => Processed {
+                            outcome: Err(StageError::new(
+                                Stage::Decode,
+                                ErrorKind::Empty,
+                                "message has no payload (NULL value)",
+                            )),
+                            dispatch_id: None,
+                            timings: Default::default(),
+                        },
+                    }
+                })
+                .await
+                .map_err(|e| StageError::new(Stage::Normalize, ErrorKind::Internal, e.to_string()));
             (msg, ownership, result)
         })
     }
@@ -997,4 +1051,34 @@ async fn sleep_until(at: Option<Instant>) {
 fn backoff(base: Duration, max: Duration, attempt: u32) -> Duration {
     let factor = 1u32 << attempt.saturating_sub(1).min(16);
     base.saturating_mul(factor).min(max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{pause_step, PauseStep};
+
+    #[test]
+    fn backpressure_pauses_once_and_resumes_below_half() {
+        // (want_pause, paused, changed, below_half)
+        assert_eq!(pause_step(true, false, false, false), PauseStep::Pause);
+        assert_eq!(pause_step(true, true, false, false), PauseStep::Keep);
+        assert_eq!(pause_step(false, true, false, false), PauseStep::Keep);
+        assert_eq!(pause_step(false, true, false, true), PauseStep::Resume);
+        assert_eq!(pause_step(false, false, false, true), PauseStep::Keep);
+    }
+
+    #[test]
+    fn a_new_assignment_is_paused_while_pausing() {
+        assert_eq!(pause_step(true, true, true, false), PauseStep::Pause);
+    }
+
+    /// The broker-trouble failure: paused, the partitions lost, an empty
+    /// assignment resumed; when they come back they must be resumed again,
+    /// since librdkafka kept their pause flag.
+    #[test]
+    fn a_new_assignment_is_resumed_while_fetching() {
+        assert_eq!(pause_step(false, true, true, true), PauseStep::Resume);
+        assert_eq!(pause_step(false, false, true, false), PauseStep::Resume);
+        assert_eq!(pause_step(false, false, true, true), PauseStep::Resume);
+    }
 }
