@@ -5,13 +5,14 @@
 //!
 //! Why not `tokio::task::spawn_blocking`: its pool creates a new thread
 //! whenever a job arrives and no thread is idle *at that instant*. A stage
-//! job's permit is handed to the next job as soon as the previous one's
-//! result is delivered, a moment before its thread reports itself idle
-//! again, so under load spawn_blocking kept adding threads: 13 at start, 37
-//! after five minutes of a soak, up to 512. Each new thread takes a glibc
-//! malloc arena (up to 8 per core) and leaves its freed pages behind in it,
-//! so RSS crept up for as long as the pool grew (docs/perf/worker.md,
-//! "Soak"). Here, `stage_threads` means exactly that many threads.
+//! job's permit went to the next job as soon as the previous one's result
+//! was delivered, a moment before its thread reported itself idle again, so
+//! under load the pool kept adding threads for two stage permits: 13 threads
+//! in all at the start of a soak, 37 to 40 within its first minutes (tokio
+//! allows 512). Each of them takes a glibc malloc arena (up to 8 per core)
+//! and a thread cache, and the work is spread over all of them, so each
+//! arena holds a share of the freed memory. Here `stage_threads` means
+//! exactly that many threads (docs/perf/worker.md, "Soak: RSS over time").
 //!
 //! Must not touch: Kafka clients or the async runtime. Jobs are plain
 //! closures; results come back through a oneshot channel.
