@@ -8,19 +8,6 @@ use newswire::commands::{
 };
 use newswire::config::Settings;
 
-/// jemalloc instead of glibc malloc, for the binary only (the library leaves
-/// the choice to whoever embeds it). Why: under a steady load the worker's
-/// live heap stays flat, yet with glibc its RSS crept up run after run, +8
-/// to +11 % in 10 minutes. The stages run on tokio's blocking pool, whose
-/// idle threads exit after 10 s and are re-created on the next burst; glibc
-/// spreads their allocations over up to 8 arenas per core and returns a
-/// freed page to the system only from the top of a heap, so partly used
-/// pages pile up. jemalloc purges unused pages on a timer, whichever thread
-/// freed them. Measurements: docs/perf/worker.md, "Allocator".
-#[cfg(all(unix, not(target_env = "musl")))]
-#[global_allocator]
-static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
-
 #[derive(Debug, Parser)]
 #[command(
     name = "newswire",
