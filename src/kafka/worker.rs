@@ -24,7 +24,7 @@
 //! inside the transaction (see [`super::transaction`]). A batch ends when it
 //! is full or old enough, before a revoke completes and at shutdown.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::future::Future;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -286,6 +286,7 @@ pub async fn run_worker(
         consumer: &consumer,
         tracker: OffsetTracker::new(),
         revocations: HashMap::new(),
+        assigned: HashSet::new(),
         in_flight: &in_flight,
         summary: WorkerSummary::default(),
         stages,
@@ -519,6 +520,18 @@ struct Loop<'a> {
     /// Revocations per partition, to tell results of an earlier ownership of
     /// a partition (revoked, then assigned again) from current ones.
     revocations: HashMap<Tp, u64>,
+    /// The partitions assigned to this worker, as the loop has seen it: added
+    /// by `Event::Assigned`, removed when a revoke completes. A message of
+    /// any other partition is stale and dropped unprocessed. The poller sends
+    /// events in the order librdkafka produced them, so a message fetched for
+    /// a new assignment always comes after its `Assigned` event. Why: in an
+    /// exactly-once broker-trouble run, a worker whose revoke had timed out
+    /// (its partitions already given to the other worker) then processed
+    /// 1,000 messages of such a partition that were polled after the revoke,
+    /// stamped them with the new ownership, and committed them in a
+    /// transaction the coordinator accepted (the group generation was
+    /// valid, it had rejoined): 1,000 duplicates for `read_committed`.
+    assigned: HashSet<Tp>,
 }
 
 type BoxFuture<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
@@ -591,6 +604,7 @@ impl<'a> Loop<'a> {
                         .partitions
                         .iter()
                         .filter_map(|tp| {
+                            self.assigned.remove(tp);
                             *self.revocations.entry(tp.clone()).or_default() += 1;
                             self.tracker.remove(tp).map(|pos| (tp.clone(), pos))
                         })
@@ -687,9 +701,21 @@ impl<'a> Loop<'a> {
                 }
                 event = events.recv(), if drain_deadline.is_none() && revoke.is_none() => {
                     match event {
-                        Some(Event::Message(msg)) => processing.push_back(self.start(msg)),
+                        Some(Event::Message(msg)) => {
+                            let tp: Tp = (msg.topic().to_string(), msg.partition());
+                            if self.assigned.contains(&tp) {
+                                processing.push_back(self.start(msg));
+                            } else {
+                                // Fetched before its partition was revoked,
+                                // polled after: not ours to process. Its
+                                // owner reads it from the committed offset.
+                                self.in_flight.release(msg.payload().map_or(0, <[u8]>::len));
+                                tracing::debug!(?tp, offset = msg.offset(), "dropped a message of a partition not assigned");
+                            }
+                        }
                         Some(Event::Assigned(partitions)) => {
                             tracing::debug!(?partitions, "assignment received by the loop");
+                            self.assigned.extend(partitions);
                         }
                         Some(Event::Revoke { partitions, reply }) => {
                             revoke = Some(PendingRevoke {
