@@ -53,12 +53,16 @@ fn poison_mix_at_least_once() {
 // INVALID_TXN_STATE in the abort after records timed out made the worker
 // exit; exactly-once: messages polled after a timed-out revoke were
 // processed and committed by the old owner, 1,000 duplicates). With all
-// three fixes, 3 runs of both variants: at-least-once 3 of 3, exactly-once
-// 2 of 3; each exactly-once failure was a worker whose transaction
-// coordinator connection stayed down after `ADDOFFSETS ... Broker transport
-// failure`: the worker stopped processing its partitions with no further
-// log line for four minutes and did not exit within 30 s of SIGTERM (a
-// transaction call that does not return; not diagnosed). Keep it
+// three fixes, 18 runs of both variants: at-least-once 18 of 18,
+// exactly-once 16 of 18. The two exactly-once failures: (1) a worker whose
+// transaction coordinator connection stayed down after `ADDOFFSETS ...
+// Broker transport failure` stopped processing its partitions, logged
+// nothing more for four minutes and did not exit within 30 s of SIGTERM (a
+// transaction call that does not return; not diagnosed); (2) both workers
+// reported all 12,000 records committed, yet the test's `read_committed`
+// reader saw only 3,000 within 240 s (the reader stuck after the restart,
+// or a transaction left open holding the last stable offset; not
+// diagnosed). Keep it
 // quarantined until exactly-once passes many runs in a row.
 #[test]
 #[ignore = "QUARANTINED: intermittent (see the comment above and issue 5)"]
