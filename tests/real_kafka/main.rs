@@ -53,8 +53,8 @@ fn poison_mix_at_least_once() {
 // INVALID_TXN_STATE in the abort after records timed out made the worker
 // exit; exactly-once: messages polled after a timed-out revoke were
 // processed and committed by the old owner, 1,000 duplicates). With all
-// three fixes, 18 runs of both variants: at-least-once 18 of 18,
-// exactly-once 16 of 18. The two exactly-once failures: (1) a worker whose
+// three fixes, 19 runs of both variants: at-least-once 19 of 19,
+// exactly-once 17 of 19. The two exactly-once failures: (1) a worker whose
 // transaction coordinator connection stayed down after `ADDOFFSETS ...
 // Broker transport failure` stopped processing its partitions, logged
 // nothing more for four minutes and did not exit within 30 s of SIGTERM (a
