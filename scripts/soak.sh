@@ -14,6 +14,12 @@
 #   SOAK_MAX_GROWTH_PERCENT  allowed growth of steady-state RSS (default 10)
 #   SOAK_PARTITIONS          partitions of the soak topics (default 6)
 #   SOAK_OUT                 folder for the worker log and rss.csv (default: a temp folder)
+#   SOAK_BIN                 the newswire binary to soak (default: build the release one);
+#                            e.g. a copy, to compare two builds while the tree changes
+#   SOAK_LOAD_BIN            the soak_load example binary (default: build it); with
+#                            both set, nothing is built
+#   SOAK_WORKER_ENV          extra VAR=value words for the worker's environment,
+#                            e.g. "MALLOC_ARENA_MAX=2"
 #   NEWSWIRE_TEST_KAFKA_BROKERS  use this Kafka instead of starting one
 #
 # Without NEWSWIRE_TEST_KAFKA_BROKERS it starts a throwaway local Kafka with
@@ -63,11 +69,19 @@ seconds="$(to_seconds "${duration}")"
 out="${SOAK_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/newswire-soak.XXXXXX")}"
 mkdir -p "${out}"
 
-# Build first, so no broker idles during compilation.
-cargo build --release --bin newswire --example soak_load
-target_dir="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)"
-bin="${target_dir}/release/newswire"
-load="${target_dir}/release/examples/soak_load"
+# Build first, so no broker idles during compilation (nothing to build
+# when both binaries are given).
+if [[ -z "${SOAK_BIN:-}" || -z "${SOAK_LOAD_BIN:-}" ]]; then
+  cargo build --release --bin newswire --example soak_load
+fi
+target_dir="${CARGO_TARGET_DIR:-target}"
+bin="${SOAK_BIN:-${target_dir}/release/newswire}"
+load="${SOAK_LOAD_BIN:-${target_dir}/release/examples/soak_load}"
+for b in "${bin}" "${load}"; do
+  [[ -x "${b}" ]] || { echo "soak.sh: ${b} is not an executable" >&2; exit 2; }
+done
+# Word splitting is intended: VAR=value words for env(1).
+read -r -a worker_env <<<"${SOAK_WORKER_ENV:-}"
 
 worker_pid=""
 load_pid=""
@@ -108,6 +122,7 @@ env -u NEWSWIRE__KAFKA__INSTANCE_ID \
   NEWSWIRE__TOPICS__DLQ="${prefix}.dlq" \
   NEWSWIRE__HTTP__LISTEN="127.0.0.1:${port}" \
   NEWSWIRE__LOG__FORMAT=json \
+  "${worker_env[@]}" \
   "${bin}" run >"${out}/worker.log" 2>&1 </dev/null &
 worker_pid=$!
 
@@ -118,14 +133,16 @@ until "${bin}" healthcheck --url "http://127.0.0.1:${port}/readyz" >/dev/null 2>
   sleep 0.5
 done
 
-rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || true; }
+# "RSS_KIB,THREADS" from /proc/PID/status (the thread count shows whether
+# the blocking pool keeps creating threads, each a malloc arena user).
+rss_sample() { awk '/^VmRSS:/ { r = $2 } /^Threads:/ { t = $2 } END { if (r) print r "," t }' "/proc/$1/status" 2>/dev/null || true; }
 
 echo "soak: worker pid ${worker_pid} ready; ${rate} msg/s for ${seconds}s; samples every ${sample}s in ${out}/rss.csv"
 "${load}" --brokers "${brokers}" --topic-prefix "${prefix}" produce \
   --rate "${rate}" --seconds "${seconds}" >"${out}/load.log" 2>&1 &
 load_pid=$!
 
-echo "elapsed_s,rss_kib" >"${out}/rss.csv"
+echo "elapsed_s,rss_kib,threads" >"${out}/rss.csv"
 start=${SECONDS}
 while kill -0 "${load_pid}" 2>/dev/null; do
   if ! kill -0 "${worker_pid}" 2>/dev/null; then
@@ -133,7 +150,7 @@ while kill -0 "${load_pid}" 2>/dev/null; do
     echo "soak: FAIL: the worker exited during the run" >&2
     exit 1
   fi
-  rss="$(rss_kib "${worker_pid}")"
+  rss="$(rss_sample "${worker_pid}")"
   [[ -n "${rss}" ]] && echo "$(( SECONDS - start )),${rss}" >>"${out}/rss.csv"
   sleep "${sample}"
 done
@@ -156,7 +173,7 @@ awk -F, -v warmup="${warmup}" -v max_growth="${max_growth}" '
     for (i = 2; i <= n; i++) { t = b[i]; j = i - 1; while (j > 0 && b[j] > t) { b[j + 1] = b[j]; j-- } b[j + 1] = t }
     return (n % 2) ? b[(n + 1) / 2] : (b[n / 2] + b[n / 2 + 1]) / 2
   }
-  NR > 1 { n++; t[n] = $1; r[n] = $2; if ($2 > peak) peak = $2 }
+  NR > 1 { n++; t[n] = $1; r[n] = $2; if ($2 > peak) peak = $2; if ($3 > threads) threads = $3 }
   END {
     if (n < 8) { printf "soak: only %d RSS samples: run longer\n", n; exit 2 }
     first = int(n * warmup / 100) + 1
@@ -166,7 +183,7 @@ awk -F, -v warmup="${warmup}" -v max_growth="${max_growth}" '
     b = median(r, n - q + 1, n)
     growth = (b - a) * 100 / a
     printf "soak: RSS start %.1f MiB, steady-state first-quarter median %.1f MiB (from %ds), last-quarter median %.1f MiB, end %.1f MiB, peak %.1f MiB; %d samples\n", r[1] / 1024, a / 1024, t[first], b / 1024, r[n] / 1024, peak / 1024, n
-    printf "soak: steady-state growth %+.1f%% (limit %d%%)\n", growth, max_growth
+    printf "soak: steady-state growth %+.1f%% (limit %d%%); at most %d threads\n", growth, max_growth, threads
     exit (growth > max_growth) ? 1 : 0
   }' "${out}/rss.csv" || verdict=$?
 

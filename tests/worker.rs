@@ -232,7 +232,20 @@ async fn injected_produce_and_commit_errors_are_retried() {
     let (committed, end) = h.wait_committed_to_end(Duration::from_secs(30)).await;
     assert!(!worker.handle.is_finished(), "the worker stays up");
     worker.join().await.expect("clean shutdown");
-    let keys: HashSet<String> = out.iter().map(key).collect();
+    let mut keys: HashSet<String> = out.iter().map(key).collect();
+    if keys.len() < N {
+        // At least once: a retried produce can be written twice, so the
+        // first N records may hold duplicates (seen twice under load: 1,997
+        // distinct keys in the first 2,000). Missing means absent from the
+        // whole topic.
+        let all = h.read_all(
+            &h.settings.topics.output,
+            h.output_partitions,
+            Duration::from_secs(5),
+        );
+        println!("{} duplicates among the first {N} records", N - keys.len());
+        keys = all.iter().map(key).collect();
+    }
     assert_eq!(keys.len(), N, "nothing missing");
     assert_eq!(committed, end);
 }

@@ -6,6 +6,7 @@
 //! - [`offsets`]: the per-partition ack tracker deciding what may be committed.
 //! - [`transaction`]: exactly-once mode, one Kafka transaction per batch.
 //! - [`records`]: output and DLQ records, their keys and headers.
+//! - [`stages`]: the fixed pool of threads that run the stages.
 //! - [`embedded`]: the in-process broker (librdkafka's mock cluster).
 //! - [`client`]: client configuration from settings.
 //! - [`admin`]: read-only views for operators: bounded topic scans, group lag.
@@ -21,6 +22,7 @@ pub mod dlq;
 pub mod embedded;
 pub mod offsets;
 pub mod records;
+pub mod stages;
 pub(crate) mod transaction;
 pub mod worker;
 

@@ -371,8 +371,9 @@ enum Failure {
     /// Aborted cleanly; produce the records again. `timed_out`: a record's
     /// delivery timed out.
     Aborted { reason: String, timed_out: bool },
-    /// Neither commit nor abort completed (not a fatal error): replace the
-    /// producer, then produce the records again.
+    /// Neither commit nor abort completed: replace the producer, then
+    /// produce the records again. Either no fatal error, or a fatal one (not
+    /// fencing) in the abort of a batch that was never asked to commit.
     Stuck(KafkaError),
     /// The producer cannot continue.
     Fatal(KafkaError),
@@ -392,6 +393,9 @@ fn commit_or_abort(
             Some(RDKafkaErrorCode::MessageTimedOut)
         )
     });
+    // Whether `commit_transaction` was called: from then on the coordinator
+    // may have the commit (a timed-out commit can still complete).
+    let mut commit_requested = false;
     let attempt = || -> KafkaResult<()> {
         if let Some(error) = failed {
             return Err(error);
@@ -402,9 +406,11 @@ fn commit_or_abort(
                 producer.send_offsets_to_transaction(offsets, group, timeout)
             })?;
         }
+        commit_requested = true;
         retrying(budget, || producer.commit_transaction(timeout))
     };
-    match attempt() {
+    let result = attempt();
+    match result {
         Ok(()) => Ok(()),
         Err(error) if is_fatal(&error) => Err(Failure::Fatal(error)),
         Err(error) => match retrying(budget, || producer.abort_transaction(timeout)) {
@@ -412,6 +418,20 @@ fn commit_or_abort(
                 reason: error.to_string(),
                 timed_out,
             }),
+            // Seen after a broker restart: records of the batch timed out
+            // ("requires epoch bump") and the abort then failed fatally with
+            // INVALID_TXN_STATE. That producer is dead, but the batch was
+            // never asked to commit, so nothing of it can be committed: a new
+            // producer with the same id (whose `init_transactions` fences
+            // this one and aborts the batch on the coordinator) carries on.
+            // After a commit request, or when fenced, the worker must stop:
+            // the coordinator may have the commit, and re-producing would
+            // duplicate.
+            Err(abort_error)
+                if is_fatal(&abort_error) && !commit_requested && !is_fenced(&abort_error) =>
+            {
+                Err(Failure::Stuck(abort_error))
+            }
             Err(abort_error) if is_fatal(&abort_error) => Err(Failure::Fatal(abort_error)),
             Err(abort_error) => Err(Failure::Stuck(abort_error)),
         },
