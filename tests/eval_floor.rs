@@ -29,8 +29,8 @@ fn scores_stay_above_the_recorded_floor() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
     let cases = eval::load_set(&dir).expect("the evaluation set loads");
     let langs = |l: &str| cases.iter().filter(|c| c.gold.lang == l).count();
-    assert!(cases.len() >= 44, "{} dispatches", cases.len());
-    assert!(langs("ar") >= 22 && langs("en") >= 13 && langs("fr") >= 9);
+    assert!(cases.len() >= 100, "{} dispatches", cases.len());
+    assert!(langs("ar") >= 40 && langs("en") >= 25 && langs("fr") >= 25);
     check_floors(&dir, &cases);
 }
 
@@ -40,7 +40,7 @@ fn scores_stay_above_the_recorded_floor() {
 fn held_out_scores_stay_above_their_floor() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval-holdout");
     let cases = eval::load_set(&dir).expect("the held-out set loads");
-    assert!(cases.len() >= 36, "{} dispatches", cases.len());
+    assert!(cases.len() >= 45, "{} dispatches", cases.len());
     check_floors(&dir, &cases);
 }
 
