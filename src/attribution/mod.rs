@@ -503,6 +503,17 @@ fn demonstrative_antecedent(
         })
 }
 
+/// The index of `punct` when it is the last character before the opening
+/// of quotation `p` (spaces and opening marks skipped), inside its sentence.
+fn index_of_punct_before(t: &Text, p: &Pending, punct: char) -> Option<usize> {
+    let (lo, _) = p.sentence;
+    let mut j = p.start;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    (j > lo && t.chars[j - 1] == punct).then(|| j - 1)
+}
+
 /// A quotation after a colon that ends a bare noun phrase opening its
 /// sentence, with no verb: "Le porte-parole du gouvernement, Ousmane
 /// Ndiaye : « ... »", "The minister: "..."". The phrase names the speaker.
@@ -511,14 +522,7 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
         return None;
     }
     let (lo, _) = p.sentence;
-    let mut j = p.start;
-    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
-        j -= 1;
-    }
-    if j <= lo || t.chars[j - 1] != ':' {
-        return None;
-    }
-    let colon = j - 1;
+    let colon = index_of_punct_before(t, p, ':')?;
     let lo = indirect::dateline_end(t, lo, colon).unwrap_or(lo);
     let a = t.token_at_or_after(lo);
     let b = t.tokens_before(colon);
@@ -565,14 +569,7 @@ fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
         return None;
     }
     let (lo, _) = p.sentence;
-    let mut j = p.start;
-    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
-        j -= 1;
-    }
-    if j <= lo || t.chars[j - 1] != ',' {
-        return None;
-    }
-    let comma = j - 1;
+    let comma = index_of_punct_before(t, p, ',')?;
     let lo = indirect::dateline_end(t, lo, comma).unwrap_or(lo);
     let a = t.token_at_or_after(lo);
     let b = t.tokens_before(comma);

@@ -13,6 +13,18 @@ use super::lexicon::{Gender, Lang};
 use super::speakers::{Compat, Found, Mention};
 use super::text::Text;
 
+/// A speaker for a person named in the narrative, found from a later
+/// `mention` of them (their surname, or their role).
+fn narrative_person(t: &Text, p: &Mention, mention: Span, resolved_by: ResolvedBy) -> Speaker {
+    Speaker {
+        name: p.name.map(|(s, e)| t.slice(s, e)),
+        role: p.role.map(|(s, e)| t.slice(s, e)),
+        kind: SpeakerKind::Person,
+        mention,
+        resolved_by,
+    }
+}
+
 /// A later mention (a surname alone, a role alone) of a person named earlier:
 /// the earlier name and role, found through `mention`.
 fn same_person(full: &Speaker, mention: Span, resolved_by: ResolvedBy) -> Speaker {
@@ -308,6 +320,22 @@ impl Resolver {
         Some(sp)
     }
 
+    /// The last person named in the narrative before `before` (who need not
+    /// have spoken) for whom `matches` holds; none when the language is
+    /// unknown.
+    fn named_in_narrative(
+        &self,
+        t: &Text,
+        before: usize,
+        matches: impl Fn(&Mention) -> bool,
+    ) -> Option<Mention> {
+        let lang = self.lang?;
+        super::speakers::named_persons(t, 0, before, lang)
+            .into_iter()
+            .rev()
+            .find(|p| matches(p))
+    }
+
     fn explicit(&self, t: &Text, m: &Mention) -> Speaker {
         let name = m.name.map(|(s, e)| t.slice(s, e));
         let role = m.role.map(|(s, e)| t.slice(s, e));
@@ -346,23 +374,14 @@ impl Resolver {
                 }
                 // "Le président de l'ordre, Paul Ravel, ... M. Ravel a
                 // déclaré": the full name given in the narrative
-                let named = self.lang.map_or_else(Vec::new, |l| {
-                    super::speakers::named_persons(t, 0, m.start, l)
-                });
-                let hit = named.iter().rev().find(|p| {
+                let hit = self.named_in_narrative(t, m.start, |p| {
                     p.name.is_some_and(|(s, e)| {
                         let pn = t.slice(s, e);
                         pn.split_whitespace().count() > 1 && last_word(&pn) == key
                     })
                 });
                 if let Some(p) = hit {
-                    return Speaker {
-                        name: p.name.map(|(s, e)| t.slice(s, e)),
-                        role: p.role.map(|(s, e)| t.slice(s, e)),
-                        kind: SpeakerKind::Person,
-                        mention,
-                        resolved_by: ResolvedBy::Surname,
-                    };
+                    return narrative_person(t, &p, mention, ResolvedBy::Surname);
                 }
             }
         }
@@ -383,23 +402,14 @@ impl Resolver {
                 // "La ministre de l'Éducation, Nathalie Verhaegen, et ... ont
                 // signé ... « ... », a souligné la ministre": a person named
                 // with that role in the narrative, who has not spoken yet
-                let named = self.lang.map_or_else(Vec::new, |l| {
-                    super::speakers::named_persons(t, 0, m.start, l)
-                });
-                let hit = named.iter().rev().find(|p| {
+                let hit = self.named_in_narrative(t, m.start, |p| {
                     p.role.is_some_and(|(s, e)| {
                         let have = role_words(&t.slice(s, e));
                         keys.iter().all(|k| have.contains(k))
                     })
                 });
                 if let Some(p) = hit {
-                    return Speaker {
-                        name: p.name.map(|(s, e)| t.slice(s, e)),
-                        role: p.role.map(|(s, e)| t.slice(s, e)),
-                        kind: SpeakerKind::Person,
-                        mention,
-                        resolved_by: ResolvedBy::Previous,
-                    };
+                    return narrative_person(t, &p, mention, ResolvedBy::Previous);
                 }
                 // "l'élu", "l'intéressée": a noun that stands for any person
                 // just named refers to the last one, speaker or not
@@ -409,16 +419,15 @@ impl Resolver {
                         .iter()
                         .rev()
                         .find(|p| p.kind == SpeakerKind::Person && p.name.is_some());
-                    let last_named = named.last();
+                    let last_named = self.named_in_narrative(t, m.start, |_| true);
                     let speaker = match (last_seen, last_named) {
                         (Some(sp), Some(nm)) if sp.mention.start >= nm.start => Some(sp.clone()),
-                        (_, Some(nm)) => Some(Speaker {
-                            name: nm.name.map(|(s, e)| t.slice(s, e)),
-                            role: nm.role.map(|(s, e)| t.slice(s, e)),
-                            kind: SpeakerKind::Person,
-                            mention: mention.clone(),
-                            resolved_by: ResolvedBy::Previous,
-                        }),
+                        (_, Some(nm)) => Some(narrative_person(
+                            t,
+                            &nm,
+                            mention.clone(),
+                            ResolvedBy::Previous,
+                        )),
                         (Some(sp), None) => Some(sp.clone()),
                         (None, None) => None,
                     };
