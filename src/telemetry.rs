@@ -46,6 +46,11 @@ pub const PRODUCER_RESETS_TOTAL: &str = "newswire_producer_resets_total";
 /// the consumer group with a broker reachable).
 pub const CLIENT_RESTARTS_TOTAL: &str = "newswire_client_restarts_total";
 
+/// Messages of a partition no longer assigned to this worker (fetched
+/// before a revoke, polled after it), dropped unprocessed and uncommitted:
+/// the partition's new owner reads them from the committed offset.
+pub const STALE_MESSAGES_DROPPED_TOTAL: &str = "newswire_stale_messages_dropped_total";
+
 /// 1 while `/readyz` would answer 200 (joined, a broker reachable, not
 /// draining), else 0; evaluated at each scrape.
 pub const READY: &str = "newswire_ready";
@@ -106,6 +111,10 @@ pub const METRICS: &[(&str, &str)] = &[
     (
         CLIENT_RESTARTS_TOTAL,
         "Times the worker re-created its Kafka clients after a stall.",
+    ),
+    (
+        STALE_MESSAGES_DROPPED_TOTAL,
+        "Messages of partitions no longer assigned, dropped for their new owner.",
     ),
     (
         READY,
@@ -190,6 +199,7 @@ fn zero_init() {
         BACKPRESSURE_PAUSES_TOTAL,
         PRODUCER_RESETS_TOTAL,
         CLIENT_RESTARTS_TOTAL,
+        STALE_MESSAGES_DROPPED_TOTAL,
     ] {
         metrics::counter!(name).increment(0);
     }

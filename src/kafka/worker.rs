@@ -710,6 +710,8 @@ impl<'a> Loop<'a> {
                                 // polled after: not ours to process. Its
                                 // owner reads it from the committed offset.
                                 self.in_flight.release(msg.payload().map_or(0, <[u8]>::len));
+                                metrics::counter!(telemetry::STALE_MESSAGES_DROPPED_TOTAL)
+                                    .increment(1);
                                 tracing::debug!(?tp, offset = msg.offset(), "dropped a message of a partition not assigned");
                             }
                         }
