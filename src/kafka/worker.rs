@@ -9,10 +9,11 @@
 //!   input it pauses the assigned partitions (fetching stops; it keeps
 //!   polling so the group sees it alive) and resumes at half.
 //! - the **loop**, an async task that turns each message into an output record
-//!   or a dead letter (stages run on blocking threads, in parallel, but results
-//!   are sent in consumption order, so output order per partition is
-//!   preserved), retries failed produces with backoff, acks delivered offsets
-//!   to the [`OffsetTracker`], and stores what is safe to commit.
+//!   or a dead letter (stages run in parallel on the fixed pool of
+//!   `worker.stage_threads` threads of [`super::stages`], but results are
+//!   sent in consumption order, so output order per partition is preserved),
+//!   retries failed produces with backoff, acks delivered offsets to the
+//!   [`OffsetTracker`], and stores what is safe to commit.
 //!
 //! At least once (the default), offsets are *stored* only for positions where
 //! every earlier message of the partition has been acknowledged by the
