@@ -305,7 +305,7 @@ fn repair_span(s: &str, buf: &mut Vec<u8>) -> Option<String> {
 /// Arabic, English and French copy is written in (Latin with its
 /// extensions and modifier letters, as in transliterations like "Qurʼan"
 /// and "Ḥamāh", Arabic, general punctuation, currency and letterlike
-/// symbols), and the supplementary planes (emoji).
+/// symbols, the symbol blocks of emoji, and emoji).
 ///
 /// Genuine French text can look like windows-1252 mojibake: "é" is byte
 /// E9, a UTF-8 lead byte, and the no-break space and "»" that follow it in
@@ -323,9 +323,11 @@ fn is_plausible_repair(c: char) -> bool {
         | '\u{2000}'..='\u{206F}'   // general punctuation
         | '\u{20A0}'..='\u{20CF}'   // currency symbols
         | '\u{2100}'..='\u{214F}'   // letterlike symbols
+        | '\u{2190}'..='\u{2BFF}'   // arrows, shapes, symbols, dingbats (✅ ❤)
         | '\u{FB50}'..='\u{FDFF}'   // Arabic presentation forms
         | '\u{FE70}'..='\u{FEFF}'
-        | '\u{10000}'..)
+        | '\u{1F000}'..='\u{1FAFF}' // emoji
+    )
 }
 
 fn repair_words(line: &str, buf: &mut Vec<u8>) -> Option<String> {
