@@ -360,6 +360,18 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
     }
 }
 
+/// Where the paragraph before the one holding `at` starts (the start of
+/// `at`'s own paragraph when it is the first).
+fn previous_paragraph_start(t: &Text, at: usize) -> usize {
+    let (para, _) = t.paragraph_of(at);
+    t.paragraphs
+        .iter()
+        .map(|p| p.0)
+        .filter(|&s| s < para)
+        .max()
+        .unwrap_or(para)
+}
+
 /// The last person named (with a role: `speakers::named_persons`) between
 /// the last speaker found (`upto`) and a Latin pronoun cue, in the same or
 /// the previous paragraph, whose gender does not contradict the pronoun's.
@@ -369,15 +381,7 @@ fn narrative_person(
     upto: usize,
     gender: lexicon::Gender,
 ) -> Option<speakers::Mention> {
-    let (para, _) = t.paragraph_of(cue.start);
-    let prev_para = t
-        .paragraphs
-        .iter()
-        .map(|p| p.0)
-        .filter(|&s| s < para)
-        .max()
-        .unwrap_or(para);
-    let from = upto.max(prev_para);
+    let from = upto.max(previous_paragraph_start(t, cue.start));
     speakers::named_persons(t, from, cue.word_start, cue.entry.lang)
         .into_iter()
         .rev()
@@ -400,14 +404,7 @@ fn sentence_subject_name(
         return None;
     }
     let words = lexicon::lexicon().words(lang);
-    let (para, _) = t.paragraph_of(cue.start);
-    let from = t
-        .paragraphs
-        .iter()
-        .map(|p| p.0)
-        .filter(|&s| s < para)
-        .max()
-        .unwrap_or(para);
+    let from = previous_paragraph_start(t, cue.start);
     sents
         .iter()
         .rev()
