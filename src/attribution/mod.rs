@@ -483,14 +483,7 @@ fn demonstrative_antecedent(
     if !(word.starts_with("celle-") || word.starts_with("celui-")) {
         return None;
     }
-    let (para, _) = t.paragraph_of(at);
-    let from = t
-        .paragraphs
-        .iter()
-        .map(|p| p.0)
-        .filter(|&s| s < para)
-        .max()
-        .unwrap_or(para);
+    let from = previous_paragraph_start(t, at);
     speakers::named_persons(t, from, at, lang)
         .into_iter()
         .rev()
@@ -665,14 +658,7 @@ fn narrative_speaker(
 ) -> Option<(usize, Found)> {
     let cue = cues.get(ci)?;
     // a quotation over several paragraphs counts from its first one
-    let (para, _) = t.paragraph_of(quote_start);
-    let prev_para = t
-        .paragraphs
-        .iter()
-        .map(|p| p.0)
-        .filter(|&s| s < para)
-        .max()
-        .unwrap_or(para);
+    let prev_para = previous_paragraph_start(t, quote_start);
     let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
     let earlier = cues[..ci].iter().enumerate().rev().find(|(_, c)| {
         c.start >= upto
