@@ -42,8 +42,10 @@ pub const TRANSACTION_DURATION_SECONDS: &str = "newswire_transaction_duration_se
 /// Exactly-once: transactional producers replaced after timeouts.
 pub const PRODUCER_RESETS_TOTAL: &str = "newswire_producer_resets_total";
 
-/// Times `newswire run` re-created its Kafka clients after a stall (out of
-/// the consumer group with a broker reachable).
+/// Times `newswire run` re-created its Kafka clients, by `reason`:
+/// `stalled` (out of the consumer group with a broker reachable) or
+/// `transaction_hung` (exactly-once: a librdkafka transaction call never
+/// returned).
 pub const CLIENT_RESTARTS_TOTAL: &str = "newswire_client_restarts_total";
 
 /// Messages of a partition no longer assigned to this worker (fetched
@@ -110,7 +112,7 @@ pub const METRICS: &[(&str, &str)] = &[
     ),
     (
         CLIENT_RESTARTS_TOTAL,
-        "Times the worker re-created its Kafka clients after a stall.",
+        "Times the worker re-created its Kafka clients, by reason (stalled, transaction_hung).",
     ),
     (
         STALE_MESSAGES_DROPPED_TOTAL,
@@ -198,7 +200,6 @@ fn zero_init() {
         COMMIT_FAILURES_TOTAL,
         BACKPRESSURE_PAUSES_TOTAL,
         PRODUCER_RESETS_TOTAL,
-        CLIENT_RESTARTS_TOTAL,
         STALE_MESSAGES_DROPPED_TOTAL,
     ] {
         metrics::counter!(name).increment(0);
@@ -208,6 +209,9 @@ fn zero_init() {
     }
     for kind in ["assign", "revoke"] {
         metrics::counter!(REBALANCES_TOTAL, "kind" => kind).increment(0);
+    }
+    for reason in ["stalled", "transaction_hung"] {
+        metrics::counter!(CLIENT_RESTARTS_TOTAL, "reason" => reason).increment(0);
     }
     for outcome in ["committed", "aborted"] {
         metrics::counter!(TRANSACTIONS_TOTAL, "outcome" => outcome).increment(0);

@@ -23,7 +23,7 @@ pub mod embedded;
 pub mod offsets;
 pub mod records;
 pub mod stages;
-pub(crate) mod transaction;
+pub mod transaction;
 pub mod worker;
 
 pub use worker::{run_worker, WorkerError, WorkerSummary};

@@ -39,6 +39,20 @@
 //! and makes the coordinator abort its open transaction; the batch is then
 //! produced again through the new producer.
 //!
+//! # A hung call
+//!
+//! librdkafka does not always honour the timeout of a transaction call:
+//! `send_offsets_to_transaction` can wait forever for a group coordinator it
+//! lost track of after a broker restart (librdkafka issues #5456 and #5511,
+//! open in 2.12). Every call therefore runs on a thread of its own under a
+//! watchdog ([`watched`]): when it has not returned [`WATCHDOG_GRACE`] after
+//! its own timeout, the batch ends with [`WorkerError::TransactionHung`] and
+//! `newswire run` re-creates the Kafka clients in-process. The new producer's
+//! `init_transactions` fences the hung one, and the coordinator settles its
+//! open transaction; the new consumer resumes from the committed offsets, so
+//! whether or not the hung batch committed, nothing is lost or doubled. The
+//! hung thread is left behind (it holds only a reference to the old client).
+//!
 //! # Fatal errors
 //!
 //! Fencing (another live producer took the same `transactional.id`) or any
@@ -204,13 +218,9 @@ impl Transactions {
         let records = std::mem::take(&mut self.records);
         let failed = self.failed.take();
         let offsets = positions(&records);
-        let producer = self.producer.clone();
         let (timeout, budget) = self.call_limits(limit);
-        let outcome = tokio::task::spawn_blocking(move || {
-            commit_or_abort(&producer, &offsets, group, failed, timeout, budget)
-        })
-        .await
-        .map_err(|e| WorkerError::Transaction(format!("commit panicked: {e}")))?;
+        let outcome =
+            commit_or_abort(&self.producer, offsets, group, failed, timeout, budget).await;
         metrics::histogram!(telemetry::TRANSACTION_DURATION_SECONDS)
             .record(opened.elapsed().as_secs_f64());
         match outcome {
@@ -260,6 +270,18 @@ impl Transactions {
             Err(Failure::Fatal(error)) => Err(WorkerError::Transaction(
                 self.describe_fatal("the transaction could not be completed", &error),
             )),
+            Err(Failure::Hung(hung)) => {
+                metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
+                    .increment(1);
+                self.generation += 1;
+                if limit.is_some() {
+                    // Shutting down: whether or not it committed, the next
+                    // owner starts from what the coordinator settled.
+                    tracing::warn!(%hung, "the transaction could not be completed before the shutdown deadline");
+                    return Ok(Finished::Aborted(records));
+                }
+                Err(WorkerError::TransactionHung(hung))
+            }
         }
     }
 
@@ -302,16 +324,18 @@ impl Transactions {
             return Ok(());
         }
         self.records.clear();
-        let producer = self.producer.clone();
         let (timeout, budget) = self.call_limits(Some(limit));
-        let result = tokio::task::spawn_blocking(move || {
-            retrying(budget, || producer.abort_transaction(timeout))
-        })
-        .await
-        .map_err(|e| WorkerError::Transaction(format!("abort panicked: {e}")))?;
+        let result = watched(&self.producer, Call::Abort, timeout, budget).await;
         self.failed = None;
         self.generation += 1;
         metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted").increment(1);
+        let result = match result {
+            Ok(result) => result,
+            Err(hung) => {
+                tracing::warn!(%hung, "the open transaction could not be aborted; the coordinator will abort it");
+                return Ok(());
+            }
+        };
         match result {
             Ok(()) => Ok(()),
             Err(error) if is_fatal(&error) => Err(WorkerError::Transaction(
@@ -349,12 +373,10 @@ async fn init_transactions(
     budget: Duration,
 ) -> Result<(), WorkerError> {
     let timeout = call_timeout(budget);
-    let p = producer.clone();
     let started = Instant::now();
-    let result =
-        tokio::task::spawn_blocking(move || retrying(budget, || p.init_transactions(timeout)))
-            .await
-            .map_err(|e| WorkerError::Transaction(format!("initialization panicked: {e}")))?;
+    let result = watched(producer, Call::Init, timeout, budget)
+        .await
+        .map_err(WorkerError::TransactionHung)?;
     if let Err(error) = result {
         return Err(WorkerError::Transaction(format!(
             "cannot initialize transactions for transactional id `{id}`: {error} \
@@ -377,11 +399,19 @@ enum Failure {
     Stuck(KafkaError),
     /// The producer cannot continue.
     Fatal(KafkaError),
+    /// A call did not return at all; the clients must be re-created.
+    Hung(Hung),
 }
 
-fn commit_or_abort(
+impl From<Hung> for Failure {
+    fn from(hung: Hung) -> Self {
+        Failure::Hung(hung)
+    }
+}
+
+async fn commit_or_abort(
     producer: &FutureProducer,
-    offsets: &TopicPartitionList,
+    offsets: TopicPartitionList,
     group: Option<ConsumerGroupMetadata>,
     failed: Option<KafkaError>,
     timeout: Duration,
@@ -396,24 +426,34 @@ fn commit_or_abort(
     // Whether `commit_transaction` was called: from then on the coordinator
     // may have the commit (a timed-out commit can still complete).
     let mut commit_requested = false;
-    let attempt = || -> KafkaResult<()> {
-        if let Some(error) = failed {
-            return Err(error);
+    let result = match failed {
+        Some(error) => Err(error),
+        None => {
+            let sent = if offsets.count() > 0 {
+                let group = group.ok_or(KafkaError::Canceled);
+                match group {
+                    Ok(group) => {
+                        let call = Call::SendOffsets(Box::new((offsets, group)));
+                        watched(producer, call, timeout, budget).await?
+                    }
+                    Err(error) => Err(error),
+                }
+            } else {
+                Ok(())
+            };
+            match sent {
+                Ok(()) => {
+                    commit_requested = true;
+                    watched(producer, Call::Commit, timeout, budget).await?
+                }
+                Err(error) => Err(error),
+            }
         }
-        if offsets.count() > 0 {
-            let group = group.as_ref().ok_or(KafkaError::Canceled)?;
-            retrying(budget, || {
-                producer.send_offsets_to_transaction(offsets, group, timeout)
-            })?;
-        }
-        commit_requested = true;
-        retrying(budget, || producer.commit_transaction(timeout))
     };
-    let result = attempt();
     match result {
         Ok(()) => Ok(()),
         Err(error) if is_fatal(&error) => Err(Failure::Fatal(error)),
-        Err(error) => match retrying(budget, || producer.abort_transaction(timeout)) {
+        Err(error) => match watched(producer, Call::Abort, timeout, budget).await? {
             Ok(()) => Err(Failure::Aborted {
                 reason: error.to_string(),
                 timed_out,
@@ -438,20 +478,116 @@ fn commit_or_abort(
     }
 }
 
-/// Call `op` again while it fails with a retriable error, within `budget`.
-fn retrying(budget: Duration, mut op: impl FnMut() -> KafkaResult<()>) -> KafkaResult<()> {
+/// A blocking transaction call of librdkafka.
+enum Call {
+    Init,
+    /// The positions and the consumer group metadata to send.
+    SendOffsets(Box<(TopicPartitionList, ConsumerGroupMetadata)>),
+    Commit,
+    Abort,
+}
+
+impl Call {
+    fn name(&self) -> &'static str {
+        match self {
+            Call::Init => "init_transactions",
+            Call::SendOffsets(_) => "send_offsets_to_transaction",
+            Call::Commit => "commit_transaction",
+            Call::Abort => "abort_transaction",
+        }
+    }
+
+    fn run(&self, producer: &FutureProducer, timeout: Duration) -> KafkaResult<()> {
+        match self {
+            Call::Init => producer.init_transactions(timeout),
+            Call::SendOffsets(args) => {
+                producer.send_offsets_to_transaction(&args.0, &args.1, timeout)
+            }
+            Call::Commit => producer.commit_transaction(timeout),
+            Call::Abort => producer.abort_transaction(timeout),
+        }
+    }
+}
+
+/// A transaction call that did not return within its timeout plus
+/// [`WATCHDOG_GRACE`].
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("librdkafka's {call} has not returned after {}s although its timeout was {}s", .waited.as_secs(), .timeout.as_secs())]
+pub struct Hung {
+    /// The call, e.g. `send_offsets_to_transaction`.
+    pub call: &'static str,
+    /// The timeout the call was given.
+    pub timeout: Duration,
+    /// How long it was waited for.
+    pub waited: Duration,
+}
+
+/// How long past its own timeout a transaction call may take before it is
+/// declared hung. Calls that honour their timeout return well within it.
+pub const WATCHDOG_GRACE: Duration = Duration::from_secs(10);
+
+/// Run `call` on a thread of its own, again while it fails with a retriable
+/// error, within `budget`; each attempt is bounded by `timeout` in
+/// librdkafka and watched here for `timeout` + [`WATCHDOG_GRACE`].
+///
+/// The attempt runs on a plain thread, not tokio's blocking pool: a hung
+/// thread must neither hold a pool slot nor delay the runtime's shutdown.
+async fn watched(
+    producer: &FutureProducer,
+    call: Call,
+    timeout: Duration,
+    budget: Duration,
+) -> Result<KafkaResult<()>, Hung> {
+    watched_with_grace(producer, call, timeout, budget, WATCHDOG_GRACE).await
+}
+
+async fn watched_with_grace(
+    producer: &FutureProducer,
+    call: Call,
+    timeout: Duration,
+    budget: Duration,
+    grace: Duration,
+) -> Result<KafkaResult<()>, Hung> {
+    let call = std::sync::Arc::new(call);
     let start = Instant::now();
     let mut pause = Duration::from_millis(50);
     loop {
-        match op() {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let attempt = {
+            let producer = producer.clone();
+            let call = call.clone();
+            std::thread::Builder::new()
+                .name("newswire-txn".into())
+                .spawn(move || {
+                    let _ = tx.send(call.run(&producer, timeout));
+                })
+        };
+        if let Err(error) = attempt {
+            tracing::warn!(%error, "cannot start a thread for a transaction call");
+            return Ok(Err(KafkaError::Canceled));
+        }
+        let waited = timeout + grace;
+        let result = match tokio::time::timeout(waited, rx).await {
+            Ok(Ok(result)) => result,
+            // The thread ended without an answer: the call panicked.
+            Ok(Err(_)) => Err(KafkaError::Canceled),
+            Err(_) => {
+                return Err(Hung {
+                    call: call.name(),
+                    timeout,
+                    waited,
+                })
+            }
+        };
+        match result {
             Err(KafkaError::Transaction(error))
                 if error.is_retriable() && start.elapsed() < budget =>
             {
-                tracing::debug!(%error, "transaction call failed; retrying");
-                std::thread::sleep(pause);
+                tracing::debug!(call = call.name(), %error, "transaction call failed; retrying");
+                tokio::time::sleep(pause).await;
                 pause = (pause * 2).min(Duration::from_secs(1));
             }
-            other => return other,
+            other => return Ok(other),
         }
     }
 }
@@ -509,4 +645,68 @@ fn positions(records: &[InFlight]) -> TopicPartitionList {
         }
     }
     tpl
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rdkafka::consumer::{BaseConsumer, Consumer};
+    use rdkafka::mocking::{MockCluster, MockCoordinator};
+    use rdkafka::producer::FutureRecord;
+
+    /// librdkafka issue #5456: with its group coordinator down,
+    /// `send_offsets_to_transaction` ignores its timeout. The watchdog must
+    /// report the call as hung instead of waiting with it.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_send_offsets_call_that_ignores_its_timeout_is_reported_hung() {
+        let cluster = MockCluster::new(3).unwrap();
+        cluster.create_topic("out", 1, 3).unwrap();
+        cluster.partition_leader("out", 0, Some(1)).unwrap();
+        cluster
+            .coordinator(MockCoordinator::Transaction("txn-hang".into()), 1)
+            .unwrap();
+        cluster
+            .coordinator(MockCoordinator::Group("group-hang".into()), 2)
+            .unwrap();
+        let brokers = cluster.bootstrap_servers();
+        let producer: FutureProducer = ClientConfig::new()
+            .set("bootstrap.servers", &brokers)
+            .set("transactional.id", "txn-hang")
+            .create()
+            .unwrap();
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &brokers)
+            .set("group.id", "group-hang")
+            .create()
+            .unwrap();
+        let group = consumer.group_metadata().unwrap();
+        let limit = Duration::from_secs(5);
+        let ready = watched(&producer, Call::Init, limit, limit).await;
+        assert!(matches!(ready, Ok(Ok(()))), "{ready:?}");
+        producer.begin_transaction().unwrap();
+        producer
+            .send(FutureRecord::to("out").key("k").payload("v"), limit)
+            .await
+            .unwrap();
+        cluster.broker_down(2).unwrap();
+
+        let mut offsets = TopicPartitionList::new();
+        offsets
+            .add_partition_offset("in", 0, Offset::Offset(1))
+            .unwrap();
+        let call = Call::SendOffsets(Box::new((offsets, group)));
+        let timeout = Duration::from_secs(2);
+        let started = Instant::now();
+        let outcome =
+            watched_with_grace(&producer, call, timeout, timeout, Duration::from_secs(1)).await;
+        let took = started.elapsed();
+        match outcome {
+            Err(hung) => {
+                assert_eq!(hung.call, "send_offsets_to_transaction");
+                assert_eq!(hung.waited, Duration::from_secs(3));
+            }
+            Ok(result) => panic!("the call returned after {took:?}: {result:?}"),
+        }
+        assert!(took < Duration::from_secs(10), "took {took:?}");
+    }
 }

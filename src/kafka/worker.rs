@@ -91,13 +91,31 @@ pub enum WorkerError {
         .0.as_secs()
     )]
     Stalled(Duration),
+    /// Exactly-once: a transaction call of librdkafka never returned (see
+    /// [`transaction`](super::transaction), "A hung call"). `newswire run`
+    /// creates new clients and carries on; the new producer fences the hung
+    /// one.
+    #[error("exactly-once: {0}; the Kafka clients are stuck")]
+    TransactionHung(#[source] super::transaction::Hung),
 }
 
 impl WorkerError {
     /// Whether new Kafka clients may cure it (`newswire run` then restarts
     /// the worker in-process instead of exiting).
     pub fn is_stall(&self) -> bool {
-        matches!(self, WorkerError::Stalled(_))
+        matches!(
+            self,
+            WorkerError::Stalled(_) | WorkerError::TransactionHung(_)
+        )
+    }
+
+    /// The `reason` label of `newswire_client_restarts_total` for an error
+    /// that restarts the clients.
+    pub fn restart_reason(&self) -> &'static str {
+        match self {
+            WorkerError::TransactionHung(_) => "transaction_hung",
+            _ => "stalled",
+        }
     }
 }
 
