@@ -232,9 +232,7 @@ impl Transactions {
                 Ok(Finished::Committed(records))
             }
             Err(Failure::Aborted { reason, timed_out }) => {
-                metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
-                    .increment(1);
-                self.generation += 1;
+                self.count_abort();
                 self.consecutive_aborts += 1;
                 tracing::warn!(
                     records = records.len(),
@@ -252,9 +250,7 @@ impl Transactions {
                 Ok(Finished::Aborted(records))
             }
             Err(Failure::Stuck(error)) => {
-                metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
-                    .increment(1);
-                self.generation += 1;
+                self.count_abort();
                 if limit.is_some() {
                     tracing::warn!(%error, "the transaction could not be completed before the shutdown deadline; nothing of it is committed");
                     return Ok(Finished::Aborted(records));
@@ -271,9 +267,7 @@ impl Transactions {
                 self.describe_fatal("the transaction could not be completed", &error),
             )),
             Err(Failure::Hung(hung)) => {
-                metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted")
-                    .increment(1);
-                self.generation += 1;
+                self.count_abort();
                 if limit.is_some() {
                     // Shutting down: whether or not it committed, the next
                     // owner starts from what the coordinator settled.
@@ -283,6 +277,13 @@ impl Transactions {
                 Err(WorkerError::TransactionHung(hung))
             }
         }
+    }
+
+    /// A batch ended without a commit: count it, and ignore the delivery
+    /// reports of its generation from now on.
+    fn count_abort(&mut self) {
+        metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted").increment(1);
+        self.generation += 1;
     }
 
     /// Replace the producer with a new one of the same transactional id.
@@ -327,8 +328,7 @@ impl Transactions {
         let (timeout, budget) = self.call_limits(Some(limit));
         let result = watched(&self.producer, Call::Abort, timeout, budget).await;
         self.failed = None;
-        self.generation += 1;
-        metrics::counter!(telemetry::TRANSACTIONS_TOTAL, "outcome" => "aborted").increment(1);
+        self.count_abort();
         let result = match result {
             Ok(result) => result,
             Err(hung) => {
