@@ -236,6 +236,20 @@ impl Gazetteer {
             }
         }
         cp_at.push(chars.len());
+        self.find_all_folded(text, chars, &folded, &cp_at)
+    }
+
+    /// The search of [`Gazetteer::find_all_in`] over a folded copy built
+    /// by the caller: `folded` and `cp_at` must be exactly what
+    /// `find_all_in` builds from `text` and `chars` (`attribution::Text`
+    /// builds them in its own pass over the body).
+    pub fn find_all_folded(
+        &self,
+        text: &str,
+        chars: &[char],
+        folded: &[u8],
+        cp_at: &[usize],
+    ) -> Vec<OutletMatch<'_>> {
         let end_at = |b: usize| {
             b.checked_sub(1)
                 .and_then(|l| cp_at.get(l))
@@ -243,7 +257,7 @@ impl Gazetteer {
         };
 
         let mut found: Vec<OutletMatch<'_>> = Vec::new();
-        for m in self.folded.iter().flat_map(|ac| ac.find_iter(&folded)) {
+        for m in self.folded.iter().flat_map(|ac| ac.find_iter(folded)) {
             let (idx, guarded) = self.folded_meta[m.pattern().as_usize()];
             let start = cp_at[m.start()];
             let mut end = end_at(m.end());

@@ -156,9 +156,17 @@ impl Pipeline {
             .and_then(|record| {
                 dispatch_id = Some(record.ninjs.uri.clone());
                 let t = Instant::now();
-                let bytes = serde_json::to_vec(&record).map_err(|e| {
-                    StageError::new(Stage::Serialize, ErrorKind::Internal, e.to_string())
-                });
+                // `serde_json::to_vec` starts from 128 bytes and doubles
+                // (about nine reallocations and copies for a 10 KB
+                // dispatch, whose record is ~4-5x its size: body, search
+                // text, quotes); the same writer into a buffer sized for
+                // that up front. The bytes written are the same.
+                let mut bytes = Vec::with_capacity(payload.len().saturating_mul(5) + 4096);
+                let bytes = serde_json::to_writer(&mut bytes, &record)
+                    .map(|()| bytes)
+                    .map_err(|e| {
+                        StageError::new(Stage::Serialize, ErrorKind::Internal, e.to_string())
+                    });
                 timings.serialize = t.elapsed();
                 bytes
             });

@@ -43,6 +43,16 @@ fn closes(open: char, c: char) -> bool {
     }
 }
 
+/// The characters [`scan`] acts on: a newline, and every mark that
+/// [`closes`] accepts as a closer or [`scan`] may take as an opener. Any
+/// other character leaves the scan's state as it is.
+fn may_act(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '"' | '«' | '»' | '‹' | '›' | '“' | '”' | '„' | '‚' | '‘' | '’'
+    )
+}
+
 /// A character that opens a quotation (the straight `"` opens and closes).
 pub fn is_open_mark(c: char) -> bool {
     matches!(c, '«' | '‹' | '“' | '„' | '‚' | '‘' | '"')
@@ -56,6 +66,15 @@ pub fn scan(t: &Text) -> Vec<Marked> {
     let mut stack: Vec<(char, usize)> = Vec::new();
     let mut i = 0;
     while i < n {
+        // Most characters change nothing: neither a newline nor a mark
+        // that `closes` or the `opens` match below accepts (see
+        // `may_act`), they only advance `i`. Skip them in a tight loop.
+        while i < n && !may_act(chars[i]) {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
         let c = chars[i];
         if c == '\n' {
             if let Some(&(oc, op)) = stack.first() {
@@ -150,6 +169,19 @@ mod tests {
     fn spans(body: &str) -> Vec<String> {
         let t = Text::new(body);
         scan(&t).iter().map(|m| t.slice(m.start, m.end)).collect()
+    }
+
+    /// `may_act` holds for every character `closes` accepts as a closer
+    /// and every opening mark: the characters the fast skip of `scan`
+    /// passes over cannot change its state.
+    #[test]
+    fn may_act_covers_every_mark() {
+        let openers = ['«', '‹', '“', '„', '‚', '‘', '"'];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if openers.iter().any(|&o| closes(o, c)) || is_open_mark(c) || c == '\n' {
+                assert!(may_act(c), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 
 use super::lexicon::{Gender, Lang};
-use super::speakers::{Compat, Found, Mention};
+use super::speakers::{Compat, Found, Mention, NarrativePersons};
 use super::text::Text;
 
 /// A speaker for a person named in the narrative, found from a later
@@ -51,6 +51,9 @@ pub struct Resolver {
     /// The dispatch's language when known: persons named in the narrative
     /// are looked for with its role nouns.
     lang: Option<Lang>,
+    /// The persons named in the narrative, found in one scan of the text
+    /// on first use, for [`Resolver::named_in_narrative`].
+    narrative: std::cell::OnceCell<NarrativePersons>,
 }
 
 /// The comparison keys of one seen speaker.
@@ -330,10 +333,15 @@ impl Resolver {
         matches: impl Fn(&Mention) -> bool,
     ) -> Option<Mention> {
         let lang = self.lang?;
-        super::speakers::named_persons(t, 0, before, lang)
-            .into_iter()
-            .rev()
-            .find(|p| matches(p))
+        let cached = self
+            .narrative
+            .get_or_init(|| NarrativePersons::new(t, lang));
+        let persons = if cached.is_for(t) {
+            cached.before(t, before, lang)
+        } else {
+            super::speakers::named_persons(t, 0, before, lang)
+        };
+        persons.into_iter().rev().find(|p| matches(p))
     }
 
     fn explicit(&self, t: &Text, m: &Mention) -> Speaker {

@@ -162,7 +162,7 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         found.credit_line = Some(t.slice(s, e));
         found.credit_span = Some((s, e));
     }
-    for m in gazetteer().find_all_in(t.str(0, t.len()), &t.chars) {
+    for m in t.outlets() {
         let (s, e) = (m.start, m.end);
         let in_credit = credit_span.is_some_and(|(cs, ce)| cs <= s && e <= ce);
         // wrapped in marks, or preceded by an (unbalanced) opening mark

@@ -885,8 +885,26 @@ pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention>
     if lang == Lang::Ar {
         return Vec::new();
     }
-    let words = lexicon().words(lang);
-    let name_word = |j: usize| {
+    let scan = NameScan {
+        t,
+        words: lexicon().words(lang),
+    };
+    let mut out = Vec::new();
+    scan.run(t.token_at_or_after(lo), lo, hi, &mut out);
+    out
+}
+
+/// The scan of [`named_persons`], one run of name words at a time.
+struct NameScan<'a> {
+    t: &'a Text,
+    words: &'a Words,
+}
+
+impl NameScan<'_> {
+    /// Token `j` may be part of a name: capitalized, and not a role noun,
+    /// stop word, determiner, title, article or organization word.
+    fn name_word(&self, j: usize) -> bool {
+        let (t, words) = (self.t, self.words);
         let f = t.fold_of(&t.tokens[j]);
         is_capitalized(t, j)
             && !words.roles.contains(f)
@@ -895,14 +913,27 @@ pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention>
             && !TITLES.contains(&f)
             && !ARTICLES.contains(&f)
             && !words.organizations.iter().any(|o| o == f)
-    };
-    let mut out = Vec::new();
-    let mut k = t.token_at_or_after(lo);
-    while k < t.tokens.len() && t.tokens[k].end <= hi {
-        if !name_word(k) {
-            k += 1;
-            continue;
+    }
+
+    /// The scan from token `k` (the left-to-right state of the scan is
+    /// only `k`), mentions appended to `out`.
+    fn run(&self, mut k: usize, lo: usize, hi: usize, out: &mut Vec<Mention>) {
+        let t = self.t;
+        while k < t.tokens.len() && t.tokens[k].end <= hi {
+            if !self.name_word(k) {
+                k += 1;
+                continue;
+            }
+            let (e, mention) = self.group(k, lo, hi);
+            out.extend(mention);
+            k = e;
         }
+    }
+
+    /// The run of name words opened by the name word at token `k`: one
+    /// past its last token, and the person it names when it has a role.
+    fn group(&self, k: usize, lo: usize, hi: usize) -> (usize, Option<Mention>) {
+        let (t, words) = (self.t, self.words);
         // a capitalized particle inside a surname: "Gwenaëlle Le Goff"
         let particle = |j: usize| {
             is_capitalized(t, j)
@@ -913,37 +944,116 @@ pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention>
                 && j + 1 < t.tokens.len()
                 && t.tokens[j + 1].end <= hi
                 && gap_is_space(t, t.tokens[j].end, t.tokens[j + 1].start)
-                && name_word(j + 1)
+                && self.name_word(j + 1)
         };
         let mut e = k + 1;
         while e < t.tokens.len()
             && e - k < 4
             && t.tokens[e].end <= hi
             && gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start)
-            && (name_word(e) || particle(e))
+            && (self.name_word(e) || particle(e))
         {
             e += 1;
         }
         let (ns, ne) = (t.tokens[k].start, t.tokens[e - 1].end);
+        if e - k < 2 {
+            return (e, None);
+        }
         // not an outlet ("Jeune Afrique")
-        let not_outlet = crate::outlets::gazetteer()
+        if !crate::outlets::gazetteer()
             .find_all(t.str(ns, ne))
-            .is_empty();
-        if e - k >= 2 && not_outlet {
-            let role = role_before(t, k, lo, words).or_else(|| role_after(t, e, hi, words));
-            if let Some((rs, re)) = role {
-                out.push(Mention {
-                    start: rs.min(ns),
-                    end: re.max(ne),
-                    name: Some((ns, ne)),
-                    role: Some((rs, re)),
-                    kind: SpeakerKind::Person,
-                });
+            .is_empty()
+        {
+            return (e, None);
+        }
+        let role = role_before(t, k, lo, words).or_else(|| role_after(t, e, hi, words));
+        let mention = role.map(|(rs, re)| Mention {
+            start: rs.min(ns),
+            end: re.max(ne),
+            name: Some((ns, ne)),
+            role: Some((rs, re)),
+            kind: SpeakerKind::Person,
+        });
+        (e, mention)
+    }
+}
+
+/// [`named_persons`] from the start of the text (`lo = 0`) up to many
+/// bounds `hi`, as the resolver asks for it at every surname or role
+/// mentioned alone (it rescanned the text up to the mention each time:
+/// quadratic in the length of the dispatch).
+///
+/// The whole text is scanned once (`hi = t.len()`), each run of name
+/// words kept with its start token, its result and its *reach*: an upper
+/// bound of every code-point offset the run's computation compares with
+/// `hi` or reads (the name tokens, the particle look-ahead one token
+/// further, and `role_after`'s space skip and at most 12 tokens after the
+/// name; the end of the text when fewer tokens follow). A run whose reach
+/// is at most `hi` is computed exactly the same under bound `hi`
+/// (every comparison with `hi` gives the same answer as with `t.len()`),
+/// and the scan's only state is the next token, so the scan up to `hi`
+/// yields the cached runs in order until the first one that reaches past
+/// `hi`; from that run's start token on, the scan is run again with bound
+/// `hi` (the tokens between runs are not name words whatever the bound,
+/// so they produce nothing either way). `role_before` depends on `lo`
+/// only, fixed at 0.
+#[derive(Debug)]
+pub struct NarrativePersons {
+    /// Code points of the text scanned (to recognise it).
+    len: usize,
+    /// `(start token, reach, person)` per run of name words, in order.
+    runs: Vec<(usize, usize, Option<Mention>)>,
+}
+
+impl NarrativePersons {
+    pub fn new(t: &Text, lang: Lang) -> Self {
+        let mut runs = Vec::new();
+        if lang != Lang::Ar {
+            let scan = NameScan {
+                t,
+                words: lexicon().words(lang),
+            };
+            let hi = t.len();
+            let mut k = 0;
+            while k < t.tokens.len() && t.tokens[k].end <= hi {
+                if !scan.name_word(k) {
+                    k += 1;
+                    continue;
+                }
+                let (e, mention) = scan.group(k, 0, hi);
+                let reach = t.tokens.get(e + 12).map_or(t.len(), |x| x.end);
+                runs.push((k, reach, mention));
+                k = e;
             }
         }
-        k = e;
+        NarrativePersons { len: t.len(), runs }
     }
-    out
+
+    /// Whether this was built for `t` (same length: the resolver keeps
+    /// one text per dispatch).
+    pub fn is_for(&self, t: &Text) -> bool {
+        self.len == t.len()
+    }
+
+    /// Exactly `named_persons(t, 0, hi, lang)`.
+    pub fn before(&self, t: &Text, hi: usize, lang: Lang) -> Vec<Mention> {
+        if lang == Lang::Ar || hi > self.len {
+            return named_persons(t, 0, hi, lang);
+        }
+        let mut out = Vec::new();
+        for (k, reach, mention) in &self.runs {
+            if *reach > hi {
+                let scan = NameScan {
+                    t,
+                    words: lexicon().words(lang),
+                };
+                scan.run(*k, 0, hi, &mut out);
+                return out;
+            }
+            out.extend(mention.iter().cloned());
+        }
+        out
+    }
 }
 
 /// The role right before the name at token `k`: a courtesy title ("Mme"),
@@ -2021,6 +2131,55 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
 mod tests {
     use super::*;
     use crate::attribution::cues;
+
+    /// `NarrativePersons::before(hi)` is `named_persons(t, 0, hi)` for
+    /// every bound at or next to a token edge (where the runs' reach is
+    /// decided), over the English and French evaluation dispatches and a
+    /// text with roles before and after names.
+    #[test]
+    fn narrative_persons_match_named_persons_at_every_bound() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+        let mut texts: Vec<(String, Lang)> = vec![(
+            "La ministre du Commerce, Sophie Béranger, a parlé. Martine Rochas, \
+             boulangère à Villeurbanne, et Mme Claire Roy, puis Gwenaëlle Le Goff."
+                .into(),
+            Lang::Fr,
+        )];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let lang = match name.split('-').next() {
+                Some("en") => Lang::En,
+                Some("fr") => Lang::Fr,
+                _ => continue,
+            };
+            if name.ends_with(".txt") {
+                texts.push((std::fs::read_to_string(&path).unwrap(), lang));
+            }
+        }
+        assert!(texts.len() > 10);
+        let mut found = 0;
+        for (body, lang) in &texts {
+            let t = Text::new(body);
+            let cached = NarrativePersons::new(&t, *lang);
+            let mut bounds: Vec<usize> = t
+                .tokens
+                .iter()
+                .flat_map(|x| [x.start, x.end, x.end + 1])
+                .filter(|&b| b <= t.len())
+                .collect();
+            bounds.push(t.len());
+            found += cached.before(&t, t.len(), *lang).len();
+            for hi in bounds {
+                assert_eq!(
+                    cached.before(&t, hi, *lang),
+                    named_persons(&t, 0, hi, *lang),
+                    "bound {hi}"
+                );
+            }
+        }
+        assert!(found > 10, "only {found} persons named");
+    }
 
     fn speaker(body: &str, lang: Lang) -> (Found, Text) {
         let t = Text::new(body);

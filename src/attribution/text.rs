@@ -40,6 +40,12 @@ pub struct Text {
     /// Paragraph bounds `(start, end)` in code points; a single or double
     /// newline separates paragraphs.
     pub paragraphs: Vec<(usize, usize)>,
+    /// The body folded as [`crate::outlets::Gazetteer`] folds it (its fold
+    /// differs from [`fold_for_match`]), as bytes, and for each byte the
+    /// code-point offset of its char, plus one entry at the end: for
+    /// [`Text::outlets`].
+    gazetteer_folded: Vec<u8>,
+    gazetteer_cp_at: Vec<usize>,
 }
 
 /// Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and
@@ -90,44 +96,110 @@ pub fn fold_str(s: &str) -> String {
         .collect()
 }
 
+/// The two folds of one character of the Arabic block (U+0600-U+06FF),
+/// `None` when the fold drops it: [`fold_for_match`] unless
+/// [`is_arabic_mark`] (the attribution fold), and
+/// [`crate::outlets::fold_char`] unless [`crate::outlets::is_ignorable`]
+/// (the gazetteer's fold). Built once from those functions, so a look-up
+/// is exactly what they answer.
+struct ArabicFolds([(Option<char>, Option<char>); 256]);
+
+static ARABIC_FOLDS: std::sync::LazyLock<ArabicFolds> = std::sync::LazyLock::new(|| {
+    let mut table = [(None, None); 256];
+    for (k, slot) in table.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(0x0600 + k as u32) {
+            *slot = both_folds(c);
+        }
+    }
+    ArabicFolds(table)
+});
+
+/// The attribution fold and the gazetteer fold of one character (`None`:
+/// dropped), as [`Text::new`] builds them.
+fn both_folds(c: char) -> (Option<char>, Option<char>) {
+    (
+        (!is_arabic_mark(c)).then(|| fold_for_match(c)),
+        (!crate::outlets::is_ignorable(c)).then(|| crate::outlets::fold_char(c)),
+    )
+}
+
 impl Text {
     pub fn new(body: &str) -> Self {
         // One pass: code points, their byte offsets, the folded copy with
-        // its maps both ways, and the paragraphs.
-        let mut chars: Vec<char> = Vec::with_capacity(body.len());
-        let mut byte_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
-        let mut folded = String::with_capacity(body.len());
-        let mut folded_to_orig = Vec::with_capacity(body.len() + 1);
-        let mut folded_at: Vec<usize> = Vec::with_capacity(body.len() + 1);
+        // its maps both ways, the gazetteer's folded copy with its map, and
+        // the paragraphs.
+        let n = body.len();
+        let mut chars: Vec<char> = Vec::with_capacity(n);
+        let mut byte_at: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut folded = String::with_capacity(n);
+        let mut folded_to_orig = Vec::with_capacity(n + 1);
+        let mut folded_at: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut gazetteer_folded: Vec<u8> = Vec::with_capacity(n);
+        let mut gazetteer_cp_at: Vec<usize> = Vec::with_capacity(n + 1);
+        let arabic = &ARABIC_FOLDS.0;
         // Paragraph bounds come out of the same pass.
         let mut paragraphs = Vec::new();
         let mut para_start = 0;
-        for (b, c) in body.char_indices() {
-            let i = chars.len();
-            chars.push(c);
-            byte_at.push(b);
-            folded_at.push(folded.len());
-            if c.is_ascii() {
-                // ASCII (most of a Latin text, the spaces and punctuation of
-                // an Arabic one): one byte, lowercased, never a mark.
-                if c == '\n' {
+        let bytes = body.as_bytes();
+        let mut b = 0;
+        while b < n {
+            // A run of ASCII (most of a Latin text, the spaces and
+            // punctuation of an Arabic one): one code point and one folded
+            // byte per byte, lowercased by both folds, never a mark; so
+            // every table grows by a range, in bulk.
+            let run = bytes[b..]
+                .iter()
+                .position(|x| !x.is_ascii())
+                .unwrap_or(n - b);
+            if run > 0 {
+                let (i0, f0, g0) = (chars.len(), folded.len(), gazetteer_folded.len());
+                let ascii = &bytes[b..b + run];
+                for k in memchr::memchr_iter(b'\n', ascii) {
+                    let i = i0 + k;
                     if i > para_start {
                         paragraphs.push((para_start, i));
                     }
                     para_start = i + 1;
                 }
-                folded.push(c.to_ascii_lowercase());
-                folded_to_orig.push(i);
+                chars.extend(ascii.iter().map(|&x| char::from(x)));
+                byte_at.extend(b..b + run);
+                folded_at.extend(f0..f0 + run);
+                folded.push_str(&body[b..b + run]);
+                folded[f0..].make_ascii_lowercase();
+                folded_to_orig.extend(i0..i0 + run);
+                gazetteer_folded.extend_from_slice(&folded.as_bytes()[f0..]);
+                gazetteer_cp_at.extend(i0..i0 + run);
+                debug_assert_eq!(gazetteer_folded.len(), g0 + run);
+                b += run;
                 continue;
             }
-            if is_arabic_mark(c) {
-                continue;
+            // One non-ASCII code point.
+            let Some(c) = body[b..].chars().next() else {
+                break;
+            };
+            let i = chars.len();
+            chars.push(c);
+            byte_at.push(b);
+            folded_at.push(folded.len());
+            let (attr, gaz) = match (c as u32).checked_sub(0x0600) {
+                Some(k) if k < 256 => arabic[k as usize],
+                _ => both_folds(c),
+            };
+            if let Some(f) = attr {
+                folded.push(f);
+                for _ in 0..f.len_utf8() {
+                    folded_to_orig.push(i);
+                }
             }
-            let f = fold_for_match(c);
-            folded.push(f);
-            for _ in 0..f.len_utf8() {
-                folded_to_orig.push(i);
+            if let Some(g) = gaz {
+                let mut buf = [0u8; 4];
+                let g = g.encode_utf8(&mut buf).as_bytes();
+                gazetteer_folded.extend_from_slice(g);
+                for _ in 0..g.len() {
+                    gazetteer_cp_at.push(i);
+                }
             }
+            b += c.len_utf8();
         }
         if chars.len() > para_start {
             paragraphs.push((para_start, chars.len()));
@@ -135,6 +207,7 @@ impl Text {
         byte_at.push(body.len());
         folded_to_orig.push(chars.len());
         folded_at.push(folded.len());
+        gazetteer_cp_at.push(chars.len());
 
         let mut tokens = Vec::new();
         let mut i = 0;
@@ -169,7 +242,22 @@ impl Text {
             byte_at,
             tokens,
             paragraphs,
+            gazetteer_folded,
+            gazetteer_cp_at,
         }
+    }
+
+    /// The outlet names in the whole body: exactly
+    /// `gazetteer().find_all(body)`, with the gazetteer's folded copy of
+    /// the body built in the pass of [`Text::new`] instead of a second
+    /// walk over its code points.
+    pub fn outlets(&self) -> Vec<crate::outlets::OutletMatch<'static>> {
+        crate::outlets::gazetteer().find_all_folded(
+            &self.src,
+            &self.chars,
+            &self.gazetteer_folded,
+            &self.gazetteer_cp_at,
+        )
     }
 
     /// The folded form of a token: its characters folded with
@@ -282,6 +370,72 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tables of `Text::new` (built by ASCII runs and a table for the
+    /// Arabic block) are those of the plain per-code-point definition, and
+    /// `Text::outlets` finds what `Gazetteer::find_all` finds, over the
+    /// evaluation dispatches and a text with every kind of folded char.
+    #[test]
+    fn tables_match_the_per_code_point_definition() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+        let mut bodies = vec![
+            String::new(),
+            "\n\nÉté à Genève\u{00A0}: « l’AFP », وقالَ مضيفاً ـ ؤئ\u{0610} (أ ف ب)\n\
+             Ωmega İstanbul \u{2014} ﻻ ٱ ى ة\n"
+                .to_string(),
+        ];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                bodies.push(std::fs::read_to_string(&path).unwrap());
+            }
+        }
+        assert!(bodies.len() > 10);
+        for body in &bodies {
+            let t = Text::new(body);
+            let chars: Vec<char> = body.chars().collect();
+            assert_eq!(t.chars, chars);
+            let mut folded = String::new();
+            let (mut to_orig, mut at, mut byte_at) = (vec![], vec![], vec![]);
+            let mut paragraphs = vec![];
+            let mut para_start = 0;
+            for (i, (b, c)) in body.char_indices().enumerate() {
+                byte_at.push(b);
+                at.push(folded.len());
+                if c == '\n' {
+                    if i > para_start {
+                        paragraphs.push((para_start, i));
+                    }
+                    para_start = i + 1;
+                }
+                if !is_arabic_mark(c) {
+                    let f = fold_for_match(c);
+                    folded.push(f);
+                    to_orig.extend(std::iter::repeat_n(i, f.len_utf8()));
+                }
+            }
+            if chars.len() > para_start {
+                paragraphs.push((para_start, chars.len()));
+            }
+            byte_at.push(body.len());
+            to_orig.push(chars.len());
+            at.push(folded.len());
+            assert_eq!(t.folded, folded);
+            assert_eq!(t.folded_to_orig, to_orig);
+            assert_eq!(t.folded_at, at);
+            assert_eq!(t.byte_at, byte_at);
+            assert_eq!(t.paragraphs, paragraphs);
+            let spans = |m: Vec<crate::outlets::OutletMatch>| -> Vec<_> {
+                m.iter()
+                    .map(|m| (m.outlet.id.clone(), m.start, m.end, m.guarded))
+                    .collect()
+            };
+            assert_eq!(
+                spans(t.outlets()),
+                spans(crate::outlets::gazetteer().find_all(body))
+            );
+        }
+    }
 
     #[test]
     fn folding_drops_diacritics_and_maps_back() {

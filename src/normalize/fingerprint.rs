@@ -62,10 +62,7 @@ fn hash64(words: &[&str]) -> u64 {
 /// digits; texts shorter than a shingle use the words themselves. An empty
 /// text hashes to 0.
 pub fn simhash(folded: &str) -> u64 {
-    let words: Vec<&str> = folded
-        .split(|c: char| !crate::normalize::text::is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = words(folded);
     if words.is_empty() {
         return 0;
     }
@@ -119,6 +116,41 @@ pub fn simhash(folded: &str) -> u64 {
     })
 }
 
+/// The words of `folded`: exactly
+/// `folded.split(|c| !is_word_char(c)).filter(|w| !w.is_empty())`, with
+/// ASCII (most of the search text, and its spaces) classified by a byte
+/// test instead of decoding each char (`is_word_char` of an ASCII char is
+/// `is_ascii_alphanumeric`), and the vector presized.
+fn words(folded: &str) -> Vec<&str> {
+    let bytes = folded.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 4);
+    let mut start: Option<usize> = None;
+    let mut b = 0;
+    while b < bytes.len() {
+        let (word_char, len) = if bytes[b].is_ascii() {
+            (bytes[b].is_ascii_alphanumeric(), 1)
+        } else {
+            match folded[b..].chars().next() {
+                Some(c) => (crate::normalize::text::is_word_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        match (word_char, start) {
+            (true, None) => start = Some(b),
+            (false, Some(s)) => {
+                words.push(&folded[s..b]);
+                start = None;
+            }
+            _ => {}
+        }
+        b += len;
+    }
+    if let Some(s) = start {
+        words.push(&folded[s..]);
+    }
+    words
+}
+
 /// Number of differing bits.
 pub fn hamming(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
@@ -132,6 +164,40 @@ pub fn is_near_duplicate(a: u64, b: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn eval_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval");
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| {
+                let p = e.unwrap().path();
+                (p.extension()? == "txt").then(|| std::fs::read_to_string(p).unwrap())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_are_those_of_the_split() {
+        for text in [
+            "",
+            " ",
+            "a",
+            "ab  cd,ef-1٢ ",
+            "قال الوزير ١٢٣ مرة، ete: l'ete à genève",
+            "x\u{0640}y\u{064B}z Ωmega ² ½",
+        ]
+        .into_iter()
+        .map(String::from)
+        .chain(eval_texts())
+        {
+            let text = text.as_str();
+            let expected: Vec<&str> = text
+                .split(|c: char| !crate::normalize::text::is_word_char(c))
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(words(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn content_hash_is_sha256() {
