@@ -538,14 +538,24 @@ pub fn find(
             // and take a short apposition "X, Y, said"
             let mut v = Vec::new();
             let mut next_start = cue.word_start;
-            // skip auxiliaries and adverbs right before the verb first
+            // skip auxiliaries and adverbs right before the verb first, and
+            // a time phrase between subject and verb ("Mayor X on Monday
+            // defended", "the ministry late Tuesday said")
             {
                 let mut i = t.tokens_before(next_start);
+                let mut timed = false;
                 while i > 0 {
                     let tok = &t.tokens[i - 1];
+                    let time = lang == Lang::En && {
+                        let f = t.fold_of(tok);
+                        let word = SUBJECT_TIME_WORDS.contains(&f);
+                        let on = timed && matches!(f, "on" | "late" | "early");
+                        timed |= word;
+                        word || on
+                    };
                     if tok.end <= lo
                         || !gap_is_space(t, tok.end, next_start)
-                        || !is_auxiliary(t, i - 1)
+                        || !(is_auxiliary(t, i - 1) || time)
                     {
                         break;
                     }
@@ -831,6 +841,53 @@ fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
     }
 }
 
+/// Nouns for a person holding a post in an institution ("council member",
+/// "committee chairman", "membre du conseil"), folded.
+const PERSON_HEADS: &[&str] = &[
+    "member",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "head",
+    "chief",
+    "director",
+    "official",
+    "secretary",
+    "spokesperson",
+    "judge",
+    "commissioner",
+    "envoy",
+    "adviser",
+    "advisor",
+    "aide",
+    "membre",
+    "presidente",
+    "directeur",
+    "directrice",
+    "responsable",
+    "juge",
+];
+
+/// English time words that may stand between a subject and its verb ("X
+/// on Monday said", "X late Tuesday announced"), with "on" / "late" /
+/// "early" before them (folded).
+const SUBJECT_TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+];
+
 /// Time adverbs that may stand between a verb and its inverted subject
 /// (folded).
 const TIME_WORDS: &[&str] = &[
@@ -939,11 +996,58 @@ pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention>
                     role: Some((rs, re)),
                     kind: SpeakerKind::Person,
                 });
+            } else if person_without_role(t, k, e, lo, hi, words) {
+                out.push(Mention {
+                    start: ns,
+                    end: ne,
+                    name: Some((ns, ne)),
+                    role: None,
+                    kind: SpeakerKind::Person,
+                });
             }
         }
         k = e;
     }
     out
+}
+
+/// A name of tokens `k..e` without a role that still marks a person: a
+/// relative clause or an age after it ("Karen Whitfield, who grows corn",
+/// "Ana Souza, 34,"), or the subject opening its sentence (after an
+/// opening phrase and its comma) right before a lowercase verb ("Sur son
+/// exploitation, Nathalie Brunet montre ...").
+fn person_without_role(t: &Text, k: usize, e: usize, lo: usize, hi: usize, words: &Words) -> bool {
+    let name_end = t.tokens[e - 1].end;
+    let Some(next) = t.tokens.get(e).filter(|n| n.end <= hi) else {
+        return false;
+    };
+    let between = t.str(name_end, next.start);
+    let f = t.fold_of(next);
+    if between.trim() == "," {
+        let age = f.chars().all(|c| c.is_ascii_digit())
+            && t.tokens
+                .get(e + 1)
+                .is_some_and(|n| n.end <= hi && t.str(next.end, n.start).trim() == ",");
+        return matches!(f, "who" | "qui") || age;
+    }
+    if !gap_is_space(t, name_end, next.start)
+        || !t.chars[next.start].is_lowercase()
+        || words.stop.contains(f)
+        || words.roles.contains(f)
+        || words.organizations.iter().any(|o| o == f)
+        || matches!(f, "and" | "et" | "of" | "de" | "du" | "des" | "d'" | "d")
+    {
+        return false;
+    }
+    // the name opens its sentence, or follows the comma closing an opening
+    // phrase
+    let mut j = t.tokens[k].start;
+    while j > lo && t.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    j == lo
+        || matches!(t.chars[j - 1], '\n' | '.' | '!' | '?' | ',')
+            && !(t.chars[j - 1] == '.' && after_abbreviation(t, j - 1))
 }
 
 /// The role right before the name at token `k`: a courtesy title ("Mme"),
@@ -1795,6 +1899,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 !folded[..at]
                     .iter()
                     .any(|f| words.roles.contains(*f) && !ARTICLES.contains(f))
+                    // "Council member Rosa Delgado", "Commission President
+                    // X", "le président du conseil": a person noun after the
+                    // institution
+                    && !folded[at + 1..].iter().any(|f| PERSON_HEADS.contains(f))
                     && !folded
                         .iter()
                         .any(|f| matches!(*f, "spokesman" | "spokeswoman" | "porte-parole"))

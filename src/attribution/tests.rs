@@ -1449,3 +1449,63 @@ fn pronoun_cue_at_the_very_start_has_no_antecedent_and_does_not_panic() {
         assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{body}");
     }
 }
+
+#[test]
+fn english_time_phrase_between_subject_and_verb_and_council_member() {
+    let body = "Mayor Ann Kowalski on Monday defended the plan, saying the city had \"no painless options\" left.\n\nCouncil member Tom Reyes said he would vote against it.\n\n\"It is the wrong plan,\" he said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "no painless options");
+    assert_eq!(speaker_of(q).0, Some("Ann Kowalski"));
+    let q = quote(&a, "he would vote against it");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1, speaker_of(q).2),
+        (
+            Some("Tom Reyes"),
+            Some("Council member"),
+            SpeakerKind::Person
+        )
+    );
+    let q = quote(&a, "It is the wrong plan,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Tom Reyes"), ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn english_pronoun_takes_a_person_named_without_a_role() {
+    let body = "Farmers said Thursday that relief had come late.\n\nKaren Whitfield, who grows corn near Fremont, lost most of her crop in May.\n\n\"You can't plant with a promise,\" she said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "You can't plant with a promise,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Karen Whitfield"), ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn names_after_a_naming_noun_or_before_the_verb_are_marked_terms() {
+    let body = "Le collectif de contrôleurs « Ciel bleu » a appelé mardi à la grève. Le gouvernement a lancé le plan « Horizon 2030 ». Le ministre a jugé ce plan « irresponsable ». Le parti a appelé à manifester sous le mot d'ordre « Respectez nos voix ».";
+    let a = run(body, Some("fr"));
+    assert_eq!(
+        terms(&a),
+        vec!["Ciel bleu", "Horizon 2030", "Respectez nos voix"]
+    );
+    let q = quote(&a, "irresponsable");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    let body = "أعلن الجيش إطلاق عملية «درع الحدود» شرق البلاد.";
+    let a = run(body, Some("ar"));
+    assert_eq!(terms(&a), vec!["درع الحدود"]);
+    assert!(a.quotes.is_empty());
+}
+
+#[test]
+fn a_guarded_word_inside_a_reuters_arabic_credit_line_is_no_outlet() {
+    let body = "القاهرة (رويترز) - قال الوزير إن الأسعار سترتفع.\n\n(إعداد محمد علي للنشرة العربية - تحرير سها جادو)";
+    let a = run(body, Some("ar"));
+    assert!(
+        !sources(&a).iter().any(|s| s.0 == "alarabiya"),
+        "{:?}",
+        sources(&a)
+    );
+}
