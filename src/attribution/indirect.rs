@@ -152,7 +152,14 @@ pub fn find(
             if !repeated_that(t, from, d) {
                 continue;
             }
-            let (a, mut b) = t.trim(from, d.word_start);
+            // cut before the conjunction ("... niveau et que ...")
+            let cut = t
+                .token_at_or_after(d.word_start)
+                .checked_sub(1)
+                .and_then(|k| t.tokens.get(k))
+                .filter(|p| matches!(t.fold_of(p), "and" | "et") && p.start >= from)
+                .map_or(d.word_start, |p| p.start);
+            let (a, mut b) = t.trim(from, cut);
             while b > a && matches!(t.chars[b - 1], ',' | '،' | ';' | ' ') {
                 b -= 1;
             }
@@ -236,6 +243,15 @@ pub fn find(
             _ => None,
         };
         let Some((a, b)) = span else { continue };
+        // "Another analyst, who ..., said the market was ...": a cue that
+        // governs a content after it is not post-posed
+        if c.kind() == CueKind::Speech
+            && out
+                .iter()
+                .any(|r| r.cue == ci && t.chars.get(r.start).is_some_and(|ch| ch.is_lowercase()))
+        {
+            continue;
+        }
         // a dateline opening the sentence ("ALGER (APS) - ...") is not
         // part of the content
         let a = dateline_end(t, a, b).unwrap_or(a);
@@ -257,6 +273,9 @@ pub fn find(
                     && !inside(d.start)
                     && d.kind() != CueKind::Told
                     && d.kind() != CueKind::According
+                    // "Selon X, les partenaires s'inquiètent d'un retour
+                    // ...": a verb of the content that reports nothing
+                    && (c.kind() != CueKind::According || reports_inside(t, cues, d, b))
             })
         {
             continue;
@@ -440,6 +459,26 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
         if a < b && b - a <= 5 && named {
             return None;
         }
+        // "Le parti « Renouveau », deuxième formation de la coalition, a
+        // annoncé": a short subject opening the sentence (an article and a
+        // name, or a name in marks), then its apposition
+        let hlo = dateline_end(t, lo, ic).unwrap_or(lo);
+        let (ha, hb) = (t.token_at_or_after(hlo), t.tokens_before(ic));
+        let head = if ha < hb { &t.tokens[ha..hb] } else { &[][..] };
+        let name_in_marks = (lo..ic)
+            .rev()
+            .find(|&i| !t.chars[i].is_whitespace())
+            .is_some_and(|i| matches!(t.chars[i], '»' | '"' | '”'));
+        if !head.is_empty()
+            && head.len() <= 4
+            && matches!(
+                t.fold_of(&head[0]),
+                "le" | "la" | "les" | "l'" | "l" | "the"
+            )
+            && (named || name_in_marks)
+        {
+            return None;
+        }
     }
     // the subject words must not be the content itself: none lowercase-only
     // verbs; an inverted French verb has no words in between
@@ -456,10 +495,16 @@ fn preposed_according(t: &Text, c: &Cue, hi: usize) -> Option<(usize, usize)> {
         if tok.start >= hi {
             break;
         }
-        if t.chars.get(tok.end) != Some(&',') {
+        // "Selon la Direction générale de l'aviation civile (DGAC), ..."
+        let comma_at = if t.chars.get(tok.end) == Some(&')') {
+            tok.end + 1
+        } else {
+            tok.end
+        };
+        if t.chars.get(comma_at) != Some(&',') {
             continue;
         }
-        from = Some(tok.end + 1);
+        from = Some(comma_at + 1);
         // an apposition on the source ("Selon X, cité par Y, ...") goes on
         // to the next comma
         let appositive = t.tokens.get(k + 1).is_some_and(|n| {
@@ -509,12 +554,38 @@ fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
             _ => (d.word_start, false),
         }
     };
+    // "a expliqué que ... et que ...": in Latin script the conjunction alone
+    // repeats the complementizer
+    let latin = d.entry.lang != Lang::Ar && !attached_wa;
     conj_ok
-        && t.chars[..before]
-            .iter()
-            .rev()
-            .find(|c| !c.is_whitespace())
-            .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛'))
+        && (latin
+            || t.chars[..before]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
+}
+
+/// Whether cue `d`, inside a content ending at `end`, reports speech of its
+/// own: a complementizer or a quote mark follows it, or a comma precedes it
+/// (a post-posed cue).
+fn reports_inside(t: &Text, cues: &[Cue], d: &Cue, end: usize) -> bool {
+    let that_after = cues.iter().any(|x| {
+        x.kind() == CueKind::That
+            && x.start >= d.end
+            && x.start < end
+            && t.token_at_or_after(x.start) - t.token_at_or_after(d.end) <= MAX_TO_THAT
+    });
+    let mark_or_colon_after = t.chars[d.end..end]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| matches!(c, ':' | '«' | '"' | '“'));
+    let comma_before = t.chars[..d.word_start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| matches!(c, ',' | '،'));
+    that_after || mark_or_colon_after || comma_before
 }
 
 /// English "said" with its subject before it and a clause right after:

@@ -538,7 +538,14 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
         // « ... »": a clause before the colon; the person it names
         return speakers::named_persons(t, lo, colon, lang)
             .into_iter()
-            .next();
+            .next()
+            .or_else(|| {
+                // "Nathalie Brunet montre ses rangs de tomates. Son constat
+                // est sans appel : « ... »": a clause naming nobody; the
+                // last person named before it in the paragraph
+                let (para, _) = t.paragraph_of(lo);
+                speakers::named_persons(t, para, lo, lang).pop()
+            });
     }
     let m = speakers::analyse(t, &v, lang, words, lo, colon);
     let definite_role = m.role.is_some_and(|(s, e)| {
@@ -686,12 +693,28 @@ fn narrative_speaker(
     let (lo, hi) = sentence_index(sents, pc.start).map(|i| sents[i])?;
     // only a person named with a role (Arabic: the words after a verb are
     // often its object when the subject is left implicit)
-    match speakers::find(t, &pc, lo, hi, cues, blocked) {
+    // a Latin verb that governs no quotation follows its subject: words
+    // after it are its object ("a annoncé son retrait"); the noun phrase
+    // opening the sentence is the subject then
+    let latin = pc.entry.lang != Lang::Ar;
+    let mut opening = false;
+    let found = match speakers::find(t, &pc, lo, hi, cues, blocked) {
+        Found::Mention(m) if latin && m.start >= pc.start => {
+            opening = true;
+            opening_subject(t, lo, pc.word_start, pc.entry.lang).map_or(Found::None, Found::Mention)
+        }
+        Found::Bare | Found::None if latin && pi == ci => {
+            opening = true;
+            opening_subject(t, lo, pc.word_start, pc.entry.lang).map_or(Found::None, Found::Mention)
+        }
+        f => f,
+    };
+    match found {
         Found::Mention(m)
             if (matches!(
                 m.kind,
                 crate::model::SpeakerKind::Person | crate::model::SpeakerKind::Anonymous
-            ) || (pi == ci
+            ) || ((pi == ci || opening)
                 && pc.entry.lang != Lang::Ar
                 && m.kind == crate::model::SpeakerKind::Organization))
                 && (pc.entry.lang != Lang::Ar || m.role.is_some()) =>
@@ -700,6 +723,60 @@ fn narrative_speaker(
         }
         _ => None,
     }
+}
+
+/// "Le parti « Renouveau », deuxième formation de la coalition, a annoncé
+/// ...": the short noun phrase opening a Latin sentence (after a dateline),
+/// up to its first comma, before the main verb at `verb`: an article and at
+/// most five more words, a name in marks included.
+fn opening_subject(t: &Text, lo: usize, verb: usize, lang: Lang) -> Option<speakers::Mention> {
+    let lo = indirect::dateline_end(t, lo, verb).unwrap_or(lo);
+    let comma = (lo..verb).find(|&i| t.chars[i] == ',')?;
+    let a = t.token_at_or_after(lo);
+    let b = t.tokens_before(comma);
+    if a >= b || b - a > 6 || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+        return None;
+    }
+    let first = t.fold_of(&t.tokens[a]);
+    if !matches!(first, "le" | "la" | "les" | "l'" | "l" | "the") {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    let words = lexicon::lexicon().words(lang);
+    // "Le parti « Renouveau »", "le collectif « X »": a body named after
+    // its noun
+    let body_noun = t.tokens.get(a + 1).is_some_and(|n| {
+        let f = t.fold_of(n);
+        words.organizations.iter().any(|o| o == f)
+            || matches!(
+                f,
+                "collectif" | "mouvement" | "coalition" | "group" | "movement"
+            )
+    });
+    if body_noun && b > a + 2 {
+        let (s, e) = (t.tokens[a + 1].start, t.tokens[b - 1].end);
+        let mut close = e;
+        while t
+            .chars
+            .get(close)
+            .is_some_and(|c| *c == ' ' || *c == '\u{a0}')
+        {
+            close += 1;
+        }
+        let e = if close < comma && matches!(t.chars[close], '»' | '"' | '”') {
+            close + 1
+        } else {
+            e
+        };
+        return Some(speakers::Mention {
+            start: t.tokens[a].start,
+            end: e,
+            name: Some((s, e)),
+            role: None,
+            kind: crate::model::SpeakerKind::Organization,
+        });
+    }
+    Some(speakers::analyse(t, &v, lang, words, lo, comma))
 }
 
 /// "دافعت وزيرة البيئة ليلى الشابي عن القرار، معتبرة أن ...": an Arabic

@@ -269,6 +269,14 @@ pub fn find(
                 before = t.tokens[k - 1].start;
                 k -= 1;
             }
+            // "..., tout en assurant que": the gerund shares the subject
+            if k > 0
+                && t.tokens[k - 1].start >= lo
+                && t.fold_of(&t.tokens[k - 1]) == "tout"
+                && t.tokens.get(k).is_some_and(|n| t.fold_of(n) == "en")
+            {
+                before = t.tokens[k - 1].start;
+            }
         }
         let comma_before = t.chars[lo..before]
             .iter()
@@ -1166,10 +1174,16 @@ fn role_after(t: &Text, e: usize, hi: usize, words: &Words) -> Option<(usize, us
 /// The apposition `seg` opens with a role noun, after an optional article
 /// ("ministre de ...", "an economist at ...").
 fn role_opens(t: &Text, seg: &[usize], words: &Words) -> bool {
+    // "a semiconductor analyst at ...", "a senior economist at ...": the
+    // role noun may follow one or two lowercase modifiers
     seg.iter()
-        .map(|&k| t.fold_of(&t.tokens[k]))
-        .find(|f| !ARTICLES.contains(f))
-        .is_some_and(|f| words.roles.contains(f) && !TITLES.contains(&f))
+        .map(|&k| (k, t.fold_of(&t.tokens[k])))
+        .filter(|(_, f)| !ARTICLES.contains(f))
+        .take(3)
+        .take_while(|&(k, f)| {
+            k == seg[0] || !t.chars[t.tokens[k].start].is_uppercase() || words.roles.contains(f)
+        })
+        .any(|(_, f)| words.roles.contains(f) && !TITLES.contains(&f) && !ROLE_GLUE.contains(&f))
 }
 
 /// Possessive and demonstrative determiners: a capitalized one opens a
@@ -1435,6 +1449,31 @@ fn with_apposition(
         return m;
     }
     let other = analyse(t, &v, lang, words, lo, hi);
+    // "Lars Henriksen, a fisheries adviser to the Danish Fishermen's
+    // Organisation, said": an apposition opened by an article and a role
+    // noun, capitalized words and all, is the role of the name before it
+    if lang != Lang::Ar
+        && other.kind == SpeakerKind::Person
+        && other.name == Some((other.start, other.end))
+        && name_like(t, &v)
+    {
+        let mv: Vec<usize> = (t.token_at_or_after(m.start)..t.token_at_or_after(m.end)).collect();
+        let article = mv.first().is_some_and(|&k| {
+            matches!(
+                t.fold_of(&t.tokens[k]),
+                "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l'"
+            )
+        });
+        if article && role_opens(t, &mv, words) {
+            return Mention {
+                start: other.start,
+                end: m.end,
+                name: other.name,
+                role: Some((m.start, m.end)),
+                kind: SpeakerKind::Person,
+            };
+        }
+    }
     if other.kind != SpeakerKind::Person || m.kind != SpeakerKind::Person {
         return m;
     }

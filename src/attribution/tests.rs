@@ -1509,3 +1509,75 @@ fn a_guarded_word_inside_a_reuters_arabic_credit_line_is_no_outlet() {
         sources(&a)
     );
 }
+
+#[test]
+fn french_colon_after_a_clause_naming_nobody_and_two_complementizers() {
+    let body = "Sur son exploitation de Chabeuil, Nathalie Brunet montre ses tomates. Son constat est sans appel : « Sans eau, je perds la saison. »\n\nLa préfète, Catherine Vasseur, a expliqué que les nappes avaient atteint leur plus bas niveau et que « chaque litre compte ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Sans eau, je perds la saison.");
+    assert_eq!(speaker_of(q).0, Some("Nathalie Brunet"));
+    let q = quote(&a, "les nappes avaient atteint leur plus bas niveau");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "« chaque litre compte »");
+    assert_eq!(
+        (q.kind, speaker_of(q).0),
+        (QuoteKind::Indirect, Some("Catherine Vasseur"))
+    );
+}
+
+#[test]
+fn french_selon_with_an_acronym_and_a_plain_verb_in_the_content() {
+    let body = "Selon la Direction générale de l'aviation civile (DGAC), environ 1.200 vols pourraient être annulés. Selon une source diplomatique à Abidjan, plusieurs partenaires s'inquiètent d'un retour des tensions.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "environ 1.200 vols pourraient être annulés");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(
+        &a,
+        "plusieurs partenaires s'inquiètent d'un retour des tensions",
+    );
+    assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
+}
+
+#[test]
+fn subject_with_a_name_in_marks_and_its_apposition_is_no_reported_content() {
+    let body = "Le parti « Renouveau », deuxième formation de la coalition au pouvoir, a annoncé mercredi son retrait du gouvernement, dénonçant une « dérive autoritaire » du président.\n\nLe porte-parole du gouvernement, Serge Ahoua, a regretté une décision « précipitée », tout en assurant que l'exécutif disposait toujours d'une majorité.";
+    let a = run(body, Some("fr"));
+    assert!(!a.quotes.iter().any(|q| q.text.starts_with("Le parti")));
+    let q = quote(&a, "dérive autoritaire");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).2),
+        (Some("parti « Renouveau »"), SpeakerKind::Organization)
+    );
+    let q = quote(&a, "l'exécutif disposait toujours d'une majorité");
+    assert_eq!(speaker_of(q).0, Some("Serge Ahoua"));
+}
+
+#[test]
+fn english_clause_after_said_is_not_post_posed_and_a_long_apposition_is_a_role() {
+    let body = "Another analyst, who declined to be named because he was not authorised to speak to the media, said the market was \"punishing honesty\".\n\nLars Henriksen, a fisheries adviser to the Danish Fishermen's Producer Organisation, said the Danish experience showed that coexistence was possible.";
+    let a = run(body, Some("en"));
+    assert!(!a.quotes.iter().any(|q| q.text.starts_with("Another")));
+    let q = quote(&a, "the market was \"punishing honesty\"");
+    assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("coexistence"))
+        .expect("the reported clause");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (
+            Some("Lars Henriksen"),
+            Some("a fisheries adviser to the Danish Fishermen's Producer Organisation")
+        )
+    );
+}
+
+#[test]
+fn arabic_quotation_reopened_after_a_full_sentence_runs_on() {
+    let body = "وقالت المتحدثة باسم المفوضية أولغا بيتروفا للصحافيين: «تلقينا أقل من ربع المبلغ.\n\n«إذا لم يصل التمويل فسنخفض الحصص».";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert!(a.quotes[0].text.starts_with("تلقينا") && a.quotes[0].text.ends_with("الحصص"));
+    assert_eq!(speaker_of(&a.quotes[0]).0, Some("أولغا بيتروفا"));
+}
