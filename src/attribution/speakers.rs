@@ -398,7 +398,9 @@ pub fn find(
             // a place after an Arabic role: "السفير العراقي في عمان جواد"
             if lang == Lang::Ar
                 && !used_prep
-                && matches!(f, "في" | "لدى" | "لدي")
+                // "النائب عن لجنة الطاقة علي سعدون": a constituency or
+                // bloc after a deputy
+                && matches!(f, "في" | "لدى" | "لدي" | "عن")
                 && v.first().is_some_and(|&k: &usize| {
                     let h = strip_proclitics(t.fold_of(&t.tokens[k]));
                     words.roles.contains(h) || words.roles.contains(strip_al(h))
@@ -415,7 +417,12 @@ pub fn find(
                 i += 1;
                 continue;
             }
-            if words.stop.contains(f) || (lang == Lang::Ar && words.stop.contains(bare)) {
+            // the name "علي" (written with ي) is not the preposition "على"
+            let name_ali =
+                lang == Lang::Ar && !v.is_empty() && t.str(tok.start, tok.end).ends_with("علي");
+            if !name_ali
+                && (words.stop.contains(f) || (lang == Lang::Ar && words.stop.contains(bare)))
+            {
                 // "of"-like words inside a role are fine once we have a head
                 if !(lang != Lang::Ar
                     && !v.is_empty()
@@ -519,7 +526,10 @@ pub fn find(
                 let tok = &t.tokens[v[0]];
                 return Found::Pronoun(tok.start, tok.end, Compat::Any);
             }
-            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+            let m = analyse(t, &v, lang, words, lo, hi);
+            Found::Mention(
+                arabic_name_in_apposition(t, &m, &v, hi, words, &cue_starts).unwrap_or(m),
+            )
         }
         (_, CueKind::According) => {
             // "selon lui", "d'après elle"
@@ -767,6 +777,106 @@ pub fn find(
     }
 }
 
+/// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").
+const AR_NAME_TITLES: &[&str] = &[
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "الدكتوره",
+    "المهندس",
+    "الشيخ",
+    "اللواء",
+    "العميد",
+    "الفريق",
+    "العقيد",
+    "المستشار",
+    "الاستاذ",
+    "السفير",
+    "القاضي",
+];
+
+/// "قال نائب وزير الخارجية الروسي، ميخائيل فيدوتوف، في تصريح", "أكد وزير
+/// التجهيز والماء، السيد عبد الرحيم بنعلي، اليوم": a role without a name
+/// after an Arabic verb, then the name between commas (after an optional
+/// title): the person.
+fn arabic_name_in_apposition(
+    t: &Text,
+    m: &Mention,
+    v: &[usize],
+    hi: usize,
+    words: &Words,
+    cue_starts: &[usize],
+) -> Option<Mention> {
+    if m.name.is_some() || m.kind != SpeakerKind::Person || m.role.is_none() {
+        return None;
+    }
+    let &last = v.last()?;
+    let mut j = t.tokens[last].end;
+    while j < hi && t.chars[j] == ' ' {
+        j += 1;
+    }
+    if j >= hi || !matches!(t.chars[j], '،' | ',') {
+        return None;
+    }
+    let mut k = last + 1;
+    let mut prev_end = j + 1;
+    if t.tokens.get(k).is_some_and(|tok| {
+        tok.end <= hi
+            && gap_is_space(t, prev_end, tok.start)
+            && AR_NAME_TITLES.contains(&t.fold_of(tok))
+    }) {
+        prev_end = t.tokens[k].end;
+        k += 1;
+    }
+    let first = k;
+    while let Some(tok) = t.tokens.get(k) {
+        let f = t.fold_of(tok);
+        if tok.end > hi
+            || k - first >= 4
+            || !gap_is_space(t, prev_end, tok.start)
+            || ((words.stop.contains(f) || words.stop.contains(strip_proclitics(f)))
+                && t.str(tok.start, tok.end) != "علي")
+            || words.roles.contains(f)
+            || words.roles.contains(strip_al(f))
+            || words.organizations.iter().any(|o| o == f)
+            || cue_starts.contains(&tok.start)
+            || !t.chars[tok.start..tok.end]
+                .iter()
+                .any(|&c| is_arabic_letter(c))
+        {
+            break;
+        }
+        prev_end = tok.end;
+        k += 1;
+    }
+    // a name of one to four words, its first not definite, closed by a
+    // comma, a colon, a prepositional phrase or the end of the clause
+    if k == first || t.fold_of(&t.tokens[first]).starts_with("ال") {
+        return None;
+    }
+    let mut e = prev_end;
+    while e < hi && t.chars[e] == ' ' {
+        e += 1;
+    }
+    let closed = e >= hi
+        || matches!(t.chars[e], '،' | ',' | ':' | '.')
+        || t.tokens.get(k).is_some_and(|n| {
+            let f = t.fold_of(n);
+            words.stop.contains(f) || words.stop.contains(strip_proclitics(f)) || f.starts_with('ل')
+        });
+    if !closed {
+        return None;
+    }
+    let (ns, ne) = (t.tokens[first].start, t.tokens[k - 1].end);
+    Some(Mention {
+        start: m.start,
+        end: ne,
+        name: Some((ns, ne)),
+        role: m.role,
+        kind: m.kind,
+    })
+}
+
 /// "وكانت صحيفة «كوميرسانت» الروسية قد أفادت": in the pluperfect كان ...
 /// قد + verb, the subject stands between كان and قد.
 fn kana_qad_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
@@ -1010,6 +1120,24 @@ pub fn named_persons(t: &Text, lo: usize, hi: usize, lang: Lang) -> Vec<Mention>
                     end: ne,
                     name: Some((ns, ne)),
                     role: None,
+                    kind: SpeakerKind::Person,
+                });
+            }
+        } else if e - k == 1 && not_outlet {
+            // "pour M. Rakotomalala, ...": a courtesy title and a surname
+            let titled = k > 0 && {
+                let p = &t.tokens[k - 1];
+                p.start >= lo
+                    && TITLES.contains(&t.fold_of(p))
+                    && gap_is_space(t, p.end, t.tokens[k].start)
+            };
+            if titled {
+                let p = &t.tokens[k - 1];
+                out.push(Mention {
+                    start: p.start,
+                    end: ne,
+                    name: Some((ns, ne)),
+                    role: Some((p.start, p.end)),
                     kind: SpeakerKind::Person,
                 });
             }

@@ -1581,3 +1581,34 @@ fn arabic_quotation_reopened_after_a_full_sentence_runs_on() {
     assert!(a.quotes[0].text.starts_with("تلقينا") && a.quotes[0].text.ends_with("الحصص"));
     assert_eq!(speaker_of(&a.quotes[0]).0, Some("أولغا بيتروفا"));
 }
+
+#[test]
+fn arabic_name_in_apposition_after_a_role_and_a_deputy_for_a_bloc() {
+    let body = "«نحن مستعدون للجولة المقبلة»، قال نائب وزير الخارجية الروسي، ميخائيل فيدوتوف، في تصريح لوكالة سبوتنيك.\n\nوأكد وزير التجهيز والماء، السيد عبد الرحيم بنعلي، اليوم الأربعاء، أن الوضعية المائية تحسنت نسبيا.\n\nوقال النائب عن لجنة الطاقة علي سعدون إن الوزارة صرفت أكثر من 80 مليار دولار.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "نحن مستعدون للجولة المقبلة");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("ميخائيل فيدوتوف"), Some("نائب وزير الخارجية الروسي"))
+    );
+    let q = quote(&a, "الوضعية المائية تحسنت نسبيا");
+    assert_eq!(speaker_of(q).0, Some("عبد الرحيم بنعلي"));
+    let q = quote(&a, "الوزارة صرفت أكثر من 80 مليار دولار");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("علي سعدون"), Some("النائب عن لجنة الطاقة"))
+    );
+}
+
+#[test]
+fn french_pronoun_after_a_titled_surname_and_new_speech_verbs() {
+    let body = "Le directeur général de la compagnie, Faly Andriamanana, était absent.\n\nMais pour M. Rakotomalala, ces promesses ne suffisent plus. « On nous dit ça chaque année », lâche-t-il.\n\n« On ne lâchera rien », promet sa porte-parole, Sandrine Vigier.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "On nous dit ça chaque année");
+    assert_eq!(speaker_of(q).0, Some("Rakotomalala"));
+    let q = quote(&a, "On ne lâchera rien");
+    assert_eq!(
+        (q.kind, speaker_of(q).0),
+        (QuoteKind::Direct, Some("Sandrine Vigier"))
+    );
+}
