@@ -440,6 +440,20 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
     // "The union's spokesman, Karel Dvorak, said": the part before the
     // comma ends in a name in apposition, it is the subject
     let inner_comma = (lo..comma).rev().find(|&i| t.chars[i] == ',');
+    // "Jean-Marc Lacoste, 56 ans, installé à Gujan-Mestras, a répondu": a
+    // name opening the sentence before its appositions is the subject
+    if let Some(fc) = (lo..comma).find(|&i| t.chars[i] == ',') {
+        let flo = dateline_end(t, lo, fc).unwrap_or(lo);
+        let (a, b) = (t.token_at_or_after(flo), t.tokens_before(fc));
+        if a < b
+            && (2..=4).contains(&(b - a))
+            && t.tokens[a..b]
+                .iter()
+                .all(|tok| t.chars[tok.start].is_uppercase())
+        {
+            return None;
+        }
+    }
     if let Some(ic) = inner_comma {
         let (a, b) = (t.token_at_or_after(ic), t.tokens_before(comma));
         if a < b

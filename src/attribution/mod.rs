@@ -156,6 +156,28 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             continues: false,
         });
     }
+    // interview answers ("— Très mal. On avait ...", "A: ...") are direct
+    // quotations of the interviewee; marks inside them are part of them
+    let (answers, intro_end) = dialogue_answers(&t);
+    if !answers.is_empty() {
+        let inside = |s: usize, e: usize| answers.iter().any(|&(a, b)| s < b && a < e);
+        pending.retain(|p| !inside(p.start, p.end));
+        marked_terms.retain(|m| !inside(m.start, m.end));
+        for &(a, b) in &answers {
+            pending.push(Pending {
+                start: a,
+                end: b,
+                kind: QuoteKind::Direct,
+                cue: None,
+                sentence: t.paragraph_of(a),
+                continues: false,
+            });
+        }
+    }
+    let interviewee = match langs.as_slice() {
+        [lang] if !answers.is_empty() => speakers::named_persons(&t, 0, intro_end, *lang).pop(),
+        _ => None,
+    };
     // a quoted fragment inside reported content stays inside that one
     // indirect quotation (tests/eval/README.md, annotation conventions)
     let reported: Vec<(usize, usize)> = pending
@@ -317,7 +339,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             <= 1
                 });
                 let lang = (langs.len() == 1).then(|| langs[0]);
-                let speaker = if let Some(m) = lang.and_then(|l| colon_speaker(&t, p, l)) {
+                let answer = answers.contains(&(p.start, p.end));
+                let speaker = if answer {
+                    interviewee
+                        .as_ref()
+                        .and_then(|m| resolver.resolve(&t, &Found::Mention(m.clone())))
+                } else if let Some(m) = lang.and_then(|l| colon_speaker(&t, p, l)) {
                     // "Le porte-parole du gouvernement, Ousmane Ndiaye :
                     // « ... »"
                     resolver.resolve(&t, &Found::Mention(m))
@@ -358,6 +385,88 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         sources: found.sources,
         marked_terms,
     }
+}
+
+/// Labels opening the lines of a question-and-answer interview, folded;
+/// the second of each pair marks an answer.
+const QA_LABELS: &[(&str, &str)] = &[
+    ("q", "a"),
+    ("question", "answer"),
+    ("question", "reponse"),
+    ("q", "r"),
+    ("س", "ج"),
+    ("سؤال", "جواب"),
+];
+
+/// The answers of an interview printed as dialogue: paragraphs opened by a
+/// dash ("— Très mal. ...") after a dash paragraph asking a question, or
+/// labelled ("A: ...", "Réponse : ...", "ج: ...") after a labelled
+/// question. Content spans (dash or label dropped), and where the first
+/// dialogue paragraph starts (the introduction that names the interviewee
+/// ends there).
+fn dialogue_answers(t: &Text) -> (Vec<(usize, usize)>, usize) {
+    let mut out = Vec::new();
+    let mut first = t.len();
+    // a question asked in the same style (dash or label) before
+    let mut asked: Option<bool> = None;
+    for &(ps, pe) in &t.paragraphs {
+        let (s, e) = t.trim(ps, pe);
+        if s >= e {
+            continue;
+        }
+        let dash = matches!(t.chars[s], '—' | '–' | '-')
+            && t.chars.get(s + 1).is_some_and(|c| c.is_whitespace());
+        let label = t
+            .tokens
+            .get(t.token_at_or_after(s))
+            .filter(|tok| tok.end <= e)
+            .and_then(|tok| {
+                let colon = t.chars[tok.end..e]
+                    .iter()
+                    .position(|c| !c.is_whitespace())
+                    .map(|o| tok.end + o)
+                    .filter(|&c| t.chars[c] == ':')?;
+                let f = t.fold_of(tok);
+                QA_LABELS
+                    .iter()
+                    .find_map(|&(q, a)| {
+                        if f == q {
+                            Some(false)
+                        } else if f == a {
+                            Some(true)
+                        } else {
+                            None
+                        }
+                    })
+                    .map(|is_answer| (is_answer, colon + 1))
+                    .filter(|_| tok.start == s)
+            });
+        let (is_answer, content) = match (dash, label) {
+            (true, _) => {
+                let question = t.chars[..e]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace() && !marks::is_open_mark(**c))
+                    .is_some_and(|&c| matches!(c, '?' | '؟'));
+                (!question, s + 1)
+            }
+            (false, Some((a, from))) => (a, from),
+            _ => {
+                asked = None;
+                continue;
+            }
+        };
+        first = first.min(s);
+        if is_answer {
+            let (a, b) = t.trim(content, e);
+            if asked == Some(dash) && a < b {
+                out.push((a, b));
+            }
+        } else {
+            asked = Some(dash);
+        }
+    }
+    (out, first)
 }
 
 /// Where the paragraph before the one holding `at` starts (the start of

@@ -1160,10 +1160,17 @@ fn person_without_role(t: &Text, k: usize, e: usize, lo: usize, hi: usize, words
     let between = t.str(name_end, next.start);
     let f = t.fold_of(next);
     if between.trim() == "," {
+        // "Ana Souza, 34,", "Jean-Marc Lacoste, 56 ans,"
+        let unit = t
+            .tokens
+            .get(e + 1)
+            .is_some_and(|n| matches!(t.fold_of(n), "ans" | "years" | "year-old"));
+        let after_age = if unit { e + 2 } else { e + 1 };
+        let age_end = if unit { t.tokens[e + 1].end } else { next.end };
         let age = f.chars().all(|c| c.is_ascii_digit())
             && t.tokens
-                .get(e + 1)
-                .is_some_and(|n| n.end <= hi && t.str(next.end, n.start).trim() == ",");
+                .get(after_age)
+                .is_some_and(|n| n.end <= hi && t.str(age_end, n.start).trim() == ",");
         return matches!(f, "who" | "qui") || age;
     }
     if !gap_is_space(t, name_end, next.start)

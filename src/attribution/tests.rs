@@ -1612,3 +1612,24 @@ fn french_pronoun_after_a_titled_surname_and_new_speech_verbs() {
         (QuoteKind::Direct, Some("Sandrine Vigier"))
     );
 }
+
+#[test]
+fn interview_answers_after_dashes_or_labels_are_direct_quotations() {
+    let body = "Jean-Marc Lacoste, 56 ans, installé à Gujan-Mestras, a répondu à nos questions.\n\n— Comment avez-vous vécu ces six semaines ?\n\n— Très mal. Le reste est « en cours d'instruction », comme ils disent.";
+    let a = run(body, Some("fr"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    let q = quote(
+        &a,
+        "Très mal. Le reste est « en cours d'instruction », comme ils disent.",
+    );
+    assert_eq!(
+        (q.kind, speaker_of(q).0),
+        (QuoteKind::Direct, Some("Jean-Marc Lacoste"))
+    );
+    assert!(terms(&a).is_empty());
+    let body = "Economist Maria Lopez, 48, spoke to us.\n\nQ: Will rates fall?\n\nA: Not this year.\n\n- one\n\n- two";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "Not this year.");
+    assert_eq!(speaker_of(q).0, Some("Maria Lopez"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
