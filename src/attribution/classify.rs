@@ -170,6 +170,18 @@ const NAMING_HEADS: &[&str] = &[
     "forum",
     "exercice",
     "manoeuvres",
+    "chaine",
+    "site",
+    "radio",
+    "television",
+    "revue",
+    "mensuel",
+    "channel",
+    "website",
+    "tabloid",
+    "weekly",
+    "paper",
+    "broadcaster",
     "group",
     "party",
     "movement",
@@ -386,6 +398,31 @@ pub fn classify(
         // Arabic verb-first: the words after the verb name the speaker
         let speaker_zone = that.is_none() && !colon && arabic && pc.kind() == CueKind::Speech;
         if short {
+            // "a déclaré au « Parisien »", "dans un entretien à « Libération
+            // »": a capitalized name right after the recipient preposition
+            // of a "told" cue is an outlet
+            let capital = t.chars[m.start..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_uppercase());
+            if !arabic && capital && pc.kind() == CueKind::Told && gap <= 1 {
+                return term;
+            }
+            // "Le ministre a défendu mardi devant les députés le « bouclier
+            // tarifaire »": a noun phrase with a definite article, away from
+            // the verb, names something; "a appelé à la « libération »" is a
+            // partial quotation
+            let definite = t
+                .tokens_before(m.open)
+                .checked_sub(1)
+                .and_then(|k| t.tokens.get(k))
+                .is_some_and(|p| {
+                    matches!(t.fold_of(p), "le" | "la" | "les" | "l'" | "l" | "the")
+                        && t.only_ws_or(p.end, m.open, &[])
+                });
+            if !arabic && that.is_none() && definite && gap > 3 {
+                return term;
+            }
             // "وبينت «سابك»": a short span in the speaker zone names the
             // speaker, it is not what was said
             // "Selon X, ... « ... »": past the comma that closes the

@@ -1633,3 +1633,11 @@ fn interview_answers_after_dashes_or_labels_are_direct_quotations() {
     assert_eq!(speaker_of(q).0, Some("Maria Lopez"));
     assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
 }
+
+#[test]
+fn outlet_in_marks_after_a_told_cue_and_definite_noun_phrase_far_from_the_verb() {
+    let body = "« Nous irons jusqu'au bout », a déclaré au « Parisien » le maire. Le ministre a défendu mardi devant les députés le « bouclier tarifaire ». L'ONG a appelé à la « libération immédiate » des détenus.";
+    let a = run(body, Some("fr"));
+    assert_eq!(terms(&a), vec!["Parisien", "bouclier tarifaire"]);
+    assert_eq!(quote(&a, "libération immédiate").kind, QuoteKind::Partial);
+}
