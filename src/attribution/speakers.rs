@@ -645,9 +645,20 @@ pub fn find(
                 && t.tokens[i - 1].end > lo
                 && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et" | "but" | "mais")
             {
-                let a = t.token_at_or_after(lo);
+                // after a dateline ("OTTAWA, June 4 (Reuters) - The Bank of
+                // Canada held ... and said"); "of" inside a name
+                let start =
+                    super::indirect::dateline_end(t, lo, t.tokens[i - 1].start).unwrap_or(lo);
+                let a = t.token_at_or_after(start);
                 let mut b = a;
-                while b < i - 1 && b - a < 5 && is_capitalized(t, b) {
+                while b < i - 1
+                    && b - a < 6
+                    && (is_capitalized(t, b)
+                        || (b > a
+                            && matches!(t.fold_of(&t.tokens[b]), "of" | "de" | "du")
+                            && b + 1 < i - 1
+                            && is_capitalized(t, b + 1)))
+                {
                     b += 1;
                 }
                 let run: Vec<usize> = (a..b).collect();
@@ -1173,9 +1184,14 @@ fn person_without_role(t: &Text, k: usize, e: usize, lo: usize, hi: usize, words
                 .is_some_and(|n| n.end <= hi && t.str(age_end, n.start).trim() == ",");
         return matches!(f, "who" | "qui") || age;
     }
+    // "Ahmed Salem was asleep": an auxiliary is a verb here
+    let aux = matches!(
+        f,
+        "was" | "is" | "had" | "has" | "would" | "will" | "est" | "a" | "avait"
+    );
     if !gap_is_space(t, name_end, next.start)
         || !t.chars[next.start].is_lowercase()
-        || words.stop.contains(f)
+        || (words.stop.contains(f) && !aux)
         || words.roles.contains(f)
         || words.organizations.iter().any(|o| o == f)
         || matches!(f, "and" | "et" | "of" | "de" | "du" | "des" | "d'" | "d")
@@ -1189,7 +1205,7 @@ fn person_without_role(t: &Text, k: usize, e: usize, lo: usize, hi: usize, words
         j -= 1;
     }
     j == lo
-        || matches!(t.chars[j - 1], '\n' | '.' | '!' | '?' | ',')
+        || matches!(t.chars[j - 1], '\n' | '.' | '!' | '?' | ',' | '—' | '–')
             && !(t.chars[j - 1] == '.' && after_abbreviation(t, j - 1))
 }
 

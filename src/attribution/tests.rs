@@ -1641,3 +1641,14 @@ fn outlet_in_marks_after_a_told_cue_and_definite_noun_phrase_far_from_the_verb()
     assert_eq!(terms(&a), vec!["Parisien", "bouclier tarifaire"]);
     assert_eq!(quote(&a, "libération immédiate").kind, QuoteKind::Partial);
 }
+
+#[test]
+fn english_age_epithet_and_and_said_after_a_dateline() {
+    let body = "DERNA, Libya (AP) — Ahmed Salem was asleep when the water came.\n\n\"I heard a sound like an explosion,\" the 38-year-old teacher said.\n\nOTTAWA, June 4 (Reuters) - The Bank of Canada held its rate and said it would need to see more easing.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "I heard a sound like an explosion,");
+    assert_eq!(speaker_of(q).0, Some("Ahmed Salem"));
+    let q = quote(&a, "it would need to see more easing");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name.or(role), Some("The Bank of Canada"), "{q:#?}");
+}
