@@ -230,7 +230,9 @@ pub fn find(
                     })
             });
         // "Pressed on whether ..., Hale said": a participial opener
-        let opener = t.tokens.get(t.token_at_or_after(lo)).is_some_and(|f| {
+        // (after a dateline: "BEIJING, March 12 (Xinhua) -- China ...")
+        let first = dateline_end(t, lo, c.word_start).unwrap_or(lo);
+        let opener = t.tokens.get(t.token_at_or_after(first)).is_some_and(|f| {
             let w = t.fold_of(f);
             c.entry.lang == Lang::En
                 && (w.ends_with("ed") || w.ends_with("ing") || w == "asked" || w == "when")
@@ -261,9 +263,12 @@ pub fn find(
         }
         if t.token_at_or_after(b) - t.token_at_or_after(a) < 6
             || !is_word_char(t.chars[a])
-            || t.chars[a..b]
-                .windows(2)
-                .any(|w| matches!(w, [' ', '-' | '—' | '–']) || w[0] == '(')
+            || t.chars[a..b].windows(2).enumerate().any(|(i, w)| {
+                // a dash or bracket of a dateline, not an acronym in
+                // brackets later in the content ("(TANAP)")
+                matches!(w, [' ', '-' | '—' | '–'])
+                    || (w[0] == '(' && (i < 40 || !w[1].is_uppercase()))
+            })
             || inside(a)
             || direct.iter().any(|&(ds, de)| ds < b && a < de)
             || out.iter().any(|r| r.start < b && a < r.end)
@@ -338,14 +343,35 @@ pub(super) fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
         .get(t.token_at_or_after(a) + 6)
         .map_or(b, |tok| tok.start.min(b));
     (a + 1..limit).find_map(|i| {
+        // "BEIJING, March 12 (Xinhua) -- China ...": a doubled hyphen too
+        let double = t.chars[i] == '-' && t.chars.get(i + 1) == Some(&'-');
+        let i = if double { i + 1 } else { i };
+        let before = if double { i - 2 } else { i - 1 };
         (matches!(t.chars[i], '-' | '—' | '–')
-            && t.chars[i - 1] == ' '
+            && t.chars[before] == ' '
             && t.chars.get(i + 1) == Some(&' ')
-            && !t.chars[a..i]
-                .iter()
-                .any(|&ch| matches!(ch, '.' | '!' | '?' | ':')))
+            && !(a..i).any(|j| match t.chars[j] {
+                '!' | '?' | ':' => true,
+                // "OMAHA, Neb. (AP) —", "WASHINGTON, D.C. —": a state or
+                // initials, not a sentence end
+                '.' => !abbreviation_dot(t, a, j),
+                _ => false,
+            }))
         .then_some(i + 1)
     })
+}
+
+/// A dot closing a short capitalized abbreviation ("Neb.", "D.C.") after `a`.
+fn abbreviation_dot(t: &Text, a: usize, dot: usize) -> bool {
+    let mut s = dot;
+    while s > a && (t.chars[s - 1].is_alphabetic() || t.chars[s - 1] == '.') {
+        s -= 1;
+    }
+    let word = &t.chars[s..dot];
+    !word.is_empty()
+        && word.len() <= 5
+        && word[0].is_uppercase()
+        && t.chars.get(dot + 1).is_none_or(|c| *c == ' ' || *c == '.')
 }
 
 /// "..., but warned that", "..., and she accused", "..., mais il a
@@ -413,10 +439,11 @@ pub fn qawluhu_before(t: &Text, pos: usize) -> bool {
 /// short subject in front of it).
 fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
     let k = t.tokens_before(c.word_start);
-    // at most five subject words between the comma and the verb
+    // at most seven subject words between the comma and the verb ("three
+    // people familiar with the matter said")
     let mut j = k;
     let mut comma = None;
-    while j > 0 && k - j <= 5 {
+    while j > 0 && k - j <= 7 {
         let tok = &t.tokens[j - 1];
         if tok.end <= lo {
             break;

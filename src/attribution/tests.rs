@@ -1652,3 +1652,14 @@ fn english_age_epithet_and_and_said_after_a_dateline() {
     let (name, role, _, _) = speaker_of(q);
     assert_eq!(name.or(role), Some("The Bank of Canada"), "{q:#?}");
 }
+
+#[test]
+fn post_posed_cue_after_a_double_hyphen_dateline_whose_city_ends_in_ing() {
+    let body = "BEIJING, March 12 (Xinhua) -- China will expand a pilot program for the elderly to 100 more cities this year, the Ministry of Civil Affairs announced Thursday.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "China will expand a pilot program for the elderly to 100 more cities this year",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
