@@ -469,8 +469,9 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
     let inner_comma = (lo..comma).rev().find(|&i| t.chars[i] == ',');
     // "Jean-Marc Lacoste, 56 ans, installé à Gujan-Mestras, a répondu": a
     // name opening the sentence before its appositions is the subject
-    if let Some(fc) = (lo..comma).find(|&i| t.chars[i] == ',') {
-        let flo = dateline_end(t, lo, fc).unwrap_or(lo);
+    // (after a dateline, whose own comma is no apposition: "NEW YORK, ...")
+    let flo = dateline_end(t, lo, comma).unwrap_or(lo);
+    if let Some(fc) = (flo..comma).find(|&i| t.chars[i] == ',') {
         let (a, b) = (t.token_at_or_after(flo), t.tokens_before(fc));
         if a < b
             && (2..=4).contains(&(b - a))

@@ -699,7 +699,16 @@ pub fn find(
                     break;
                 }
                 let f = t.fold_of(tok);
+                // "people familiar with the matter", "a source close to the
+                // talks", "officials briefed on the plan"
+                let within = matches!(f, "with" | "to" | "on")
+                    && i >= 2
+                    && matches!(
+                        t.fold_of(&t.tokens[i - 2]),
+                        "familiar" | "close" | "briefed" | "proche" | "proches"
+                    );
                 if words.stop.contains(f)
+                    && !within
                     && !matches!(f, "of" | "de" | "du" | "des" | "d'" | "and" | "et")
                 {
                     if words.pronouns.contains(f) && v.is_empty() {

@@ -1663,3 +1663,20 @@ fn post_posed_cue_after_a_double_hyphen_dateline_whose_city_ends_in_ing() {
     );
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn post_posed_anonymous_subject_after_a_two_city_dateline() {
+    let body = "BERLIN/PARIS, Oct 2 (Reuters) - The carmaker is considering closing two plants in Europe, three people familiar with the matter said.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "The carmaker is considering closing two plants in Europe",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let (name, role, _, _) = speaker_of(q);
+    assert!(
+        name.or(role)
+            .is_some_and(|s| s.contains("people familiar with the matter")),
+        "{q:#?}"
+    );
+}
