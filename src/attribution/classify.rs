@@ -11,7 +11,7 @@ use super::cues::Cue;
 use super::indirect::told_verb;
 use super::lexicon::{CueKind, Lang};
 use super::marks::Marked;
-use super::text::{is_word_char, Text};
+use super::text::{is_arabic_letter, is_word_char, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -112,7 +112,141 @@ const DESIGNATORS: &[&str] = &[
     "المعروفه",
     "عنوان",
     "بعنوان",
+    // slogans and mottos: "sous le mot d'ordre « ... »", "under the slogan
+    // "..."", "تحت شعار «...»", "أطلق عليها اسم «...»"
+    "slogan",
+    "slogans",
+    "motto",
+    "hashtag",
+    "ordre",
+    "devise",
+    "mot-diese",
+    "شعار",
+    "بشعار",
+    "اسم",
+    "وسم",
 ];
+
+/// Nouns that a proper name in quote marks follows as an apposition: "le
+/// plan « Horizon 2030 »", "the operation "Iron Shield"", "عملية «درع
+/// الحدود»". Folded; Arabic ones indefinite (in construct).
+const NAMING_HEADS: &[&str] = &[
+    "plan",
+    "operation",
+    "collectif",
+    "parti",
+    "mouvement",
+    "programme",
+    "projet",
+    "campagne",
+    "festival",
+    "film",
+    "serie",
+    "feuilleton",
+    "livre",
+    "roman",
+    "emission",
+    "documentaire",
+    "album",
+    "chanson",
+    "brigade",
+    "dispositif",
+    "label",
+    "initiative",
+    "application",
+    "plateforme",
+    "reseau",
+    "coalition",
+    "alliance",
+    "liste",
+    "association",
+    "groupe",
+    "affaire",
+    "journal",
+    "magazine",
+    "quotidien",
+    "hebdomadaire",
+    "sommet",
+    "forum",
+    "exercice",
+    "manoeuvres",
+    "chaine",
+    "site",
+    "radio",
+    "television",
+    "revue",
+    "mensuel",
+    "channel",
+    "website",
+    "tabloid",
+    "weekly",
+    "paper",
+    "broadcaster",
+    "group",
+    "party",
+    "movement",
+    "campaign",
+    "program",
+    "project",
+    "app",
+    "movie",
+    "series",
+    "show",
+    "book",
+    "song",
+    "codenamed",
+    "code-named",
+    "newspaper",
+    "daily",
+    "exercise",
+    "network",
+    "platform",
+    "عمليه",
+    "حمله",
+    "حزب",
+    "حركه",
+    "تنظيم",
+    "جماعه",
+    "مبادره",
+    "برنامج",
+    "مشروع",
+    "مسلسل",
+    "فيلم",
+    "كتاب",
+    "صحيفه",
+    "جريده",
+    "مجله",
+    "قناه",
+    "تحالف",
+    "ائتلاف",
+    "كتله",
+    "قائمه",
+    "مهرجان",
+    "منصه",
+    "تطبيق",
+    "جمعيه",
+    "مناورات",
+    "تمرين",
+    "فصيل",
+    "كتائب",
+    "لواء",
+];
+
+/// A short name in marks right after a naming noun ("le plan « Horizon
+/// 2030 »"); in Latin script it opens with a capital or a digit (a
+/// lowercase fragment after a noun is a partial quotation: "jugé ce plan
+/// « irréaliste »").
+fn named_by_head(t: &Text, open: usize, start: usize) -> bool {
+    let k = t.tokens_before(open);
+    let Some(p) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    if !t.only_ws_or(p.end, open, &[]) || !NAMING_HEADS.contains(&t.fold_of(p)) {
+        return false;
+    }
+    let first = t.chars[start..].iter().find(|c| !c.is_whitespace());
+    first.is_some_and(|&c| c.is_uppercase() || c.is_ascii_digit() || is_arabic_letter(c))
+}
 
 fn designated(t: &Text, open: usize) -> bool {
     let k = t.tokens_before(open);
@@ -210,6 +344,9 @@ pub fn classify(
     if is_outlet_name(&content) || designated(t, m.open) {
         return term;
     }
+    if (short || (words <= 6 && !has_punct)) && named_by_head(t, m.open, m.start) {
+        return term;
+    }
     let inside_other = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
     // nearest governing cue before the mark, in the sentence
     let pre = cues
@@ -261,6 +398,31 @@ pub fn classify(
         // Arabic verb-first: the words after the verb name the speaker
         let speaker_zone = that.is_none() && !colon && arabic && pc.kind() == CueKind::Speech;
         if short {
+            // "a déclaré au « Parisien »", "dans un entretien à « Libération
+            // »": a capitalized name right after the recipient preposition
+            // of a "told" cue is an outlet
+            let capital = t.chars[m.start..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_uppercase());
+            if !arabic && capital && pc.kind() == CueKind::Told && gap <= 1 {
+                return term;
+            }
+            // "Le ministre a défendu mardi devant les députés le « bouclier
+            // tarifaire »": a noun phrase with a definite article, away from
+            // the verb, names something; "a appelé à la « libération »" is a
+            // partial quotation
+            let definite = t
+                .tokens_before(m.open)
+                .checked_sub(1)
+                .and_then(|k| t.tokens.get(k))
+                .is_some_and(|p| {
+                    matches!(t.fold_of(p), "le" | "la" | "les" | "l'" | "l" | "the")
+                        && t.only_ws_or(p.end, m.open, &[])
+                });
+            if !arabic && that.is_none() && definite && gap > 3 {
+                return term;
+            }
             // "وبينت «سابك»": a short span in the speaker zone names the
             // speaker, it is not what was said
             // "Selon X, ... « ... »": past the comma that closes the
@@ -302,6 +464,17 @@ pub fn classify(
         };
     }
     if let Some((qi, qc)) = post {
+        // "Le collectif « Ciel bleu » a appelé", "the group "Southern Front"
+        // said": a short span inside the subject, directly before the verb
+        // with no comma, after other words of the sentence: a name
+        let latin = qc.entry.lang != Lang::Ar;
+        if latin
+            && short
+            && t.only_ws_or(m.after, qc.word_start, &[])
+            && !t.only_ws_or(lo, m.open, &['-', '—', '–'])
+        {
+            return term;
+        }
         if short
             && (qc.kind() == CueKind::According || tokens_between(t, m.after, qc.word_start) > 3)
         {

@@ -152,7 +152,14 @@ pub fn find(
             if !repeated_that(t, from, d) {
                 continue;
             }
-            let (a, mut b) = t.trim(from, d.word_start);
+            // cut before the conjunction ("... niveau et que ...")
+            let cut = t
+                .token_at_or_after(d.word_start)
+                .checked_sub(1)
+                .and_then(|k| t.tokens.get(k))
+                .filter(|p| matches!(t.fold_of(p), "and" | "et") && p.start >= from)
+                .map_or(d.word_start, |p| p.start);
+            let (a, mut b) = t.trim(from, cut);
             while b > a && matches!(t.chars[b - 1], ',' | '،' | ';' | ' ') {
                 b -= 1;
             }
@@ -223,7 +230,9 @@ pub fn find(
                     })
             });
         // "Pressed on whether ..., Hale said": a participial opener
-        let opener = t.tokens.get(t.token_at_or_after(lo)).is_some_and(|f| {
+        // (after a dateline: "BEIJING, March 12 (Xinhua) -- China ...")
+        let first = dateline_end(t, lo, c.word_start).unwrap_or(lo);
+        let opener = t.tokens.get(t.token_at_or_after(first)).is_some_and(|f| {
             let w = t.fold_of(f);
             c.entry.lang == Lang::En
                 && (w.ends_with("ed") || w.ends_with("ing") || w == "asked" || w == "when")
@@ -236,6 +245,15 @@ pub fn find(
             _ => None,
         };
         let Some((a, b)) = span else { continue };
+        // "Another analyst, who ..., said the market was ...": a cue that
+        // governs a content after it is not post-posed
+        if c.kind() == CueKind::Speech
+            && out
+                .iter()
+                .any(|r| r.cue == ci && t.chars.get(r.start).is_some_and(|ch| ch.is_lowercase()))
+        {
+            continue;
+        }
         // a dateline opening the sentence ("ALGER (APS) - ...") is not
         // part of the content
         let a = dateline_end(t, a, b).unwrap_or(a);
@@ -245,9 +263,12 @@ pub fn find(
         }
         if t.token_at_or_after(b) - t.token_at_or_after(a) < 6
             || !is_word_char(t.chars[a])
-            || t.chars[a..b]
-                .windows(2)
-                .any(|w| matches!(w, [' ', '-' | '—' | '–']) || w[0] == '(')
+            || t.chars[a..b].windows(2).enumerate().any(|(i, w)| {
+                // a dash or bracket of a dateline, not an acronym in
+                // brackets later in the content ("(TANAP)")
+                matches!(w, [' ', '-' | '—' | '–'])
+                    || (w[0] == '(' && (i < 40 || !w[1].is_uppercase()))
+            })
             || inside(a)
             || direct.iter().any(|&(ds, de)| ds < b && a < de)
             || out.iter().any(|r| r.start < b && a < r.end)
@@ -257,6 +278,9 @@ pub fn find(
                     && !inside(d.start)
                     && d.kind() != CueKind::Told
                     && d.kind() != CueKind::According
+                    // "Selon X, les partenaires s'inquiètent d'un retour
+                    // ...": a verb of the content that reports nothing
+                    && (c.kind() != CueKind::According || reports_inside(t, cues, d, b))
             })
         {
             continue;
@@ -319,14 +343,35 @@ pub(super) fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
         .get(t.token_at_or_after(a) + 6)
         .map_or(b, |tok| tok.start.min(b));
     (a + 1..limit).find_map(|i| {
+        // "BEIJING, March 12 (Xinhua) -- China ...": a doubled hyphen too
+        let double = t.chars[i] == '-' && t.chars.get(i + 1) == Some(&'-');
+        let i = if double { i + 1 } else { i };
+        let before = if double { i - 2 } else { i - 1 };
         (matches!(t.chars[i], '-' | '—' | '–')
-            && t.chars[i - 1] == ' '
+            && t.chars[before] == ' '
             && t.chars.get(i + 1) == Some(&' ')
-            && !t.chars[a..i]
-                .iter()
-                .any(|&ch| matches!(ch, '.' | '!' | '?' | ':')))
+            && !(a..i).any(|j| match t.chars[j] {
+                '!' | '?' | ':' => true,
+                // "OMAHA, Neb. (AP) —", "WASHINGTON, D.C. —": a state or
+                // initials, not a sentence end
+                '.' => !abbreviation_dot(t, a, j),
+                _ => false,
+            }))
         .then_some(i + 1)
     })
+}
+
+/// A dot closing a short capitalized abbreviation ("Neb.", "D.C.") after `a`.
+fn abbreviation_dot(t: &Text, a: usize, dot: usize) -> bool {
+    let mut s = dot;
+    while s > a && (t.chars[s - 1].is_alphabetic() || t.chars[s - 1] == '.') {
+        s -= 1;
+    }
+    let word = &t.chars[s..dot];
+    !word.is_empty()
+        && word.len() <= 5
+        && word[0].is_uppercase()
+        && t.chars.get(dot + 1).is_none_or(|c| *c == ' ' || *c == '.')
 }
 
 /// "..., but warned that", "..., and she accused", "..., mais il a
@@ -394,10 +439,11 @@ pub fn qawluhu_before(t: &Text, pos: usize) -> bool {
 /// short subject in front of it).
 fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
     let k = t.tokens_before(c.word_start);
-    // at most five subject words between the comma and the verb
+    // at most seven subject words between the comma and the verb ("three
+    // people familiar with the matter said")
     let mut j = k;
     let mut comma = None;
-    while j > 0 && k - j <= 5 {
+    while j > 0 && k - j <= 7 {
         let tok = &t.tokens[j - 1];
         if tok.end <= lo {
             break;
@@ -421,6 +467,21 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
     // "The union's spokesman, Karel Dvorak, said": the part before the
     // comma ends in a name in apposition, it is the subject
     let inner_comma = (lo..comma).rev().find(|&i| t.chars[i] == ',');
+    // "Jean-Marc Lacoste, 56 ans, installé à Gujan-Mestras, a répondu": a
+    // name opening the sentence before its appositions is the subject
+    // (after a dateline, whose own comma is no apposition: "NEW YORK, ...")
+    let flo = dateline_end(t, lo, comma).unwrap_or(lo);
+    if let Some(fc) = (flo..comma).find(|&i| t.chars[i] == ',') {
+        let (a, b) = (t.token_at_or_after(flo), t.tokens_before(fc));
+        if a < b
+            && (2..=4).contains(&(b - a))
+            && t.tokens[a..b]
+                .iter()
+                .all(|tok| t.chars[tok.start].is_uppercase())
+        {
+            return None;
+        }
+    }
     if let Some(ic) = inner_comma {
         let (a, b) = (t.token_at_or_after(ic), t.tokens_before(comma));
         if a < b
@@ -440,6 +501,26 @@ fn postposed(t: &Text, c: &Cue, lo: usize) -> Option<(usize, usize)> {
         if a < b && b - a <= 5 && named {
             return None;
         }
+        // "Le parti « Renouveau », deuxième formation de la coalition, a
+        // annoncé": a short subject opening the sentence (an article and a
+        // name, or a name in marks), then its apposition
+        let hlo = dateline_end(t, lo, ic).unwrap_or(lo);
+        let (ha, hb) = (t.token_at_or_after(hlo), t.tokens_before(ic));
+        let head = if ha < hb { &t.tokens[ha..hb] } else { &[][..] };
+        let name_in_marks = (lo..ic)
+            .rev()
+            .find(|&i| !t.chars[i].is_whitespace())
+            .is_some_and(|i| matches!(t.chars[i], '»' | '"' | '”'));
+        if !head.is_empty()
+            && head.len() <= 4
+            && matches!(
+                t.fold_of(&head[0]),
+                "le" | "la" | "les" | "l'" | "l" | "the"
+            )
+            && (named || name_in_marks)
+        {
+            return None;
+        }
     }
     // the subject words must not be the content itself: none lowercase-only
     // verbs; an inverted French verb has no words in between
@@ -456,10 +537,16 @@ fn preposed_according(t: &Text, c: &Cue, hi: usize) -> Option<(usize, usize)> {
         if tok.start >= hi {
             break;
         }
-        if t.chars.get(tok.end) != Some(&',') {
+        // "Selon la Direction générale de l'aviation civile (DGAC), ..."
+        let comma_at = if t.chars.get(tok.end) == Some(&')') {
+            tok.end + 1
+        } else {
+            tok.end
+        };
+        if t.chars.get(comma_at) != Some(&',') {
             continue;
         }
-        from = Some(tok.end + 1);
+        from = Some(comma_at + 1);
         // an apposition on the source ("Selon X, cité par Y, ...") goes on
         // to the next comma
         let appositive = t.tokens.get(k + 1).is_some_and(|n| {
@@ -509,12 +596,38 @@ fn repeated_that(t: &Text, from: usize, d: &super::cues::Cue) -> bool {
             _ => (d.word_start, false),
         }
     };
+    // "a expliqué que ... et que ...": in Latin script the conjunction alone
+    // repeats the complementizer
+    let latin = d.entry.lang != Lang::Ar && !attached_wa;
     conj_ok
-        && t.chars[..before]
-            .iter()
-            .rev()
-            .find(|c| !c.is_whitespace())
-            .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛'))
+        && (latin
+            || t.chars[..before]
+                .iter()
+                .rev()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|&c| matches!(c, ',' | '،' | ';' | '؛')))
+}
+
+/// Whether cue `d`, inside a content ending at `end`, reports speech of its
+/// own: a complementizer or a quote mark follows it, or a comma precedes it
+/// (a post-posed cue).
+fn reports_inside(t: &Text, cues: &[Cue], d: &Cue, end: usize) -> bool {
+    let that_after = cues.iter().any(|x| {
+        x.kind() == CueKind::That
+            && x.start >= d.end
+            && x.start < end
+            && t.token_at_or_after(x.start) - t.token_at_or_after(d.end) <= MAX_TO_THAT
+    });
+    let mark_or_colon_after = t.chars[d.end..end]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| matches!(c, ':' | '«' | '"' | '“'));
+    let comma_before = t.chars[..d.word_start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| matches!(c, ',' | '،'));
+    that_after || mark_or_colon_after || comma_before
 }
 
 /// English "said" with its subject before it and a clause right after:

@@ -86,7 +86,18 @@ pub fn scan(t: &Text) -> Vec<Marked> {
                 let arabic = chars
                     .get(op + 1..(op + 6).min(n))
                     .is_some_and(|s| s.iter().any(|&c| is_arabic_letter(c)));
-                if j < n && chars[j] == oc && !arabic && closing_later(chars, j, oc) {
+                // Arabic: only after a full sentence ("... لهذا العام.\n\n«إذا
+                // ...»"), the way agencies reopen a quotation that runs on
+                let ends_sentence = chars[op..i]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace())
+                    .is_some_and(|&c| matches!(c, '.' | '!' | '?' | '؟'));
+                if j < n
+                    && chars[j] == oc
+                    && (!arabic || ends_sentence)
+                    && closing_later(chars, j, oc)
+                {
                     // continuation paragraph: the reopened mark is text
                     stack.truncate(1);
                     i = j + 1;

@@ -156,6 +156,28 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             continues: false,
         });
     }
+    // interview answers ("— Très mal. On avait ...", "A: ...") are direct
+    // quotations of the interviewee; marks inside them are part of them
+    let (answers, intro_end) = dialogue_answers(&t);
+    if !answers.is_empty() {
+        let inside = |s: usize, e: usize| answers.iter().any(|&(a, b)| s < b && a < e);
+        pending.retain(|p| !inside(p.start, p.end));
+        marked_terms.retain(|m| !inside(m.start, m.end));
+        for &(a, b) in &answers {
+            pending.push(Pending {
+                start: a,
+                end: b,
+                kind: QuoteKind::Direct,
+                cue: None,
+                sentence: t.paragraph_of(a),
+                continues: false,
+            });
+        }
+    }
+    let interviewee = match langs.as_slice() {
+        [lang] if !answers.is_empty() => speakers::named_persons(&t, 0, intro_end, *lang).pop(),
+        _ => None,
+    };
     // a quoted fragment inside reported content stays inside that one
     // indirect quotation (tests/eval/README.md, annotation conventions)
     let reported: Vec<(usize, usize)> = pending
@@ -317,7 +339,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             <= 1
                 });
                 let lang = (langs.len() == 1).then(|| langs[0]);
-                let speaker = if let Some(m) = lang.and_then(|l| colon_speaker(&t, p, l)) {
+                let answer = answers.contains(&(p.start, p.end));
+                let speaker = if answer {
+                    interviewee
+                        .as_ref()
+                        .and_then(|m| resolver.resolve(&t, &Found::Mention(m.clone())))
+                } else if let Some(m) = lang.and_then(|l| colon_speaker(&t, p, l)) {
                     // "Le porte-parole du gouvernement, Ousmane Ndiaye :
                     // « ... »"
                     resolver.resolve(&t, &Found::Mention(m))
@@ -358,6 +385,88 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         sources: found.sources,
         marked_terms,
     }
+}
+
+/// Labels opening the lines of a question-and-answer interview, folded;
+/// the second of each pair marks an answer.
+const QA_LABELS: &[(&str, &str)] = &[
+    ("q", "a"),
+    ("question", "answer"),
+    ("question", "reponse"),
+    ("q", "r"),
+    ("س", "ج"),
+    ("سؤال", "جواب"),
+];
+
+/// The answers of an interview printed as dialogue: paragraphs opened by a
+/// dash ("— Très mal. ...") after a dash paragraph asking a question, or
+/// labelled ("A: ...", "Réponse : ...", "ج: ...") after a labelled
+/// question. Content spans (dash or label dropped), and where the first
+/// dialogue paragraph starts (the introduction that names the interviewee
+/// ends there).
+fn dialogue_answers(t: &Text) -> (Vec<(usize, usize)>, usize) {
+    let mut out = Vec::new();
+    let mut first = t.len();
+    // a question asked in the same style (dash or label) before
+    let mut asked: Option<bool> = None;
+    for &(ps, pe) in &t.paragraphs {
+        let (s, e) = t.trim(ps, pe);
+        if s >= e {
+            continue;
+        }
+        let dash = matches!(t.chars[s], '—' | '–' | '-')
+            && t.chars.get(s + 1).is_some_and(|c| c.is_whitespace());
+        let label = t
+            .tokens
+            .get(t.token_at_or_after(s))
+            .filter(|tok| tok.end <= e)
+            .and_then(|tok| {
+                let colon = t.chars[tok.end..e]
+                    .iter()
+                    .position(|c| !c.is_whitespace())
+                    .map(|o| tok.end + o)
+                    .filter(|&c| t.chars[c] == ':')?;
+                let f = t.fold_of(tok);
+                QA_LABELS
+                    .iter()
+                    .find_map(|&(q, a)| {
+                        if f == q {
+                            Some(false)
+                        } else if f == a {
+                            Some(true)
+                        } else {
+                            None
+                        }
+                    })
+                    .map(|is_answer| (is_answer, colon + 1))
+                    .filter(|_| tok.start == s)
+            });
+        let (is_answer, content) = match (dash, label) {
+            (true, _) => {
+                let question = t.chars[..e]
+                    .iter()
+                    .rev()
+                    .find(|c| !c.is_whitespace() && !marks::is_open_mark(**c))
+                    .is_some_and(|&c| matches!(c, '?' | '؟'));
+                (!question, s + 1)
+            }
+            (false, Some((a, from))) => (a, from),
+            _ => {
+                asked = None;
+                continue;
+            }
+        };
+        first = first.min(s);
+        if is_answer {
+            let (a, b) = t.trim(content, e);
+            if asked == Some(dash) && a < b {
+                out.push((a, b));
+            }
+        } else {
+            asked = Some(dash);
+        }
+    }
+    (out, first)
 }
 
 /// Where the paragraph before the one holding `at` starts (the start of
@@ -538,7 +647,14 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
         // « ... »": a clause before the colon; the person it names
         return speakers::named_persons(t, lo, colon, lang)
             .into_iter()
-            .next();
+            .next()
+            .or_else(|| {
+                // "Nathalie Brunet montre ses rangs de tomates. Son constat
+                // est sans appel : « ... »": a clause naming nobody; the
+                // last person named before it in the paragraph
+                let (para, _) = t.paragraph_of(lo);
+                speakers::named_persons(t, para, lo, lang).pop()
+            });
     }
     let m = speakers::analyse(t, &v, lang, words, lo, colon);
     let definite_role = m.role.is_some_and(|(s, e)| {
@@ -686,12 +802,28 @@ fn narrative_speaker(
     let (lo, hi) = sentence_index(sents, pc.start).map(|i| sents[i])?;
     // only a person named with a role (Arabic: the words after a verb are
     // often its object when the subject is left implicit)
-    match speakers::find(t, &pc, lo, hi, cues, blocked) {
+    // a Latin verb that governs no quotation follows its subject: words
+    // after it are its object ("a annoncé son retrait"); the noun phrase
+    // opening the sentence is the subject then
+    let latin = pc.entry.lang != Lang::Ar;
+    let mut opening = false;
+    let found = match speakers::find(t, &pc, lo, hi, cues, blocked) {
+        Found::Mention(m) if latin && m.start >= pc.start => {
+            opening = true;
+            opening_subject(t, lo, pc.word_start, pc.entry.lang).map_or(Found::None, Found::Mention)
+        }
+        Found::Bare | Found::None if latin && pi == ci => {
+            opening = true;
+            opening_subject(t, lo, pc.word_start, pc.entry.lang).map_or(Found::None, Found::Mention)
+        }
+        f => f,
+    };
+    match found {
         Found::Mention(m)
             if (matches!(
                 m.kind,
                 crate::model::SpeakerKind::Person | crate::model::SpeakerKind::Anonymous
-            ) || (pi == ci
+            ) || ((pi == ci || opening)
                 && pc.entry.lang != Lang::Ar
                 && m.kind == crate::model::SpeakerKind::Organization))
                 && (pc.entry.lang != Lang::Ar || m.role.is_some()) =>
@@ -700,6 +832,60 @@ fn narrative_speaker(
         }
         _ => None,
     }
+}
+
+/// "Le parti « Renouveau », deuxième formation de la coalition, a annoncé
+/// ...": the short noun phrase opening a Latin sentence (after a dateline),
+/// up to its first comma, before the main verb at `verb`: an article and at
+/// most five more words, a name in marks included.
+fn opening_subject(t: &Text, lo: usize, verb: usize, lang: Lang) -> Option<speakers::Mention> {
+    let lo = indirect::dateline_end(t, lo, verb).unwrap_or(lo);
+    let comma = (lo..verb).find(|&i| t.chars[i] == ',')?;
+    let a = t.token_at_or_after(lo);
+    let b = t.tokens_before(comma);
+    if a >= b || b - a > 6 || !t.only_ws_or(lo, t.tokens[a].start, &['-', '—', '–']) {
+        return None;
+    }
+    let first = t.fold_of(&t.tokens[a]);
+    if !matches!(first, "le" | "la" | "les" | "l'" | "l" | "the") {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    let words = lexicon::lexicon().words(lang);
+    // "Le parti « Renouveau »", "le collectif « X »": a body named after
+    // its noun
+    let body_noun = t.tokens.get(a + 1).is_some_and(|n| {
+        let f = t.fold_of(n);
+        words.organizations.iter().any(|o| o == f)
+            || matches!(
+                f,
+                "collectif" | "mouvement" | "coalition" | "group" | "movement"
+            )
+    });
+    if body_noun && b > a + 2 {
+        let (s, e) = (t.tokens[a + 1].start, t.tokens[b - 1].end);
+        let mut close = e;
+        while t
+            .chars
+            .get(close)
+            .is_some_and(|c| *c == ' ' || *c == '\u{a0}')
+        {
+            close += 1;
+        }
+        let e = if close < comma && matches!(t.chars[close], '»' | '"' | '”') {
+            close + 1
+        } else {
+            e
+        };
+        return Some(speakers::Mention {
+            start: t.tokens[a].start,
+            end: e,
+            name: Some((s, e)),
+            role: None,
+            kind: crate::model::SpeakerKind::Organization,
+        });
+    }
+    Some(speakers::analyse(t, &v, lang, words, lo, comma))
 }
 
 /// "دافعت وزيرة البيئة ليلى الشابي عن القرار، معتبرة أن ...": an Arabic

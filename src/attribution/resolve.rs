@@ -421,7 +421,10 @@ impl Resolver {
                 }
                 // "l'élu", "l'intéressée": a noun that stands for any person
                 // just named refers to the last one, speaker or not
-                if keys.len() == 1 && GENERIC_PERSON.contains(&keys[0].as_str()) {
+                // "the 38-year-old teacher said": an epithet with an age
+                // refers to the person just named too
+                let epithet = keys.iter().any(|k| k.ends_with("-year-old"));
+                if (keys.len() == 1 && GENERIC_PERSON.contains(&keys[0].as_str())) || epithet {
                     let last_seen = self
                         .seen
                         .iter()

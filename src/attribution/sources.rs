@@ -180,6 +180,19 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         if m.guarded && !(quoted || after_noun || in_credit) {
             continue;
         }
+        // "(إعداد ... للنشرة العربية - تحرير ...)": inside a credit line, a
+        // guarded word after another word is part of a phrase ("the Arabic
+        // service"), not an outlet
+        if m.guarded && in_credit && !(quoted || after_noun) {
+            let (cs, _) = credit_span.unwrap_or((s, e));
+            let mut j = s;
+            while j > cs && t.chars[j - 1] == ' ' {
+                j -= 1;
+            }
+            if j > cs && is_word_char(t.chars[j - 1]) {
+                continue;
+            }
+        }
         if m.outlet.id == "agencies" && !in_credit {
             continue;
         }

@@ -269,6 +269,14 @@ pub fn find(
                 before = t.tokens[k - 1].start;
                 k -= 1;
             }
+            // "..., tout en assurant que": the gerund shares the subject
+            if k > 0
+                && t.tokens[k - 1].start >= lo
+                && t.fold_of(&t.tokens[k - 1]) == "tout"
+                && t.tokens.get(k).is_some_and(|n| t.fold_of(n) == "en")
+            {
+                before = t.tokens[k - 1].start;
+            }
         }
         let comma_before = t.chars[lo..before]
             .iter()
@@ -390,7 +398,9 @@ pub fn find(
             // a place after an Arabic role: "السفير العراقي في عمان جواد"
             if lang == Lang::Ar
                 && !used_prep
-                && matches!(f, "في" | "لدى" | "لدي")
+                // "النائب عن لجنة الطاقة علي سعدون": a constituency or
+                // bloc after a deputy
+                && matches!(f, "في" | "لدى" | "لدي" | "عن")
                 && v.first().is_some_and(|&k: &usize| {
                     let h = strip_proclitics(t.fold_of(&t.tokens[k]));
                     words.roles.contains(h) || words.roles.contains(strip_al(h))
@@ -407,7 +417,12 @@ pub fn find(
                 i += 1;
                 continue;
             }
-            if words.stop.contains(f) || (lang == Lang::Ar && words.stop.contains(bare)) {
+            // the name "علي" (written with ي) is not the preposition "على"
+            let name_ali =
+                lang == Lang::Ar && !v.is_empty() && t.str(tok.start, tok.end).ends_with("علي");
+            if !name_ali
+                && (words.stop.contains(f) || (lang == Lang::Ar && words.stop.contains(bare)))
+            {
                 // "of"-like words inside a role are fine once we have a head
                 if !(lang != Lang::Ar
                     && !v.is_empty()
@@ -511,7 +526,10 @@ pub fn find(
                 let tok = &t.tokens[v[0]];
                 return Found::Pronoun(tok.start, tok.end, Compat::Any);
             }
-            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+            let m = analyse(t, &v, lang, words, lo, hi);
+            Found::Mention(
+                arabic_name_in_apposition(t, &m, &v, hi, words, &cue_starts).unwrap_or(m),
+            )
         }
         (_, CueKind::According) => {
             // "selon lui", "d'après elle"
@@ -538,14 +556,24 @@ pub fn find(
             // and take a short apposition "X, Y, said"
             let mut v = Vec::new();
             let mut next_start = cue.word_start;
-            // skip auxiliaries and adverbs right before the verb first
+            // skip auxiliaries and adverbs right before the verb first, and
+            // a time phrase between subject and verb ("Mayor X on Monday
+            // defended", "the ministry late Tuesday said")
             {
                 let mut i = t.tokens_before(next_start);
+                let mut timed = false;
                 while i > 0 {
                     let tok = &t.tokens[i - 1];
+                    let time = lang == Lang::En && {
+                        let f = t.fold_of(tok);
+                        let word = SUBJECT_TIME_WORDS.contains(&f);
+                        let on = timed && matches!(f, "on" | "late" | "early");
+                        timed |= word;
+                        word || on
+                    };
                     if tok.end <= lo
                         || !gap_is_space(t, tok.end, next_start)
-                        || !is_auxiliary(t, i - 1)
+                        || !(is_auxiliary(t, i - 1) || time)
                     {
                         break;
                     }
@@ -617,9 +645,20 @@ pub fn find(
                 && t.tokens[i - 1].end > lo
                 && matches!(t.fold_of(&t.tokens[i - 1]), "and" | "et" | "but" | "mais")
             {
-                let a = t.token_at_or_after(lo);
+                // after a dateline ("OTTAWA, June 4 (Reuters) - The Bank of
+                // Canada held ... and said"); "of" inside a name
+                let start =
+                    super::indirect::dateline_end(t, lo, t.tokens[i - 1].start).unwrap_or(lo);
+                let a = t.token_at_or_after(start);
                 let mut b = a;
-                while b < i - 1 && b - a < 5 && is_capitalized(t, b) {
+                while b < i - 1
+                    && b - a < 6
+                    && (is_capitalized(t, b)
+                        || (b > a
+                            && matches!(t.fold_of(&t.tokens[b]), "of" | "de" | "du")
+                            && b + 1 < i - 1
+                            && is_capitalized(t, b + 1)))
+                {
                     b += 1;
                 }
                 let run: Vec<usize> = (a..b).collect();
@@ -660,7 +699,16 @@ pub fn find(
                     break;
                 }
                 let f = t.fold_of(tok);
+                // "people familiar with the matter", "a source close to the
+                // talks", "officials briefed on the plan"
+                let within = matches!(f, "with" | "to" | "on")
+                    && i >= 2
+                    && matches!(
+                        t.fold_of(&t.tokens[i - 2]),
+                        "familiar" | "close" | "briefed" | "proche" | "proches"
+                    );
                 if words.stop.contains(f)
+                    && !within
                     && !matches!(f, "of" | "de" | "du" | "des" | "d'" | "and" | "et")
                 {
                     if words.pronouns.contains(f) && v.is_empty() {
@@ -749,6 +797,106 @@ pub fn find(
     }
 }
 
+/// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").
+const AR_NAME_TITLES: &[&str] = &[
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "الدكتوره",
+    "المهندس",
+    "الشيخ",
+    "اللواء",
+    "العميد",
+    "الفريق",
+    "العقيد",
+    "المستشار",
+    "الاستاذ",
+    "السفير",
+    "القاضي",
+];
+
+/// "قال نائب وزير الخارجية الروسي، ميخائيل فيدوتوف، في تصريح", "أكد وزير
+/// التجهيز والماء، السيد عبد الرحيم بنعلي، اليوم": a role without a name
+/// after an Arabic verb, then the name between commas (after an optional
+/// title): the person.
+fn arabic_name_in_apposition(
+    t: &Text,
+    m: &Mention,
+    v: &[usize],
+    hi: usize,
+    words: &Words,
+    cue_starts: &[usize],
+) -> Option<Mention> {
+    if m.name.is_some() || m.kind != SpeakerKind::Person || m.role.is_none() {
+        return None;
+    }
+    let &last = v.last()?;
+    let mut j = t.tokens[last].end;
+    while j < hi && t.chars[j] == ' ' {
+        j += 1;
+    }
+    if j >= hi || !matches!(t.chars[j], '،' | ',') {
+        return None;
+    }
+    let mut k = last + 1;
+    let mut prev_end = j + 1;
+    if t.tokens.get(k).is_some_and(|tok| {
+        tok.end <= hi
+            && gap_is_space(t, prev_end, tok.start)
+            && AR_NAME_TITLES.contains(&t.fold_of(tok))
+    }) {
+        prev_end = t.tokens[k].end;
+        k += 1;
+    }
+    let first = k;
+    while let Some(tok) = t.tokens.get(k) {
+        let f = t.fold_of(tok);
+        if tok.end > hi
+            || k - first >= 4
+            || !gap_is_space(t, prev_end, tok.start)
+            || ((words.stop.contains(f) || words.stop.contains(strip_proclitics(f)))
+                && t.str(tok.start, tok.end) != "علي")
+            || words.roles.contains(f)
+            || words.roles.contains(strip_al(f))
+            || words.organizations.iter().any(|o| o == f)
+            || cue_starts.contains(&tok.start)
+            || !t.chars[tok.start..tok.end]
+                .iter()
+                .any(|&c| is_arabic_letter(c))
+        {
+            break;
+        }
+        prev_end = tok.end;
+        k += 1;
+    }
+    // a name of one to four words, its first not definite, closed by a
+    // comma, a colon, a prepositional phrase or the end of the clause
+    if k == first || t.fold_of(&t.tokens[first]).starts_with("ال") {
+        return None;
+    }
+    let mut e = prev_end;
+    while e < hi && t.chars[e] == ' ' {
+        e += 1;
+    }
+    let closed = e >= hi
+        || matches!(t.chars[e], '،' | ',' | ':' | '.')
+        || t.tokens.get(k).is_some_and(|n| {
+            let f = t.fold_of(n);
+            words.stop.contains(f) || words.stop.contains(strip_proclitics(f)) || f.starts_with('ل')
+        });
+    if !closed {
+        return None;
+    }
+    let (ns, ne) = (t.tokens[first].start, t.tokens[k - 1].end);
+    Some(Mention {
+        start: m.start,
+        end: ne,
+        name: Some((ns, ne)),
+        role: m.role,
+        kind: m.kind,
+    })
+}
+
 /// "وكانت صحيفة «كوميرسانت» الروسية قد أفادت": in the pluperfect كان ...
 /// قد + verb, the subject stands between كان and قد.
 fn kana_qad_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
@@ -830,6 +978,53 @@ fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
         from
     }
 }
+
+/// Nouns for a person holding a post in an institution ("council member",
+/// "committee chairman", "membre du conseil"), folded.
+const PERSON_HEADS: &[&str] = &[
+    "member",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "president",
+    "head",
+    "chief",
+    "director",
+    "official",
+    "secretary",
+    "spokesperson",
+    "judge",
+    "commissioner",
+    "envoy",
+    "adviser",
+    "advisor",
+    "aide",
+    "membre",
+    "presidente",
+    "directeur",
+    "directrice",
+    "responsable",
+    "juge",
+];
+
+/// English time words that may stand between a subject and its verb ("X
+/// on Monday said", "X late Tuesday announced"), with "on" / "late" /
+/// "early" before them (folded).
+const SUBJECT_TIME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+];
 
 /// Time adverbs that may stand between a verb and its inverted subject
 /// (folded).
@@ -956,7 +1151,14 @@ impl NameScan<'_> {
             e += 1;
         }
         let (ns, ne) = (t.tokens[k].start, t.tokens[e - 1].end);
-        if e - k < 2 {
+        // "pour M. Rakotomalala, ...": a lone surname counts only after a
+        // courtesy title (tested before the gazetteer, which is dearer)
+        let title = (e - k == 1 && k > 0).then(|| &t.tokens[k - 1]).filter(|p| {
+            p.start >= lo
+                && TITLES.contains(&t.fold_of(p))
+                && gap_is_space(t, p.end, t.tokens[k].start)
+        });
+        if e - k < 2 && title.is_none() {
             return (e, None);
         }
         // not an outlet ("Jeune Afrique")
@@ -966,14 +1168,33 @@ impl NameScan<'_> {
         {
             return (e, None);
         }
+        if let Some(p) = title {
+            let mention = Mention {
+                start: p.start,
+                end: ne,
+                name: Some((ns, ne)),
+                role: Some((p.start, p.end)),
+                kind: SpeakerKind::Person,
+            };
+            return (e, Some(mention));
+        }
         let role = role_before(t, k, lo, words).or_else(|| role_after(t, e, hi, words));
-        let mention = role.map(|(rs, re)| Mention {
-            start: rs.min(ns),
-            end: re.max(ne),
-            name: Some((ns, ne)),
-            role: Some((rs, re)),
-            kind: SpeakerKind::Person,
-        });
+        let mention = match role {
+            Some((rs, re)) => Some(Mention {
+                start: rs.min(ns),
+                end: re.max(ne),
+                name: Some((ns, ne)),
+                role: Some((rs, re)),
+                kind: SpeakerKind::Person,
+            }),
+            None => person_without_role(t, k, e, lo, hi, words).then_some(Mention {
+                start: ns,
+                end: ne,
+                name: Some((ns, ne)),
+                role: None,
+                kind: SpeakerKind::Person,
+            }),
+        };
         (e, mention)
     }
 }
@@ -987,16 +1208,17 @@ impl NameScan<'_> {
 /// words kept with its start token, its result and its *reach*: an upper
 /// bound of every code-point offset the run's computation compares with
 /// `hi` or reads (the name tokens, the particle look-ahead one token
-/// further, and `role_after`'s space skip and at most 12 tokens after the
-/// name; the end of the text when fewer tokens follow). A run whose reach
-/// is at most `hi` is computed exactly the same under bound `hi`
+/// further, `role_after`'s space skip and at most 12 tokens after the
+/// name, `person_without_role`'s two tokens after it; the end of the text
+/// when fewer tokens follow). A run whose reach is at most `hi` is computed exactly the same under bound `hi`
 /// (every comparison with `hi` gives the same answer as with `t.len()`),
 /// and the scan's only state is the next token, so the scan up to `hi`
 /// yields the cached runs in order until the first one that reaches past
 /// `hi`; from that run's start token on, the scan is run again with bound
 /// `hi` (the tokens between runs are not name words whatever the bound,
-/// so they produce nothing either way). `role_before` depends on `lo`
-/// only, fixed at 0.
+/// so they produce nothing either way). `role_before`, the courtesy title
+/// before a lone surname and `person_without_role`'s look back to the
+/// start of the sentence depend on `lo` only, fixed at 0.
 #[derive(Debug)]
 pub struct NarrativePersons {
     /// Code points of the text scanned (to recognise it).
@@ -1054,6 +1276,57 @@ impl NarrativePersons {
         }
         out
     }
+}
+
+/// A name of tokens `k..e` without a role that still marks a person: a
+/// relative clause or an age after it ("Karen Whitfield, who grows corn",
+/// "Ana Souza, 34,"), or the subject opening its sentence (after an
+/// opening phrase and its comma) right before a lowercase verb ("Sur son
+/// exploitation, Nathalie Brunet montre ...").
+fn person_without_role(t: &Text, k: usize, e: usize, lo: usize, hi: usize, words: &Words) -> bool {
+    let name_end = t.tokens[e - 1].end;
+    let Some(next) = t.tokens.get(e).filter(|n| n.end <= hi) else {
+        return false;
+    };
+    let between = t.str(name_end, next.start);
+    let f = t.fold_of(next);
+    if between.trim() == "," {
+        // "Ana Souza, 34,", "Jean-Marc Lacoste, 56 ans,"
+        let unit = t
+            .tokens
+            .get(e + 1)
+            .is_some_and(|n| matches!(t.fold_of(n), "ans" | "years" | "year-old"));
+        let after_age = if unit { e + 2 } else { e + 1 };
+        let age_end = if unit { t.tokens[e + 1].end } else { next.end };
+        let age = f.chars().all(|c| c.is_ascii_digit())
+            && t.tokens
+                .get(after_age)
+                .is_some_and(|n| n.end <= hi && t.str(age_end, n.start).trim() == ",");
+        return matches!(f, "who" | "qui") || age;
+    }
+    // "Ahmed Salem was asleep": an auxiliary is a verb here
+    let aux = matches!(
+        f,
+        "was" | "is" | "had" | "has" | "would" | "will" | "est" | "a" | "avait"
+    );
+    if !gap_is_space(t, name_end, next.start)
+        || !t.chars[next.start].is_lowercase()
+        || (words.stop.contains(f) && !aux)
+        || words.roles.contains(f)
+        || words.organizations.iter().any(|o| o == f)
+        || matches!(f, "and" | "et" | "of" | "de" | "du" | "des" | "d'" | "d")
+    {
+        return false;
+    }
+    // the name opens its sentence, or follows the comma closing an opening
+    // phrase
+    let mut j = t.tokens[k].start;
+    while j > lo && t.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    j == lo
+        || matches!(t.chars[j - 1], '\n' | '.' | '!' | '?' | ',' | '—' | '–')
+            && !(t.chars[j - 1] == '.' && after_abbreviation(t, j - 1))
 }
 
 /// The role right before the name at token `k`: a courtesy title ("Mme"),
@@ -1172,10 +1445,16 @@ fn role_after(t: &Text, e: usize, hi: usize, words: &Words) -> Option<(usize, us
 /// The apposition `seg` opens with a role noun, after an optional article
 /// ("ministre de ...", "an economist at ...").
 fn role_opens(t: &Text, seg: &[usize], words: &Words) -> bool {
+    // "a semiconductor analyst at ...", "a senior economist at ...": the
+    // role noun may follow one or two lowercase modifiers
     seg.iter()
-        .map(|&k| t.fold_of(&t.tokens[k]))
-        .find(|f| !ARTICLES.contains(f))
-        .is_some_and(|f| words.roles.contains(f) && !TITLES.contains(&f))
+        .map(|&k| (k, t.fold_of(&t.tokens[k])))
+        .filter(|(_, f)| !ARTICLES.contains(f))
+        .take(3)
+        .take_while(|&(k, f)| {
+            k == seg[0] || !t.chars[t.tokens[k].start].is_uppercase() || words.roles.contains(f)
+        })
+        .any(|(_, f)| words.roles.contains(f) && !TITLES.contains(&f) && !ROLE_GLUE.contains(&f))
 }
 
 /// Possessive and demonstrative determiners: a capitalized one opens a
@@ -1441,6 +1720,31 @@ fn with_apposition(
         return m;
     }
     let other = analyse(t, &v, lang, words, lo, hi);
+    // "Lars Henriksen, a fisheries adviser to the Danish Fishermen's
+    // Organisation, said": an apposition opened by an article and a role
+    // noun, capitalized words and all, is the role of the name before it
+    if lang != Lang::Ar
+        && other.kind == SpeakerKind::Person
+        && other.name == Some((other.start, other.end))
+        && name_like(t, &v)
+    {
+        let mv: Vec<usize> = (t.token_at_or_after(m.start)..t.token_at_or_after(m.end)).collect();
+        let article = mv.first().is_some_and(|&k| {
+            matches!(
+                t.fold_of(&t.tokens[k]),
+                "a" | "an" | "the" | "un" | "une" | "le" | "la" | "l'"
+            )
+        });
+        if article && role_opens(t, &mv, words) {
+            return Mention {
+                start: other.start,
+                end: m.end,
+                name: other.name,
+                role: Some((m.start, m.end)),
+                kind: SpeakerKind::Person,
+            };
+        }
+    }
     if other.kind != SpeakerKind::Person || m.kind != SpeakerKind::Person {
         return m;
     }
@@ -1905,6 +2209,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 !folded[..at]
                     .iter()
                     .any(|f| words.roles.contains(*f) && !ARTICLES.contains(f))
+                    // "Council member Rosa Delgado", "Commission President
+                    // X", "le président du conseil": a person noun after the
+                    // institution
+                    && !folded[at + 1..].iter().any(|f| PERSON_HEADS.contains(f))
                     && !folded
                         .iter()
                         .any(|f| matches!(*f, "spokesman" | "spokeswoman" | "porte-parole"))

@@ -1449,3 +1449,234 @@ fn pronoun_cue_at_the_very_start_has_no_antecedent_and_does_not_panic() {
         assert!(a.quotes.iter().all(|q| q.speaker.is_none()), "{body}");
     }
 }
+
+#[test]
+fn english_time_phrase_between_subject_and_verb_and_council_member() {
+    let body = "Mayor Ann Kowalski on Monday defended the plan, saying the city had \"no painless options\" left.\n\nCouncil member Tom Reyes said he would vote against it.\n\n\"It is the wrong plan,\" he said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "no painless options");
+    assert_eq!(speaker_of(q).0, Some("Ann Kowalski"));
+    let q = quote(&a, "he would vote against it");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1, speaker_of(q).2),
+        (
+            Some("Tom Reyes"),
+            Some("Council member"),
+            SpeakerKind::Person
+        )
+    );
+    let q = quote(&a, "It is the wrong plan,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Tom Reyes"), ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn english_pronoun_takes_a_person_named_without_a_role() {
+    let body = "Farmers said Thursday that relief had come late.\n\nKaren Whitfield, who grows corn near Fremont, lost most of her crop in May.\n\n\"You can't plant with a promise,\" she said.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "You can't plant with a promise,");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).3),
+        (Some("Karen Whitfield"), ResolvedBy::Pronoun)
+    );
+}
+
+#[test]
+fn names_after_a_naming_noun_or_before_the_verb_are_marked_terms() {
+    let body = "Le collectif de contrôleurs « Ciel bleu » a appelé mardi à la grève. Le gouvernement a lancé le plan « Horizon 2030 ». Le ministre a jugé ce plan « irresponsable ». Le parti a appelé à manifester sous le mot d'ordre « Respectez nos voix ».";
+    let a = run(body, Some("fr"));
+    assert_eq!(
+        terms(&a),
+        vec!["Ciel bleu", "Horizon 2030", "Respectez nos voix"]
+    );
+    let q = quote(&a, "irresponsable");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    let body = "أعلن الجيش إطلاق عملية «درع الحدود» شرق البلاد.";
+    let a = run(body, Some("ar"));
+    assert_eq!(terms(&a), vec!["درع الحدود"]);
+    assert!(a.quotes.is_empty());
+}
+
+#[test]
+fn a_guarded_word_inside_a_reuters_arabic_credit_line_is_no_outlet() {
+    let body = "القاهرة (رويترز) - قال الوزير إن الأسعار سترتفع.\n\n(إعداد محمد علي للنشرة العربية - تحرير سها جادو)";
+    let a = run(body, Some("ar"));
+    assert!(
+        !sources(&a).iter().any(|s| s.0 == "alarabiya"),
+        "{:?}",
+        sources(&a)
+    );
+}
+
+#[test]
+fn french_colon_after_a_clause_naming_nobody_and_two_complementizers() {
+    let body = "Sur son exploitation de Chabeuil, Nathalie Brunet montre ses tomates. Son constat est sans appel : « Sans eau, je perds la saison. »\n\nLa préfète, Catherine Vasseur, a expliqué que les nappes avaient atteint leur plus bas niveau et que « chaque litre compte ».";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "Sans eau, je perds la saison.");
+    assert_eq!(speaker_of(q).0, Some("Nathalie Brunet"));
+    let q = quote(&a, "les nappes avaient atteint leur plus bas niveau");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "« chaque litre compte »");
+    assert_eq!(
+        (q.kind, speaker_of(q).0),
+        (QuoteKind::Indirect, Some("Catherine Vasseur"))
+    );
+}
+
+#[test]
+fn french_selon_with_an_acronym_and_a_plain_verb_in_the_content() {
+    let body = "Selon la Direction générale de l'aviation civile (DGAC), environ 1.200 vols pourraient être annulés. Selon une source diplomatique à Abidjan, plusieurs partenaires s'inquiètent d'un retour des tensions.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "environ 1.200 vols pourraient être annulés");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(
+        &a,
+        "plusieurs partenaires s'inquiètent d'un retour des tensions",
+    );
+    assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
+}
+
+#[test]
+fn subject_with_a_name_in_marks_and_its_apposition_is_no_reported_content() {
+    let body = "Le parti « Renouveau », deuxième formation de la coalition au pouvoir, a annoncé mercredi son retrait du gouvernement, dénonçant une « dérive autoritaire » du président.\n\nLe porte-parole du gouvernement, Serge Ahoua, a regretté une décision « précipitée », tout en assurant que l'exécutif disposait toujours d'une majorité.";
+    let a = run(body, Some("fr"));
+    assert!(!a.quotes.iter().any(|q| q.text.starts_with("Le parti")));
+    let q = quote(&a, "dérive autoritaire");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).2),
+        (Some("parti « Renouveau »"), SpeakerKind::Organization)
+    );
+    let q = quote(&a, "l'exécutif disposait toujours d'une majorité");
+    assert_eq!(speaker_of(q).0, Some("Serge Ahoua"));
+}
+
+#[test]
+fn english_clause_after_said_is_not_post_posed_and_a_long_apposition_is_a_role() {
+    let body = "Another analyst, who declined to be named because he was not authorised to speak to the media, said the market was \"punishing honesty\".\n\nLars Henriksen, a fisheries adviser to the Danish Fishermen's Producer Organisation, said the Danish experience showed that coexistence was possible.";
+    let a = run(body, Some("en"));
+    assert!(!a.quotes.iter().any(|q| q.text.starts_with("Another")));
+    let q = quote(&a, "the market was \"punishing honesty\"");
+    assert_eq!(speaker_of(q).2, SpeakerKind::Anonymous);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("coexistence"))
+        .expect("the reported clause");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (
+            Some("Lars Henriksen"),
+            Some("a fisheries adviser to the Danish Fishermen's Producer Organisation")
+        )
+    );
+}
+
+#[test]
+fn arabic_quotation_reopened_after_a_full_sentence_runs_on() {
+    let body = "وقالت المتحدثة باسم المفوضية أولغا بيتروفا للصحافيين: «تلقينا أقل من ربع المبلغ.\n\n«إذا لم يصل التمويل فسنخفض الحصص».";
+    let a = run(body, Some("ar"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    assert!(a.quotes[0].text.starts_with("تلقينا") && a.quotes[0].text.ends_with("الحصص"));
+    assert_eq!(speaker_of(&a.quotes[0]).0, Some("أولغا بيتروفا"));
+}
+
+#[test]
+fn arabic_name_in_apposition_after_a_role_and_a_deputy_for_a_bloc() {
+    let body = "«نحن مستعدون للجولة المقبلة»، قال نائب وزير الخارجية الروسي، ميخائيل فيدوتوف، في تصريح لوكالة سبوتنيك.\n\nوأكد وزير التجهيز والماء، السيد عبد الرحيم بنعلي، اليوم الأربعاء، أن الوضعية المائية تحسنت نسبيا.\n\nوقال النائب عن لجنة الطاقة علي سعدون إن الوزارة صرفت أكثر من 80 مليار دولار.";
+    let a = run(body, Some("ar"));
+    let q = quote(&a, "نحن مستعدون للجولة المقبلة");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("ميخائيل فيدوتوف"), Some("نائب وزير الخارجية الروسي"))
+    );
+    let q = quote(&a, "الوضعية المائية تحسنت نسبيا");
+    assert_eq!(speaker_of(q).0, Some("عبد الرحيم بنعلي"));
+    let q = quote(&a, "الوزارة صرفت أكثر من 80 مليار دولار");
+    assert_eq!(
+        (speaker_of(q).0, speaker_of(q).1),
+        (Some("علي سعدون"), Some("النائب عن لجنة الطاقة"))
+    );
+}
+
+#[test]
+fn french_pronoun_after_a_titled_surname_and_new_speech_verbs() {
+    let body = "Le directeur général de la compagnie, Faly Andriamanana, était absent.\n\nMais pour M. Rakotomalala, ces promesses ne suffisent plus. « On nous dit ça chaque année », lâche-t-il.\n\n« On ne lâchera rien », promet sa porte-parole, Sandrine Vigier.";
+    let a = run(body, Some("fr"));
+    let q = quote(&a, "On nous dit ça chaque année");
+    assert_eq!(speaker_of(q).0, Some("Rakotomalala"));
+    let q = quote(&a, "On ne lâchera rien");
+    assert_eq!(
+        (q.kind, speaker_of(q).0),
+        (QuoteKind::Direct, Some("Sandrine Vigier"))
+    );
+}
+
+#[test]
+fn interview_answers_after_dashes_or_labels_are_direct_quotations() {
+    let body = "Jean-Marc Lacoste, 56 ans, installé à Gujan-Mestras, a répondu à nos questions.\n\n— Comment avez-vous vécu ces six semaines ?\n\n— Très mal. Le reste est « en cours d'instruction », comme ils disent.";
+    let a = run(body, Some("fr"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+    let q = quote(
+        &a,
+        "Très mal. Le reste est « en cours d'instruction », comme ils disent.",
+    );
+    assert_eq!(
+        (q.kind, speaker_of(q).0),
+        (QuoteKind::Direct, Some("Jean-Marc Lacoste"))
+    );
+    assert!(terms(&a).is_empty());
+    let body = "Economist Maria Lopez, 48, spoke to us.\n\nQ: Will rates fall?\n\nA: Not this year.\n\n- one\n\n- two";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "Not this year.");
+    assert_eq!(speaker_of(q).0, Some("Maria Lopez"));
+    assert_eq!(a.quotes.len(), 1, "{:#?}", a.quotes);
+}
+
+#[test]
+fn outlet_in_marks_after_a_told_cue_and_definite_noun_phrase_far_from_the_verb() {
+    let body = "« Nous irons jusqu'au bout », a déclaré au « Parisien » le maire. Le ministre a défendu mardi devant les députés le « bouclier tarifaire ». L'ONG a appelé à la « libération immédiate » des détenus.";
+    let a = run(body, Some("fr"));
+    assert_eq!(terms(&a), vec!["Parisien", "bouclier tarifaire"]);
+    assert_eq!(quote(&a, "libération immédiate").kind, QuoteKind::Partial);
+}
+
+#[test]
+fn english_age_epithet_and_and_said_after_a_dateline() {
+    let body = "DERNA, Libya (AP) — Ahmed Salem was asleep when the water came.\n\n\"I heard a sound like an explosion,\" the 38-year-old teacher said.\n\nOTTAWA, June 4 (Reuters) - The Bank of Canada held its rate and said it would need to see more easing.";
+    let a = run(body, Some("en"));
+    let q = quote(&a, "I heard a sound like an explosion,");
+    assert_eq!(speaker_of(q).0, Some("Ahmed Salem"));
+    let q = quote(&a, "it would need to see more easing");
+    let (name, role, _, _) = speaker_of(q);
+    assert_eq!(name.or(role), Some("The Bank of Canada"), "{q:#?}");
+}
+
+#[test]
+fn post_posed_cue_after_a_double_hyphen_dateline_whose_city_ends_in_ing() {
+    let body = "BEIJING, March 12 (Xinhua) -- China will expand a pilot program for the elderly to 100 more cities this year, the Ministry of Civil Affairs announced Thursday.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "China will expand a pilot program for the elderly to 100 more cities this year",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn post_posed_anonymous_subject_after_a_two_city_dateline() {
+    let body = "BERLIN/PARIS, Oct 2 (Reuters) - The carmaker is considering closing two plants in Europe, three people familiar with the matter said.";
+    let a = run(body, Some("en"));
+    let q = quote(
+        &a,
+        "The carmaker is considering closing two plants in Europe",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let (name, role, _, _) = speaker_of(q);
+    assert!(
+        name.or(role)
+            .is_some_and(|s| s.contains("people familiar with the matter")),
+        "{q:#?}"
+    );
+}
