@@ -203,9 +203,21 @@ impl Gazetteer {
     /// two) may be attached before a name: "لوكالة", "وبحسب".
     pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
         with_scratch(text.len(), |s| {
+            fold_into(text.chars(), &mut s.folded, &mut s.cp_at);
+            // `find_all_folded` only reads the code points to place and
+            // check a match, and finds one only where an automaton
+            // matches: most short texts name no outlet, and for them the
+            // answer is empty without collecting the code points.
+            let any = self
+                .folded
+                .as_ref()
+                .is_some_and(|ac| ac.is_match(&s.folded))
+                || self.exact.as_ref().is_some_and(|ac| ac.is_match(text));
+            if !any {
+                return Vec::new();
+            }
             s.chars.clear();
             s.chars.extend(text.chars());
-            fold_into(&s.chars, &mut s.folded, &mut s.cp_at);
             self.find_all_folded(text, &s.chars, &s.folded, &s.cp_at)
         })
     }
@@ -214,7 +226,7 @@ impl Gazetteer {
     /// points of `text`; `chars` must be exactly `text.chars()`.
     pub fn find_all_in(&self, text: &str, chars: &[char]) -> Vec<OutletMatch<'_>> {
         with_scratch(text.len(), |s| {
-            fold_into(chars, &mut s.folded, &mut s.cp_at);
+            fold_into(chars.iter().copied(), &mut s.folded, &mut s.cp_at);
             self.find_all_folded(text, chars, &s.folded, &s.cp_at)
         })
     }
@@ -285,7 +297,7 @@ impl Gazetteer {
 
 /// The folded copy that [`Gazetteer::find_all_folded`] searches, built
 /// into `folded` and `cp_at` (cleared first) from the code points of a
-/// text.
+/// text (all of them: the last entry of `cp_at` is their count).
 ///
 /// The folded copy drops Arabic diacritics; keep, for each byte offset of
 /// it, the code-point index in the text of that char, plus one entry at
@@ -295,12 +307,12 @@ impl Gazetteer {
 /// pushed sequence is one whole UTF-8 char, so it is valid UTF-8 all the
 /// same), with ASCII, most of the text, pushed directly: `fold_char`
 /// lowercases it, and it is never ignorable.
-fn fold_into(chars: &[char], folded: &mut Vec<u8>, cp_at: &mut Vec<usize>) {
+fn fold_into(chars: impl Iterator<Item = char>, folded: &mut Vec<u8>, cp_at: &mut Vec<usize>) {
     folded.clear();
     cp_at.clear();
-    folded.reserve(chars.len());
-    cp_at.reserve(chars.len() + 1);
-    for (i, &c) in chars.iter().enumerate() {
+    let mut n = 0;
+    for (i, c) in chars.enumerate() {
+        n = i + 1;
         if c.is_ascii() {
             folded.push((c as u8).to_ascii_lowercase());
             cp_at.push(i);
@@ -316,7 +328,7 @@ fn fold_into(chars: &[char], folded: &mut Vec<u8>, cp_at: &mut Vec<usize>) {
             cp_at.push(i);
         }
     }
-    cp_at.push(chars.len());
+    cp_at.push(n);
 }
 
 /// The working buffers of one search: the code points of the text, its
