@@ -9,6 +9,7 @@
 //! a folded copy of the text whose characters map one-to-one to the
 //! original's, so match positions are valid code-point offsets of the input.
 
+use std::cell::Cell;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -201,42 +202,44 @@ impl Gazetteer {
     /// text order, at word boundaries. Arabic proclitics (و ف ب ل ك, up to
     /// two) may be attached before a name: "لوكالة", "وبحسب".
     pub fn find_all(&self, text: &str) -> Vec<OutletMatch<'_>> {
-        let chars: Vec<char> = text.chars().collect();
-        self.find_all_in(text, &chars)
+        with_scratch(text.len(), |s| {
+            if text.is_ascii() {
+                // What `fold_into` builds for ASCII, in bulk: `fold_char`
+                // lowercases every byte and none is ignorable, so the fold
+                // is the lowercased bytes and byte `i` is code point `i`.
+                s.folded.clear();
+                s.folded.extend_from_slice(text.as_bytes());
+                s.folded.make_ascii_lowercase();
+                s.cp_at.clear();
+                s.cp_at.extend(0..=text.len());
+            } else {
+                fold_into(text.chars(), &mut s.folded, &mut s.cp_at);
+            }
+            // `find_all_folded` only reads the code points to place and
+            // check a match, and finds one only where an automaton
+            // matches: most short texts name no outlet, and for them the
+            // answer is empty without collecting the code points.
+            let any = self
+                .folded
+                .as_ref()
+                .is_some_and(|ac| ac.is_match(&s.folded))
+                || self.exact.as_ref().is_some_and(|ac| ac.is_match(text));
+            if !any {
+                return Vec::new();
+            }
+            s.chars.clear();
+            s.chars.extend(text.chars());
+            self.find_all_folded(text, &s.chars, &s.folded, &s.cp_at)
+        })
     }
 
     /// [`Gazetteer::find_all`] for a caller that already holds the code
     /// points of `text`; `chars` must be exactly `text.chars()`.
     pub fn find_all_in(&self, text: &str, chars: &[char]) -> Vec<OutletMatch<'_>> {
-        // The folded copy drops Arabic diacritics; keep, for each byte
-        // offset of it, the code-point index in `text` of that char, plus
-        // one entry at the end. A match ends one past the char of its last
-        // byte.
-        //
-        // The folded copy is built as bytes (the automaton searches bytes;
-        // every pushed sequence is one whole UTF-8 char, so it is valid
-        // UTF-8 all the same), with ASCII, most of the text, pushed
-        // directly: `fold_char` lowercases it, and it is never ignorable.
-        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
-        let mut cp_at: Vec<usize> = Vec::with_capacity(text.len() + 1);
-        for (i, &c) in chars.iter().enumerate() {
-            if c.is_ascii() {
-                folded.push((c as u8).to_ascii_lowercase());
-                cp_at.push(i);
-                continue;
-            }
-            if is_ignorable(c) {
-                continue;
-            }
-            let mut buf = [0u8; 4];
-            let f = fold_char(c).encode_utf8(&mut buf).as_bytes();
-            folded.extend_from_slice(f);
-            for _ in 0..f.len() {
-                cp_at.push(i);
-            }
-        }
-        cp_at.push(chars.len());
-        self.find_all_folded(text, chars, &folded, &cp_at)
+        with_scratch(text.len(), |s| {
+            fold_into(chars.iter().copied(), &mut s.folded, &mut s.cp_at);
+            self.find_all_folded(text, chars, &s.folded, &s.cp_at)
+        })
     }
 
     /// The search of [`Gazetteer::find_all_in`] over a folded copy built
@@ -301,6 +304,80 @@ impl Gazetteer {
         found.sort_by_key(|m| m.start);
         found
     }
+}
+
+/// The folded copy that [`Gazetteer::find_all_folded`] searches, built
+/// into `folded` and `cp_at` (cleared first) from the code points of a
+/// text (all of them: the last entry of `cp_at` is their count).
+///
+/// The folded copy drops Arabic diacritics; keep, for each byte offset of
+/// it, the code-point index in the text of that char, plus one entry at
+/// the end. A match ends one past the char of its last byte.
+///
+/// The folded copy is built as bytes (the automaton searches bytes; every
+/// pushed sequence is one whole UTF-8 char, so it is valid UTF-8 all the
+/// same), with ASCII, most of the text, pushed directly: `fold_char`
+/// lowercases it, and it is never ignorable.
+fn fold_into(chars: impl Iterator<Item = char>, folded: &mut Vec<u8>, cp_at: &mut Vec<usize>) {
+    folded.clear();
+    cp_at.clear();
+    let mut n = 0;
+    for (i, c) in chars.enumerate() {
+        n = i + 1;
+        if c.is_ascii() {
+            folded.push((c as u8).to_ascii_lowercase());
+            cp_at.push(i);
+            continue;
+        }
+        if is_ignorable(c) {
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let f = fold_char(c).encode_utf8(&mut buf).as_bytes();
+        folded.extend_from_slice(f);
+        for _ in 0..f.len() {
+            cp_at.push(i);
+        }
+    }
+    cp_at.push(n);
+}
+
+/// The working buffers of one search: the code points of the text, its
+/// folded copy and the map back (see [`fold_into`]).
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<char>,
+    folded: Vec<u8>,
+    cp_at: Vec<usize>,
+}
+
+/// Texts up to this many bytes are searched in the thread's reused
+/// [`Scratch`]; longer ones get fresh buffers, so what a thread keeps
+/// stays small (tens of KiB) whatever it once searched.
+const SCRATCH_MAX_BYTES: usize = 2048;
+
+thread_local! {
+    /// The attribution stage searches short texts (a mention, a run of
+    /// name words, a source phrase) some 400 times per 10 KB dispatch;
+    /// allocating three buffers each time was a measurable share of it.
+    static SCRATCH: Cell<Scratch> = Cell::default();
+}
+
+/// Runs `search` with buffers to fill: the thread's [`Scratch`] for a short
+/// text (taken out of its cell for the call and put back after, so a
+/// nested search would just get fresh ones), new ones otherwise. The
+/// answer does not depend on which: `search` clears every buffer before
+/// it fills and reads it.
+fn with_scratch<R>(text_len: usize, search: impl FnOnce(&mut Scratch) -> R) -> R {
+    if text_len > SCRATCH_MAX_BYTES {
+        return search(&mut Scratch::default());
+    }
+    let mut scratch = SCRATCH.try_with(Cell::take).unwrap_or_default();
+    let found = search(&mut scratch);
+    // Fails only while the thread is being torn down; the buffers are
+    // then simply dropped.
+    let _ = SCRATCH.try_with(|cell| cell.set(scratch));
+    found
 }
 
 fn is_arabic_proclitic(c: char) -> bool {
@@ -399,6 +476,46 @@ mod tests {
             .take(m[0].end - m[0].start)
             .collect();
         assert_eq!(found, "وكالةُ الأنباءِ السعودية");
+    }
+
+    /// The reused buffers are refilled from empty: a search answers the
+    /// same after a longer one (nothing stale is read), and a text too
+    /// long for the scratch answers as a short one does.
+    #[test]
+    fn searches_do_not_depend_on_earlier_ones() {
+        let g = gazetteer();
+        let ids = |text: &str| -> Vec<(&str, usize, usize)> {
+            g.find_all(text)
+                .iter()
+                .map(|m| (m.outlet.id.as_str(), m.start, m.end))
+                .collect()
+        };
+        let short = "he told AP";
+        let first = ids(short);
+        assert_eq!(first, vec![("ap", 8, 10)]);
+        ids("وقال لوكالة الصحافة الفرنسية إن مسؤولاً أبلغ رويترز و AFP");
+        assert_eq!(ids(short), first);
+        assert!(ids("he told").is_empty());
+        assert!(ids("").is_empty());
+        // The bulk fold of an ASCII text is the per-char fold.
+        for text in [
+            short,
+            "Reuters and AFP said",
+            "",
+            "(AFP) - THE MAP",
+            "Sky News, AP.",
+        ] {
+            let chars: Vec<char> = text.chars().collect();
+            let via_chars: Vec<_> = g
+                .find_all_in(text, &chars)
+                .iter()
+                .map(|m| (m.outlet.id.as_str(), m.start, m.end))
+                .collect();
+            assert_eq!(ids(text), via_chars, "{text}");
+        }
+        let long = format!("{}{short}", " ".repeat(SCRATCH_MAX_BYTES));
+        let shift = SCRATCH_MAX_BYTES;
+        assert_eq!(ids(&long), vec![("ap", 8 + shift, 10 + shift)]);
     }
 
     #[test]

@@ -5,11 +5,10 @@
 //! Owns: loading and expanding the lexicon data.
 //! Must not touch: the text being analysed (matching is in `cues.rs`).
 
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use super::text::fold_str;
@@ -124,52 +123,16 @@ struct CuesFile {
 }
 
 /// A set of folded lexicon words, only ever asked `contains`.
-pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
-
-/// The hasher of [`WordSet`]: FxHash (a rotate, xor and multiply per
-/// 8 bytes) instead of std's SipHash, which was a tenth of the cost of
-/// the speaker analysis (every capitalized word and every mention asks
+///
+/// Hashed with FxHash (`rustc-hash`: a rotate, xor and multiply per
+/// word of input) instead of std's SipHash, which was a tenth of the cost
+/// of the speaker analysis (every capitalized word and every mention asks
 /// the role and stop-word sets). SipHash resists hash flooding, which
 /// needs an attacker to choose the keys *inserted*; these sets are built
 /// once from the compiled-in lexicon and never change, and a dispatch's
 /// words are only looked up. The sets are never iterated, so the order a
 /// hasher gives them is never observed: `contains` answers the same.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl WordHasher {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.add(u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            // the length keeps "ab" and "ab\0" apart
-            self.add(u64::from_le_bytes(w) ^ (rest.len() as u64) << 59);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub type WordSet = FxHashSet<String>;
 
 /// Word lists for one language, folded.
 #[derive(Debug, Default)]
