@@ -113,11 +113,17 @@ impl Default for TopicSettings {
     }
 }
 
+/// The largest allowed `pipeline.max_dispatch_bytes`: 1 GiB.
+pub const MAX_DISPATCH_BYTES_LIMIT: usize = 1 << 30;
+
 /// What the pipeline does to each dispatch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PipelineSettings {
     /// Dispatches larger than this many bytes go to the DLQ as `too_large`.
+    /// At most [`MAX_DISPATCH_BYTES_LIMIT`] (1 GiB): Kafka's own message
+    /// limits are far lower, and the stages may then keep text offsets in
+    /// 32 bits.
     pub max_dispatch_bytes: usize,
     /// Stages to run, in order. An empty list is pass-through mode (used to
     /// measure the worker without the stages).
@@ -458,6 +464,12 @@ impl Settings {
                 "must be a positive number of bytes",
             );
         }
+        if self.pipeline.max_dispatch_bytes > MAX_DISPATCH_BYTES_LIMIT {
+            return invalid(
+                "pipeline.max_dispatch_bytes",
+                "must be at most 1073741824 (1 GiB); Kafka's message limits are far lower",
+            );
+        }
         self.pipeline.forced_format()?;
         if self.worker.max_in_flight == 0 {
             return invalid("worker.max_in_flight", "must be at least 1");
@@ -701,5 +713,16 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("pipeline.format"));
+    }
+
+    #[test]
+    fn the_dispatch_size_limit_is_capped_at_one_gib() {
+        let mut s = Settings::default();
+        s.pipeline.max_dispatch_bytes = MAX_DISPATCH_BYTES_LIMIT;
+        assert!(s.validate().is_ok());
+        s.pipeline.max_dispatch_bytes = MAX_DISPATCH_BYTES_LIMIT + 1;
+        let message = s.validate().unwrap_err().to_string();
+        assert!(message.contains("pipeline.max_dispatch_bytes"), "{message}");
+        assert!(message.contains("at most 1073741824"), "{message}");
     }
 }
