@@ -201,8 +201,10 @@ impl Transactions {
     }
 
     /// End the open batch: send the input positions it covers and commit;
-    /// or abort, on an abortable error. Blocks a blocking-pool thread, not
-    /// the loop's. Every record's delivery report must be in (or the
+    /// or abort, on an abortable error. Each librdkafka call runs on a
+    /// watched thread of its own ([`watched`]), never on the loop's; a call
+    /// that hangs ends it with [`WorkerError::TransactionHung`] (outside a
+    /// shutdown). Every record's delivery report must be in (or the
     /// producer's flush inside `commit_transaction` waits for it).
     ///
     /// `limit` bounds the whole call (shutdown); then a stuck producer is
