@@ -1037,3 +1037,6 @@ fn pending_classes(pending: &[Pending], marks: &[marks::Marked]) -> Vec<Option<Q
 
 #[cfg(test)]
 mod tests;
+/// French constructions of real Wikinews copy (tests/eval-real, session 5).
+#[cfg(test)]
+mod tests_fr;
