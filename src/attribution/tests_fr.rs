@@ -37,3 +37,43 @@ fn a_company_title_in_capitals_is_a_role_not_a_name() {
     let q = quote(&a, "les ventes avaient doublé");
     assert_eq!(speaker_name(q), Some("Paul Verdier"), "{q:#?}");
 }
+
+#[test]
+fn a_short_clause_after_selon_is_reported_speech() {
+    let body =
+        "Un incendie a touché un entrepôt. D'après les pompiers, deux salariés sont blessés.";
+    let a = run(body);
+    let q = quote(&a, "deux salariés sont blessés");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn a_name_in_apposition_after_selon_and_a_role_is_not_content() {
+    let body = "Selon la directrice du musée, Inès Carpentier, les visites reprendront en avril.";
+    let a = run(body);
+    let q = quote(&a, "les visites reprendront en avril");
+    assert_eq!(speaker_name(q), Some("Inès Carpentier"), "{q:#?}");
+}
+
+#[test]
+fn a_selon_incise_stays_inside_the_reported_clause() {
+    let body =
+        "Le maire a expliqué que le chantier est, selon lui, le plus coûteux de la décennie.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "le chantier est, selon lui, le plus coûteux de la décennie",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn a_selon_clause_ends_at_the_colon_of_a_quotation() {
+    let body = "Selon le recteur, Hugo Lenormand, la rentrée sera décalée d'une semaine : « Nous n'avons pas le choix. »";
+    let a = run(body);
+    let q = quote(&a, "la rentrée sera décalée d'une semaine");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let d = quote(&a, "Nous n'avons pas le choix.");
+    assert_eq!(d.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(d), Some("Hugo Lenormand"), "{d:#?}");
+}
