@@ -686,6 +686,9 @@ fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
     let first = match (fold(a), fold(a + 1), fold(a + 2)) {
         ("pour", _, _) => a + 1,
         ("aux", "yeux", "de" | "d" | "d'" | "du" | "des") => a + 3,
+        // "Mais pour Obama, « ... »", "Et pour la CGT, « ... »": a
+        // coordinating conjunction opening the sentence before the frame
+        ("mais" | "et" | "or", "pour", _) => a + 2,
         _ => return None,
     };
     // "Pour Hélène Garnier, économiste à l'OFCE, « ... »": the name before

@@ -304,6 +304,9 @@ pub fn find(
             return Found::Mention(m);
         }
     }
+    if lang == Lang::Fr && relative_after_inverted_subject(t, cue, cues, lo) {
+        return Found::Bare;
+    }
     if cue.entry.pronoun {
         return Found::Pronoun(cue.start, cue.end, Compat::Human);
     }
@@ -1513,6 +1516,38 @@ fn relative_antecedent(
     }
     let v: Vec<usize> = (a..b).collect();
     Some(analyse(t, &v, lang, words, lo, hi))
+}
+
+/// "« ... », ajoute le rapport qui précise que ...": a relative "qui"
+/// right before the verb, hanging on the inverted subject of a speech verb
+/// a few words before it in the same sentence: the speaker is that subject,
+/// the one just found for the previous cue.
+fn relative_after_inverted_subject(t: &Text, cue: &Cue, cues: &[Cue], lo: usize) -> bool {
+    let k = t.tokens_before(cue.word_start);
+    let Some(rel) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    if t.fold_of(rel) != "qui" || rel.start <= lo || !gap_is_space(t, rel.end, cue.word_start) {
+        return false;
+    }
+    // no comma: ", qui" is `relative_antecedent`'s
+    if t.chars[lo..rel.start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| c == ',')
+    {
+        return false;
+    }
+    cues.iter().any(|c| {
+        c.kind() == CueKind::Speech
+            && c.start >= lo
+            && c.end <= rel.start
+            && t.token_at_or_after(rel.start) - t.token_at_or_after(c.end) <= 5
+            && !t.chars[c.end..rel.start]
+                .iter()
+                .any(|&ch| matches!(ch, ',' | '.' | ';' | ':' | '«' | '»'))
+    })
 }
 
 /// The written letters of token `k`, without a final diacritic.

@@ -77,3 +77,24 @@ fn a_selon_clause_ends_at_the_colon_of_a_quotation() {
     assert_eq!(d.kind, QuoteKind::Direct);
     assert_eq!(speaker_name(d), Some("Hugo Lenormand"), "{d:#?}");
 }
+
+#[test]
+fn an_opinion_frame_after_mais_names_the_speaker() {
+    let body = "Le projet divise la commune. Mais pour Hélène Vasseur, « rien n'est joué ».";
+    let a = run(body);
+    let q = quote(&a, "rien n'est joué");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(q), Some("Hélène Vasseur"), "{q:#?}");
+}
+
+#[test]
+fn a_relative_qui_after_an_inverted_subject_keeps_that_speaker() {
+    let body = "« Les stocks sont au plus bas », souligne le rapport qui précise que la demande a triplé en un an.";
+    let a = run(body);
+    let q = quote(&a, "la demande a triplé en un an");
+    let s = q
+        .speaker
+        .as_ref()
+        .and_then(|s| s.role.as_deref().or(s.name.as_deref()));
+    assert!(s.is_some_and(|s| s.contains("rapport")), "{q:#?}");
+}
