@@ -323,6 +323,89 @@ pub fn cut_at_cue(t: &Text, m: Marked, cues: &[Cue]) -> Marked {
     }
 }
 
+/// "« Nous sommes prêts, a affirmé le maire, mais rien n'est simple. »":
+/// French copy sets a speech incise off by commas inside the guillemets of
+/// one quotation. The passage is two quotations (a split quotation,
+/// tests/eval/README.md) with the incise between them, outside both, so
+/// that its cue names their speaker. Only a French verb right after a comma
+/// (an inverted cue: "a affirmé le maire", "a-t-il ajouté", "explique-t-elle"),
+/// a short incise closed by a comma, and some words on both sides.
+pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
+    let Some(close) = m.close else {
+        return vec![m];
+    };
+    let cue = cues.iter().find(|c| {
+        c.entry.lang == Lang::Fr
+            && c.kind() == CueKind::Speech
+            && c.word_start > m.start
+            && c.end < m.end
+            && t.chars[m.start..c.word_start]
+                .iter()
+                .rev()
+                .find(|ch| !ch.is_whitespace())
+                .is_some_and(|&ch| ch == ',')
+    });
+    let Some(c) = cue else {
+        return vec![m];
+    };
+    // the comma before the cue, and the comma closing the incise (a name
+    // in apposition may add one: "a affirmé le maire, Luc Vidal, mais")
+    let mut comma = c.word_start;
+    while comma > m.start && t.chars[comma - 1] != ',' {
+        comma -= 1;
+    }
+    let comma = comma.saturating_sub(1);
+    let commas: Vec<usize> = (c.end..m.end)
+        .filter(|&i| t.chars[i] == ',')
+        .take(2)
+        .collect();
+    let Some(&first) = commas.first() else {
+        return vec![m];
+    };
+    if t.chars[c.end..first]
+        .iter()
+        .any(|&ch| matches!(ch, '.' | '!' | '?' | ';' | ':' | '«' | '»'))
+        || tokens_between(t, c.end, first) > 8
+        || tokens_between(t, m.start, comma) < 2
+    {
+        return vec![m];
+    }
+    // "..., a affirmé le maire, Luc Vidal, mais ...": a capitalized name
+    // between the two commas belongs to the incise
+    let resume = match commas.get(1) {
+        Some(&second)
+            if tokens_between(t, first + 1, second) <= 4
+                && t.tokens[t.token_at_or_after(first + 1)..t.token_at_or_after(second)]
+                    .iter()
+                    .all(|tok| t.chars[tok.start].is_uppercase()) =>
+        {
+            second + 1
+        }
+        _ => first + 1,
+    };
+    let (s2, e2) = t.trim(resume, m.end);
+    let (s1, e1) = t.trim(m.start, comma);
+    if tokens_between(t, s2, e2) < 2 || s1 >= e1 {
+        return vec![m];
+    }
+    vec![
+        Marked {
+            open: m.open,
+            close: None,
+            start: s1,
+            end: e1,
+            after: comma,
+        },
+        Marked {
+            open: s2,
+            close: Some(close),
+            start: s2,
+            end: e2,
+            after: m.after,
+        },
+    ]
+}
+
 pub fn classify(
     t: &Text,
     m: &Marked,

@@ -74,6 +74,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         .into_iter()
         .filter(|m| !in_credit(m.open))
         .map(|m| classify::cut_at_cue(&t, m, &cues))
+        .flat_map(|m| classify::split_at_incise(&t, m, &cues))
         .collect();
     let sents = sentences::split(&t, &marks);
     let blocked: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.after)).collect();

@@ -98,3 +98,25 @@ fn a_relative_qui_after_an_inverted_subject_keeps_that_speaker() {
         .and_then(|s| s.role.as_deref().or(s.name.as_deref()));
     assert!(s.is_some_and(|s| s.contains("rapport")), "{q:#?}");
 }
+
+#[test]
+fn a_speech_incise_inside_guillemets_splits_the_quotation() {
+    let body =
+        "« La digue tiendra, a assuré l'ingénieure, Clara Mounier, mais il faudra la renforcer. »";
+    let a = run(body);
+    let first = quote(&a, "La digue tiendra");
+    assert_eq!(first.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(first), Some("Clara Mounier"), "{first:#?}");
+    let second = quote(&a, "mais il faudra la renforcer.");
+    assert_eq!(speaker_name(second), Some("Clara Mounier"), "{second:#?}");
+}
+
+#[test]
+fn a_pronoun_incise_inside_guillemets_splits_the_quotation_too() {
+    let body = "« Le chantier commence lundi », a annoncé le maire, Henri Castagné. « Les travaux dureront deux ans, a-t-il ajouté, et la rue restera ouverte. »";
+    let a = run(body);
+    let first = quote(&a, "Les travaux dureront deux ans");
+    assert_eq!(speaker_name(first), Some("Henri Castagné"), "{first:#?}");
+    let second = quote(&a, "et la rue restera ouverte.");
+    assert_eq!(speaker_name(second), Some("Henri Castagné"), "{second:#?}");
+}
