@@ -120,3 +120,11 @@ fn a_pronoun_incise_inside_guillemets_splits_the_quotation_too() {
     let second = quote(&a, "et la rue restera ouverte.");
     assert_eq!(speaker_name(second), Some("Henri Castagné"), "{second:#?}");
 }
+
+#[test]
+fn a_stance_verb_after_a_quotation_names_a_new_speaker() {
+    let body = "« Le festival doit continuer », a déclaré la directrice, Agnès Thiollet. « Le public ne viendra plus », craint Bruno Lhermitte, programmateur.";
+    let a = run(body);
+    let q = quote(&a, "Le public ne viendra plus");
+    assert_eq!(speaker_name(q), Some("Bruno Lhermitte"), "{q:#?}");
+}
