@@ -128,3 +128,22 @@ fn a_stance_verb_after_a_quotation_names_a_new_speaker() {
     let q = quote(&a, "Le public ne viendra plus");
     assert_eq!(speaker_name(q), Some("Bruno Lhermitte"), "{q:#?}");
 }
+
+#[test]
+fn a_report_in_the_present_after_the_content_names_the_outlet() {
+    let body =
+        "Le chantier du tramway a pris six mois de retard à cause des fouilles, rapporte Le Point.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "Le chantier du tramway a pris six mois de retard à cause des fouilles",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert!(
+        a.sources
+            .iter()
+            .any(|s| s.id == "lepoint" && s.role == crate::model::SourceRole::Cited),
+        "{:#?}",
+        a.sources
+    );
+}
