@@ -230,6 +230,35 @@ const NAMING_HEADS: &[&str] = &[
     "فصيل",
     "كتائب",
     "لواء",
+    // French names of texts, appeals, ships, places and teams: "l'appel
+    // « Pas en notre nom »", "la loi « Climat »", "le navire « Ocean
+    // Viking »"
+    "appel",
+    "petition",
+    "tribune",
+    "manifeste",
+    "loi",
+    "reforme",
+    "pacte",
+    "charte",
+    "navire",
+    "bateau",
+    "mission",
+    "sonde",
+    "fusee",
+    "satellite",
+    "exposition",
+    "spectacle",
+    "concours",
+    "prix",
+    "cellule",
+    "equipe",
+    "marque",
+    "quartier",
+    "podcast",
+    "compte",
+    "surnom",
+    "theme",
 ];
 
 /// A short name in marks right after a naming noun ("le plan « Horizon
@@ -260,6 +289,9 @@ fn designated(t: &Text, open: usize) -> bool {
     if speech_act {
         return false;
     }
+    if designated_by_dit(t, k, open) {
+        return true;
+    }
     k.checked_sub(1)
         .and_then(|i| t.tokens.get(i))
         .is_some_and(|p| {
@@ -273,6 +305,72 @@ fn designated(t: &Text, open: usize) -> bool {
                             "يعرف" | "المعروف" | "تعرف" | "يسمي"
                         )))
         })
+}
+
+/// "le quartier dit « des Abattoirs »", "l'accord dit « de Doha »": the
+/// participle "dit" right after a noun designates; after an auxiliary or a
+/// pronoun ("il a dit « ... »", "ils ont dit") it is the speech verb.
+fn designated_by_dit(t: &Text, k: usize, open: usize) -> bool {
+    let Some(p) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    if t.fold_of(p) != "dit" || !t.only_ws_or(p.end, open, &[]) {
+        return false;
+    }
+    let Some(before) = k.checked_sub(2).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    let w = t.fold_of(before);
+    let verbal = matches!(
+        w,
+        "a" | "ai"
+            | "as"
+            | "avons"
+            | "avez"
+            | "ont"
+            | "avait"
+            | "avaient"
+            | "aurait"
+            | "auraient"
+            | "avoir"
+            | "ayant"
+            | "il"
+            | "elle"
+            | "on"
+            | "ils"
+            | "elles"
+            | "je"
+            | "j'"
+            | "nous"
+            | "vous"
+            | "se"
+            | "s'"
+            | "lui"
+            | "leur"
+            | "l'"
+            | "le"
+            | "la"
+            | "me"
+            | "m'"
+            | "te"
+            | "t'"
+            | "ne"
+            | "n'"
+            | "pas"
+            | "jamais"
+            | "deja"
+            | "qui"
+            | "qu'"
+            | "que"
+            | "est"
+            | "etait"
+            | "sont"
+            | "fut"
+            | "tout"
+            | "bien"
+            | "aussi"
+    );
+    !verbal && t.chars[before.start].is_lowercase() && before.end <= p.start
 }
 
 /// Whether a short span taken for a marked term, found inside reported

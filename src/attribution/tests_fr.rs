@@ -147,3 +147,25 @@ fn a_report_in_the_present_after_the_content_names_the_outlet() {
         a.sources
     );
 }
+
+fn terms(a: &Attribution) -> Vec<&str> {
+    a.marked_terms.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn names_after_dit_and_after_naming_nouns_are_marked_terms() {
+    let body = "Le quartier dit « des Tanneries » sera rénové. Des élus ont signé l'appel « Sauvons la gare » et le navire « Étoile du Nord » a quitté le port.";
+    let a = run(body);
+    let t = terms(&a);
+    for name in ["des Tanneries", "Sauvons la gare", "Étoile du Nord"] {
+        assert!(t.contains(&name), "{name}: {t:?} {:#?}", a.quotes);
+    }
+}
+
+#[test]
+fn dit_after_an_auxiliary_stays_a_speech_verb() {
+    let body = "Le maire a dit « regretter » ce choix.";
+    let a = run(body);
+    assert!(terms(&a).is_empty(), "{:#?}", a.marked_terms);
+    assert_eq!(quote(&a, "regretter").kind, QuoteKind::Partial);
+}
