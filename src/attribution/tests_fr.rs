@@ -169,3 +169,19 @@ fn dit_after_an_auxiliary_stays_a_speech_verb() {
     assert!(terms(&a).is_empty(), "{:#?}", a.marked_terms);
     assert_eq!(quote(&a, "regretter").kind, QuoteKind::Partial);
 }
+
+#[test]
+fn a_broader_title_refers_back_to_the_person_named_with_a_narrower_one() {
+    let body = "« L'enquête sera longue », a déclaré la procureure de Rennes, Maud Keraudren. Selon la magistrate, quatre témoins ont déjà été entendus.";
+    let a = run(body);
+    let q = quote(&a, "quatre témoins ont déjà été entendus");
+    assert_eq!(speaker_name(q), Some("Maud Keraudren"), "{q:#?}");
+}
+
+#[test]
+fn a_manner_of_speaking_verb_after_a_quotation_is_a_cue() {
+    let body = "« Je ne savais pas », a murmuré Ludovic Ferrand, chauffeur du car.";
+    let a = run(body);
+    let q = quote(&a, "Je ne savais pas");
+    assert_eq!(speaker_name(q), Some("Ludovic Ferrand"), "{q:#?}");
+}
