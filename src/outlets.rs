@@ -550,5 +550,9 @@ mod tests {
             ids("dans un entretien au Point, repris par Le Point"),
             vec!["lepoint"]
         );
+        assert_eq!(
+            ids("selon des informations du Figaro et des Echos"),
+            vec!["lefigaro", "lesechos"]
+        );
     }
 }
