@@ -554,5 +554,6 @@ mod tests {
             ids("selon des informations du Figaro et des Echos"),
             vec!["lefigaro", "lesechos"]
         );
+        assert_eq!(ids("Le soir, il lit Le Soir."), vec!["lesoir"]);
     }
 }
