@@ -240,6 +240,19 @@ pub fn find(
         });
         let span = match c.kind() {
             CueKind::Speech if tail_short && !passive && !opener => postposed(t, c, lo),
+            // "..., a indiqué à Reuters un porte-parole", "..., ont déclaré
+            // à l'AFP deux sources proches du dossier": a French "told"
+            // verb inverted after the content, the recipient then the
+            // subject after it
+            CueKind::Told
+                if c.entry.lang == Lang::Fr
+                    && told_verb(t, c)
+                    && inverted_fr
+                    && tail_short
+                    && !passive =>
+            {
+                postposed(t, c, lo)
+            }
             CueKind::According if t.only_ws_or(lo, c.word_start, &['-', '—']) => {
                 preposed_according(t, c, hi)
             }

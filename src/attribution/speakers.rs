@@ -949,6 +949,25 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
 
 /// The end of a short recipient phrase ("l'AFP", "la BBC", "des
 /// journalistes") starting at `from`, when a subject phrase follows it.
+/// "ont déclaré à Reuters deux sources proches du dossier", "... des
+/// responsables": words that open a plural subject after the recipient.
+fn plural_subject_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "des"
+            | "deux"
+            | "trois"
+            | "quatre"
+            | "cinq"
+            | "plusieurs"
+            | "ses"
+            | "leurs"
+            | "ces"
+            | "certains"
+            | "certaines"
+    )
+}
+
 fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
     let mut k = t.token_at_or_after(from);
     let Some(first) = t.tokens.get(k) else {
@@ -973,7 +992,8 @@ fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
             && (matches!(
                 t.fold_of(n),
                 "l" | "la" | "le" | "les" | "un" | "une" | "son" | "sa"
-            ) || t.chars[n.start].is_uppercase())
+            ) || plural_subject_opener(t.fold_of(n))
+                || t.chars[n.start].is_uppercase())
     });
     if subject_next {
         head.end

@@ -185,3 +185,20 @@ fn a_manner_of_speaking_verb_after_a_quotation_is_a_cue() {
     let q = quote(&a, "Je ne savais pas");
     assert_eq!(speaker_name(q), Some("Ludovic Ferrand"), "{q:#?}");
 }
+
+#[test]
+fn a_told_verb_inverted_after_the_content_reports_it() {
+    let body = "La chaîne de magasins va fermer douze points de vente, ont déclaré à Reuters deux sources syndicales.";
+    let a = run(body);
+    let q = quote(&a, "La chaîne de magasins va fermer douze points de vente");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let role = q.speaker.as_ref().and_then(|s| s.role.as_deref());
+    assert_eq!(role, Some("deux sources syndicales"), "{q:#?}");
+    assert!(
+        a.sources
+            .iter()
+            .any(|s| s.id == "reuters" && s.role == crate::model::SourceRole::Interviewed),
+        "{:#?}",
+        a.sources
+    );
+}
