@@ -504,6 +504,25 @@ pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
     ]
 }
 
+/// "a raconté avoir écrit « ... »", "dit avoir dénoncé « ... »": a
+/// participle after "avoir" that a speech verb governs is part of what is
+/// reported; the governing cue (and its subject) is that verb's.
+fn infinitive_under_cue(t: &Text, c: &Cue, cues: &[Cue]) -> bool {
+    if c.entry.lang != Lang::Fr {
+        return false;
+    }
+    let k = t.tokens_before(c.word_start);
+    let Some(aux) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    if !matches!(t.fold_of(aux), "avoir" | "d'avoir" | "etre" | "d'etre") {
+        return false;
+    }
+    cues.iter().any(|d| {
+        d.kind() == CueKind::Speech && d.end <= aux.start && t.only_ws_or(d.end, aux.start, &[])
+    })
+}
+
 pub fn classify(
     t: &Text,
     m: &Marked,
@@ -539,6 +558,7 @@ pub fn classify(
                 && c.start >= lo
                 && (governs(c.kind()) || told_verb(t, c))
                 && !inside_other(c.start)
+                && !infinitive_under_cue(t, c, cues)
         })
         .filter(|(_, c)| tokens_between(t, c.end, m.open) <= MAX_GAP);
     // first governing cue after the mark, close to it

@@ -559,6 +559,11 @@ pub fn find(
             // and take a short apposition "X, Y, said"
             let mut v = Vec::new();
             let mut next_start = cue.word_start;
+            if lang == Lang::Fr {
+                if let Some(aux) = adverbial_incise_start(t, next_start, lo) {
+                    next_start = aux;
+                }
+            }
             // skip auxiliaries and adverbs right before the verb first, and
             // a time phrase between subject and verb ("Mayor X on Monday
             // defended", "the ministry late Tuesday said")
@@ -949,6 +954,39 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
 
 /// The end of a short recipient phrase ("l'AFP", "la BBC", "des
 /// journalistes") starting at `from`, when a subject phrase follows it.
+/// "Le ministre a, par ailleurs, déclaré", "X avait, de son côté,
+/// estimé": an adverbial set off by commas between the auxiliary and the
+/// participle; the start of the auxiliary, so that the subject before it
+/// is found.
+fn adverbial_incise_start(t: &Text, pos: usize, lo: usize) -> Option<usize> {
+    let k = t.tokens_before(pos);
+    let last = t.tokens.get(k.checked_sub(1)?)?;
+    if last.start < lo
+        || !t.only_ws_or(last.end, pos, &[','])
+        || !t.chars[last.end..pos].contains(&',')
+    {
+        return None;
+    }
+    // back to the opening comma, within four words
+    let mut i = k - 1;
+    for _ in 0..4 {
+        let tok = &t.tokens[i];
+        let before = t.chars[..tok.start]
+            .iter()
+            .rposition(|c| !c.is_whitespace())?;
+        if t.chars[before] == ',' {
+            let aux = t.tokens.get(t.tokens_before(before).checked_sub(1)?)?;
+            let is_aux = matches!(
+                t.fold_of(aux),
+                "a" | "ont" | "avait" | "avaient" | "aurait" | "auraient"
+            );
+            return (is_aux && aux.start >= lo && aux.end == before).then_some(aux.start);
+        }
+        i = i.checked_sub(1)?;
+    }
+    None
+}
+
 /// "ont déclaré à Reuters deux sources proches du dossier", "... des
 /// responsables": words that open a plural subject after the recipient.
 fn plural_subject_opener(w: &str) -> bool {

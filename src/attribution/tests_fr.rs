@@ -202,3 +202,20 @@ fn a_told_verb_inverted_after_the_content_reports_it() {
         a.sources
     );
 }
+
+#[test]
+fn a_quoted_fragment_after_avoir_belongs_to_the_governing_verb() {
+    let body = "Entendue mardi, Odile Ferrat, qui tenait la boulangerie, a raconté avoir signalé « à deux reprises » les fissures.";
+    let a = run(body);
+    let q = quote(&a, "à deux reprises");
+    assert_eq!(speaker_name(q), Some("Odile Ferrat"), "{q:#?}");
+}
+
+#[test]
+fn an_adverbial_between_auxiliary_and_participle_keeps_the_subject() {
+    let body = "Le préfet a, par ailleurs, annoncé que les routes seraient rouvertes jeudi.";
+    let a = run(body);
+    let q = quote(&a, "les routes seraient rouvertes jeudi");
+    let role = q.speaker.as_ref().and_then(|s| s.role.as_deref());
+    assert_eq!(role, Some("Le préfet"), "{q:#?}");
+}
