@@ -219,3 +219,14 @@ fn an_adverbial_between_auxiliary_and_participle_keeps_the_subject() {
     let role = q.speaker.as_ref().and_then(|s| s.role.as_deref());
     assert_eq!(role, Some("Le préfet"), "{q:#?}");
 }
+
+#[test]
+fn a_report_in_the_imperfect_governs_its_clause() {
+    let body = "Dans une étude parue en 2021, l'observatoire relevait que la moitié des communes rurales n'avaient plus de médecin.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "la moitié des communes rurales n'avaient plus de médecin",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
