@@ -230,3 +230,20 @@ fn a_report_in_the_imperfect_governs_its_clause() {
     );
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn a_speaker_talking_on_a_broadcaster_was_interviewed_by_it() {
+    let body = "La ministre a affirmé sur franceinfo que le texte serait voté. Invité de RTL, le maire a dénoncé un « abandon ». Elle a expliqué à Wikinews que rien ne changerait.";
+    let a = run(body);
+    let roles: Vec<(&str, crate::model::SourceRole)> =
+        a.sources.iter().map(|s| (s.id.as_str(), s.role)).collect();
+    assert!(
+        roles.contains(&("franceinfo", crate::model::SourceRole::Interviewed)),
+        "{roles:?}"
+    );
+    assert!(
+        roles.contains(&("rtl", crate::model::SourceRole::Interviewed)),
+        "{roles:?}"
+    );
+    assert!(!roles.iter().any(|(id, _)| *id == "wikinews"), "{roles:?}");
+}
