@@ -119,6 +119,9 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m) => {
                 QuoteKind::Indirect
             }
+            Class::Direct if langs == [Lang::Fr] && embedded_fragment(&t, m, sentence) => {
+                QuoteKind::Partial
+            }
             Class::Direct => QuoteKind::Direct,
             Class::Partial => QuoteKind::Partial,
         };
@@ -666,6 +669,24 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
     });
     (m.kind == crate::model::SpeakerKind::Person && (m.name.is_some() || definite_role))
         .then_some(m)
+}
+
+/// "les Américains « ne gagneront pas la saison »", "a indiqué « vouloir
+/// procéder ... »", "se présentait comme « l'entraîneur ... »": in French, a
+/// quotation opening in lowercase right after a word of the writer's
+/// sentence (no colon, comma or sentence start before the mark) is a
+/// fragment inside that sentence, a partial quotation.
+fn embedded_fragment(t: &Text, m: &marks::Marked, sentence: (usize, usize)) -> bool {
+    let (lo, _) = sentence;
+    let lower = t.chars[m.start..m.end]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase());
+    let mut j = m.open;
+    while j > lo && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    lower && j > lo && text::is_word_char(t.chars[j - 1])
 }
 
 /// "Pour la sénatrice Anne Lefèvre, « le compte n'y est pas »", "Aux yeux

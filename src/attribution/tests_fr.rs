@@ -247,3 +247,14 @@ fn a_speaker_talking_on_a_broadcaster_was_interviewed_by_it() {
     );
     assert!(!roles.iter().any(|(id, _)| *id == "wikinews"), "{roles:?}");
 }
+
+#[test]
+fn a_lowercase_quotation_inside_the_writers_sentence_is_partial() {
+    let body = "Pour la directrice, Anne Fabre, les visiteurs « ne reviendront pas cet été ». « Nous sommes prêts », a-t-elle ajouté.";
+    let a = run(body);
+    assert_eq!(
+        quote(&a, "ne reviendront pas cet été").kind,
+        QuoteKind::Partial
+    );
+    assert_eq!(quote(&a, "Nous sommes prêts").kind, QuoteKind::Direct);
+}
