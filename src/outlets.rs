@@ -524,4 +524,36 @@ mod tests {
         assert_eq!(m.len(), 1);
         assert!(m[0].guarded);
     }
+
+    /// French outlet names that are also common phrases ("tout le monde",
+    /// "la libération des otages", "le sud-est") count only with their
+    /// capitals.
+    #[test]
+    fn french_names_that_are_common_phrases_need_their_capitals() {
+        let ids = |text: &str| -> Vec<String> {
+            gazetteer()
+                .find_all(text)
+                .iter()
+                .map(|m| m.outlet.id.clone())
+                .collect()
+        };
+        assert!(
+            ids("Tout le monde attend la libération des otages et les échos du sommet.").is_empty()
+        );
+        assert!(ids("Le point de vue du monde rural.").is_empty());
+        assert_eq!(ids("a-t-il déclaré au journal Le Monde"), vec!["lemonde"]);
+        assert_eq!(
+            ids("selon Libération et Les Echos"),
+            vec!["liberation", "lesechos"]
+        );
+        assert_eq!(
+            ids("dans un entretien au Point, repris par Le Point"),
+            vec!["lepoint"]
+        );
+        assert_eq!(
+            ids("selon des informations du Figaro et des Echos"),
+            vec!["lefigaro", "lesechos"]
+        );
+        assert_eq!(ids("Le soir, il lit Le Soir."), vec!["lesoir"]);
+    }
 }

@@ -94,6 +94,7 @@ pub fn find(
                     CueKind::Speech | CueKind::According | CueKind::Circumstantial
                 )
                 && !inside(d.start)
+                && !according_incise(t, d, hi)
                 && (d.word_start < d.start
                     || t.chars[..d.word_start]
                         .iter()
@@ -239,6 +240,19 @@ pub fn find(
         });
         let span = match c.kind() {
             CueKind::Speech if tail_short && !passive && !opener => postposed(t, c, lo),
+            // "..., a indiqué à Reuters un porte-parole", "..., ont déclaré
+            // à l'AFP deux sources proches du dossier": a French "told"
+            // verb inverted after the content, the recipient then the
+            // subject after it
+            CueKind::Told
+                if c.entry.lang == Lang::Fr
+                    && told_verb(t, c)
+                    && inverted_fr
+                    && tail_short
+                    && !passive =>
+            {
+                postposed(t, c, lo)
+            }
             CueKind::According if t.only_ws_or(lo, c.word_start, &['-', '—']) => {
                 preposed_according(t, c, hi)
             }
@@ -257,11 +271,12 @@ pub fn find(
         // a dateline opening the sentence ("ALGER (APS) - ...") is not
         // part of the content
         let a = dateline_end(t, a, b).unwrap_or(a);
+        let b = colon_quote_after_according(t, c, direct, a, b).unwrap_or(b);
         let (a, mut b) = t.trim(a, b);
         while b > a && matches!(t.chars[b - 1], '.' | ',' | ';' | ':' | ' ') {
             b -= 1;
         }
-        if t.token_at_or_after(b) - t.token_at_or_after(a) < 6
+        if t.token_at_or_after(b) - t.token_at_or_after(a) < min_content_tokens(c)
             || !is_word_char(t.chars[a])
             || t.chars[a..b].windows(2).enumerate().any(|(i, w)| {
                 // a dash or bracket of a dateline, not an acronym in
@@ -570,11 +585,95 @@ fn preposed_according(t: &Text, c: &Cue, hi: usize) -> Option<(usize, usize)> {
                     | "dont"
             )
         });
-        if !appositive {
+        if !appositive && !name_apposition(t, k + 1, hi) {
             break;
         }
     }
     Some((from?, hi))
+}
+
+/// "Selon X, le boson va permettre ... : « Nous avons ... »": a
+/// quotation after a colon closes the content of a sentence-initial French
+/// attribution phrase; the content ends at the colon (the quotation is a
+/// direct one of the same source).
+fn colon_quote_after_according(
+    t: &Text,
+    c: &Cue,
+    direct: &[(usize, usize)],
+    a: usize,
+    b: usize,
+) -> Option<usize> {
+    if c.kind() != CueKind::According || c.entry.lang != Lang::Fr {
+        return None;
+    }
+    let &(ds, _) = direct.iter().find(|&&(ds, _)| ds > a && ds < b)?;
+    let colon = (a..ds)
+        .rev()
+        .find(|&i| !t.chars[i].is_whitespace() && !super::marks::is_open_mark(t.chars[i]))?;
+    (t.chars[colon] == ':').then_some(colon)
+}
+
+/// The fewest tokens of a content before a post-posed cue or after a
+/// sentence-initial attribution phrase. "Selon X, <clause>" / "D'après X,
+/// <clause>" is unambiguous once its comma is found, so a short clause
+/// ("Selon la police, trois personnes ont été blessées") is reported
+/// speech too; a post-posed cue needs a longer content to tell it from
+/// narration.
+fn min_content_tokens(c: &Cue) -> usize {
+    if c.kind() == CueKind::According && c.entry.lang == Lang::Fr {
+        3
+    } else {
+        6
+    }
+}
+
+/// "Selon le directeur de l'hôpital, Marc Petit, les urgences ...": after
+/// the comma at token `k`, a short run of capitalized words (a name, with
+/// its particles) closed by another comma is an apposition on the source,
+/// not the start of the content.
+fn name_apposition(t: &Text, k: usize, hi: usize) -> bool {
+    let mut n = 0;
+    for tok in t.tokens.iter().skip(k).take(6) {
+        if tok.start >= hi {
+            return false;
+        }
+        let first = t.chars[tok.start];
+        let particle = matches!(
+            t.fold_of(tok),
+            "de" | "du" | "d'" | "d" | "van" | "von" | "ben" | "el" | "al"
+        );
+        if !(first.is_uppercase() || (particle && n > 0)) {
+            return false;
+        }
+        n += 1;
+        if t.chars.get(tok.end) == Some(&',') {
+            return (1..=4).contains(&n);
+        }
+    }
+    false
+}
+
+/// ", selon lui, ..." / ", d'après elle, ...": an attribution incise set
+/// off by commas inside a reported clause repeats its source; it does not
+/// start a new report (so it does not end the content it sits in).
+fn according_incise(t: &Text, d: &Cue, hi: usize) -> bool {
+    if d.kind() != CueKind::According || d.entry.lang != Lang::Fr {
+        return false;
+    }
+    let comma_before = t.chars[..d.word_start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| c == ',');
+    let first = t.token_at_or_after(d.end);
+    let comma_after = t
+        .tokens
+        .iter()
+        .skip(first)
+        .take(3)
+        .take_while(|tok| tok.start < hi)
+        .any(|tok| t.chars.get(tok.end) == Some(&','));
+    comma_before && comma_after
 }
 
 /// Connectors that open a new, contrasting report within a sentence.

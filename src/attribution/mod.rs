@@ -74,6 +74,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
         .into_iter()
         .filter(|m| !in_credit(m.open))
         .map(|m| classify::cut_at_cue(&t, m, &cues))
+        .flat_map(|m| classify::split_at_incise(&t, m, &cues))
         .collect();
     let sents = sentences::split(&t, &marks);
     let blocked: Vec<(usize, usize)> = marks.iter().map(|m| (m.open, m.after)).collect();
@@ -117,6 +118,9 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             // (tests/eval/README.md, annotation conventions)
             Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m) => {
                 QuoteKind::Indirect
+            }
+            Class::Direct if langs == [Lang::Fr] && embedded_fragment(&t, m, sentence) => {
+                QuoteKind::Partial
             }
             Class::Direct => QuoteKind::Direct,
             Class::Partial => QuoteKind::Partial,
@@ -667,6 +671,24 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
         .then_some(m)
 }
 
+/// "les Américains « ne gagneront pas la saison »", "a indiqué « vouloir
+/// procéder ... »", "se présentait comme « l'entraîneur ... »": in French, a
+/// quotation opening in lowercase right after a word of the writer's
+/// sentence (no colon, comma or sentence start before the mark) is a
+/// fragment inside that sentence, a partial quotation.
+fn embedded_fragment(t: &Text, m: &marks::Marked, sentence: (usize, usize)) -> bool {
+    let (lo, _) = sentence;
+    let lower = t.chars[m.start..m.end]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase());
+    let mut j = m.open;
+    while j > lo && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    lower && j > lo && text::is_word_char(t.chars[j - 1])
+}
+
 /// "Pour la sénatrice Anne Lefèvre, « le compte n'y est pas »", "Aux yeux
 /// du syndicat, « ... »", "Pour lui, « ... »": a French opinion frame
 /// opening the sentence of a quotation names its speaker.
@@ -686,6 +708,9 @@ fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
     let first = match (fold(a), fold(a + 1), fold(a + 2)) {
         ("pour", _, _) => a + 1,
         ("aux", "yeux", "de" | "d" | "d'" | "du" | "des") => a + 3,
+        // "Mais pour Obama, « ... »", "Et pour la CGT, « ... »": a
+        // coordinating conjunction opening the sentence before the frame
+        ("mais" | "et" | "or", "pour", _) => a + 2,
         _ => return None,
     };
     // "Pour Hélène Garnier, économiste à l'OFCE, « ... »": the name before
@@ -1037,3 +1062,6 @@ fn pending_classes(pending: &[Pending], marks: &[marks::Marked]) -> Vec<Option<Q
 
 #[cfg(test)]
 mod tests;
+/// French constructions of real Wikinews copy (tests/eval-real, session 5).
+#[cfg(test)]
+mod tests_fr;

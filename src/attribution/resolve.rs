@@ -185,6 +185,117 @@ const ARTICLES: &[&str] = &["the", "le", "la", "les", "l'", "l"];
 /// dénoncé", "l'intéressée a démenti"), not for one office.
 const GENERIC_PERSON: &[&str] = &["elu", "elue", "interesse", "interessee", "edile"];
 
+/// French nouns that refer back to a person first named with a narrower
+/// title: "Le procureur, X, ... Selon le magistrat, ...", "Me X ...
+/// l'avocate". Folded; the key, then the role words it stands for.
+const FR_ROLE_HYPERNYMS: &[(&str, &[&str])] = &[
+    (
+        "magistrat",
+        &["procureur", "procureure", "juge", "magistrate"],
+    ),
+    ("magistrate", &["procureure", "juge", "magistrat"]),
+    ("avocat", &["me", "batonnier"]),
+    ("avocate", &["me", "batonniere"]),
+    (
+        "diplomate",
+        &[
+            "ambassadeur",
+            "ambassadrice",
+            "consul",
+            "emissaire",
+            "envoye",
+        ],
+    ),
+    (
+        "patron",
+        &["pdg", "p-dg", "directeur", "president", "ceo", "dg"],
+    ),
+    (
+        "patronne",
+        &["pdg", "p-dg", "directrice", "presidente", "ceo", "dg"],
+    ),
+    (
+        "dirigeant",
+        &[
+            "president",
+            "chef",
+            "secretaire",
+            "leader",
+            "pdg",
+            "directeur",
+        ],
+    ),
+    (
+        "dirigeante",
+        &[
+            "presidente",
+            "cheffe",
+            "chef",
+            "secretaire",
+            "leader",
+            "pdg",
+            "directrice",
+        ],
+    ),
+    (
+        "medecin",
+        &["docteur", "dr", "chirurgien", "chirurgienne", "urgentiste"],
+    ),
+    (
+        "scientifique",
+        &[
+            "chercheur",
+            "chercheuse",
+            "physicien",
+            "physicienne",
+            "biologiste",
+        ],
+    ),
+    (
+        "chercheur",
+        &[
+            "physicien",
+            "biologiste",
+            "historien",
+            "economiste",
+            "sociologue",
+        ],
+    ),
+    (
+        "chercheuse",
+        &[
+            "physicienne",
+            "biologiste",
+            "historienne",
+            "economiste",
+            "sociologue",
+        ],
+    ),
+    (
+        "officier",
+        &[
+            "general",
+            "colonel",
+            "commandant",
+            "capitaine",
+            "lieutenant",
+        ],
+    ),
+    ("souverain", &["roi", "emir", "sultan", "monarque"]),
+    ("souveraine", &["reine", "monarque"]),
+    ("monarque", &["roi", "reine", "emir", "sultan"]),
+    ("pontife", &["pape"]),
+];
+
+/// Whether the role key `k` stands for one of the role words `have`
+/// ([`FR_ROLE_HYPERNYMS`]).
+fn hypernym_of(k: &str, have: &[String]) -> bool {
+    FR_ROLE_HYPERNYMS
+        .iter()
+        .filter(|(key, _)| *key == k)
+        .any(|(_, narrower)| narrower.iter().any(|n| have.iter().any(|h| h == n)))
+}
+
 /// Folded content words of a role, the Arabic article dropped.
 fn role_words(r: &str) -> Vec<String> {
     r.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
@@ -400,9 +511,10 @@ impl Resolver {
                 let full = self.seen.iter().zip(&self.keys).rev().find(|(p, k)| {
                     p.kind == SpeakerKind::Person
                         && p.name.is_some()
-                        && k.role_words
-                            .as_ref()
-                            .is_some_and(|have| keys.iter().all(|k| have.contains(k)))
+                        && k.role_words.as_ref().is_some_and(|have| {
+                            keys.iter()
+                                .all(|k| have.contains(k) || hypernym_of(k, have))
+                        })
                 });
                 if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Previous);
@@ -413,7 +525,8 @@ impl Resolver {
                 let hit = self.named_in_narrative(t, m.start, |p| {
                     p.role.is_some_and(|(s, e)| {
                         let have = role_words(&t.slice(s, e));
-                        keys.iter().all(|k| have.contains(k))
+                        keys.iter()
+                            .all(|k| have.contains(k) || hypernym_of(k, &have))
                     })
                 });
                 if let Some(p) = hit {

@@ -304,6 +304,9 @@ pub fn find(
             return Found::Mention(m);
         }
     }
+    if lang == Lang::Fr && relative_after_inverted_subject(t, cue, cues, lo) {
+        return Found::Bare;
+    }
     if cue.entry.pronoun {
         return Found::Pronoun(cue.start, cue.end, Compat::Human);
     }
@@ -556,6 +559,11 @@ pub fn find(
             // and take a short apposition "X, Y, said"
             let mut v = Vec::new();
             let mut next_start = cue.word_start;
+            if lang == Lang::Fr {
+                if let Some(aux) = adverbial_incise_start(t, next_start, lo) {
+                    next_start = aux;
+                }
+            }
             // skip auxiliaries and adverbs right before the verb first, and
             // a time phrase between subject and verb ("Mayor X on Monday
             // defended", "the ministry late Tuesday said")
@@ -946,6 +954,58 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
 
 /// The end of a short recipient phrase ("l'AFP", "la BBC", "des
 /// journalistes") starting at `from`, when a subject phrase follows it.
+/// "Le ministre a, par ailleurs, déclaré", "X avait, de son côté,
+/// estimé": an adverbial set off by commas between the auxiliary and the
+/// participle; the start of the auxiliary, so that the subject before it
+/// is found.
+fn adverbial_incise_start(t: &Text, pos: usize, lo: usize) -> Option<usize> {
+    let k = t.tokens_before(pos);
+    let last = t.tokens.get(k.checked_sub(1)?)?;
+    if last.start < lo
+        || !t.only_ws_or(last.end, pos, &[','])
+        || !t.chars[last.end..pos].contains(&',')
+    {
+        return None;
+    }
+    // back to the opening comma, within four words
+    let mut i = k - 1;
+    for _ in 0..4 {
+        let tok = &t.tokens[i];
+        let before = t.chars[..tok.start]
+            .iter()
+            .rposition(|c| !c.is_whitespace())?;
+        if t.chars[before] == ',' {
+            let aux = t.tokens.get(t.tokens_before(before).checked_sub(1)?)?;
+            let is_aux = matches!(
+                t.fold_of(aux),
+                "a" | "ont" | "avait" | "avaient" | "aurait" | "auraient"
+            );
+            return (is_aux && aux.start >= lo && aux.end == before).then_some(aux.start);
+        }
+        i = i.checked_sub(1)?;
+    }
+    None
+}
+
+/// "ont déclaré à Reuters deux sources proches du dossier", "... des
+/// responsables": words that open a plural subject after the recipient.
+fn plural_subject_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "des"
+            | "deux"
+            | "trois"
+            | "quatre"
+            | "cinq"
+            | "plusieurs"
+            | "ses"
+            | "leurs"
+            | "ces"
+            | "certains"
+            | "certaines"
+    )
+}
+
 fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
     let mut k = t.token_at_or_after(from);
     let Some(first) = t.tokens.get(k) else {
@@ -970,7 +1030,8 @@ fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
             && (matches!(
                 t.fold_of(n),
                 "l" | "la" | "le" | "les" | "un" | "une" | "son" | "sa"
-            ) || t.chars[n.start].is_uppercase())
+            ) || plural_subject_opener(t.fold_of(n))
+                || t.chars[n.start].is_uppercase())
     });
     if subject_next {
         head.end
@@ -1513,6 +1574,38 @@ fn relative_antecedent(
     }
     let v: Vec<usize> = (a..b).collect();
     Some(analyse(t, &v, lang, words, lo, hi))
+}
+
+/// "« ... », ajoute le rapport qui précise que ...": a relative "qui"
+/// right before the verb, hanging on the inverted subject of a speech verb
+/// a few words before it in the same sentence: the speaker is that subject,
+/// the one just found for the previous cue.
+fn relative_after_inverted_subject(t: &Text, cue: &Cue, cues: &[Cue], lo: usize) -> bool {
+    let k = t.tokens_before(cue.word_start);
+    let Some(rel) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    if t.fold_of(rel) != "qui" || rel.start <= lo || !gap_is_space(t, rel.end, cue.word_start) {
+        return false;
+    }
+    // no comma: ", qui" is `relative_antecedent`'s
+    if t.chars[lo..rel.start]
+        .iter()
+        .rev()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|&c| c == ',')
+    {
+        return false;
+    }
+    cues.iter().any(|c| {
+        c.kind() == CueKind::Speech
+            && c.start >= lo
+            && c.end <= rel.start
+            && t.token_at_or_after(rel.start) - t.token_at_or_after(c.end) <= 5
+            && !t.chars[c.end..rel.start]
+                .iter()
+                .any(|&ch| matches!(ch, ',' | '.' | ';' | ':' | '«' | '»'))
+    })
 }
 
 /// The written letters of token `k`, without a final diacritic.

@@ -427,6 +427,9 @@ fn is_credit_paragraph(p: &str) -> bool {
     if p.starts_with('(') && p.ends_with(')') && NOTES.as_ref().is_some_and(|r| r.is_match(p)) {
         return true;
     }
+    if is_french_editing_note(p) {
+        return true;
+    }
     // `contribut` has no letter with a case variant outside ASCII, so this
     // is exactly what `(?i)` needs before the regex can match.
     if words <= 25
@@ -485,6 +488,28 @@ fn is_agency_signature(p: &str) -> bool {
 /// is one ([`is_credit_paragraph`]), or a parenthesised outlet list at its
 /// end ("... said on Monday. (AFP)"). Offsets are code points relative to
 /// `last`.
+/// Reuters French closes a dispatch with its staff in brackets, the
+/// reporters first: "(Jeanne Martin, avec Paul Roy à Lyon, édité par Luc
+/// Bon)". A bracketed last paragraph whose editing note ("édité par",
+/// "rédigé par") follows a comma or semicolon is that credit line.
+fn is_french_editing_note(p: &str) -> bool {
+    let Some(inner) = p.strip_prefix('(').and_then(|x| x.strip_suffix(')')) else {
+        return false;
+    };
+    if inner.contains(['(', ')']) || inner.split_whitespace().count() > 40 {
+        return false;
+    }
+    [
+        ", édité par ",
+        "; édité par ",
+        ", rédigé par ",
+        "; rédigé par ",
+        ", Édité par ",
+    ]
+    .iter()
+    .any(|k| inner.contains(k))
+}
+
 pub fn find_credit(last: &str) -> Option<Span> {
     if is_credit_paragraph(last) {
         return Some(Span {
@@ -608,6 +633,9 @@ mod tests {
             assert_eq!(c.text, s);
         }
         assert!(find_credit("-- CNN's John Smith contributed to this report.").is_some());
+        let c = find_credit("(Hélène Morel, avec Yann Bodin à Nantes, édité par Joël Serre)");
+        assert!(c.is_some_and(|c| c.start == 0));
+        assert!(find_credit("(Le texte, édité par la maison, sort en mai.) Il a ri.").is_none());
         let c = find_credit("وقال إن المحادثات ستستمر. (أ ف ب)").unwrap();
         assert_eq!(c.text, "(أ ف ب)");
         assert_eq!(c.start, 26);
