@@ -230,6 +230,20 @@ const NAMING_HEADS: &[&str] = &[
     "فصيل",
     "كتائب",
     "لواء",
+    // newspaper copy names fronts, prizes, events, venues and firms in
+    // marks: "محور «...»", "جوائز «...»", "موقع «تويتر»", "شركة «...»"
+    "محور",
+    "جايزه",
+    "جوايز",
+    "معركه",
+    "سوق",
+    "معرض",
+    "موقع",
+    "شركه",
+    "مركز",
+    "نادي",
+    "منتدي",
+    "موتمر",
 ];
 
 /// A short name in marks right after a naming noun ("le plan « Horizon
@@ -271,6 +285,9 @@ fn designated(t: &Text, open: usize) -> bool {
                         && matches!(
                             t.fold_of(&t.tokens[k - 2]),
                             "يعرف" | "المعروف" | "تعرف" | "يسمي"
+                            // "المعروفة بـ«...»", "التي سميت بـ«...»"
+                            | "المعروفه" | "سميت" | "سمي" | "المسماه" | "الملقب" | "الملقبه"
+                            | "والمعروف" | "والمعروفه"
                         )))
         })
 }
