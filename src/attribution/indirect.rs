@@ -128,7 +128,7 @@ pub fn find(
         // a marked span opening right at the content start: a quotation
         let (s, mut e) = t.trim(cs, end);
         // (a name in marks opening the content is no quotation:
-        // "وأوضح أن «الشركة» انتهت من ...")
+        // "وأوضح أن «نخيل» ستفتتح ...")
         if s < e && !is_word_char(t.chars[s]) && inside(s) && !name_in_marks_at(t, s, blocked) {
             continue;
         }
@@ -302,8 +302,8 @@ pub fn find(
 }
 
 /// Newspaper copy sets a long apposition off by commas between the verb
-/// and its complementizer ("ويوضح X، رئيس قسم ... ومؤلف كتاب «...»، أن",
-/// "وأشار نائب رئيس ...، في مؤتمر صحافي عُقد ...، إلى أن"): an Arabic
+/// and its complementizer ("ويرى X، أستاذ ... ومؤلف كتاب «...»، أن",
+/// "ولفت المدير ...، في لقاء مع ... عقد ...، إلى أن"): an Arabic
 /// complementizer right after a comma (or after "، إلى") still belongs
 /// to the verb up to twice the usual distance.
 fn comma_before_that(t: &Text, c: &Cue, d: &Cue, gap: usize) -> bool {
@@ -325,8 +325,8 @@ fn comma_before_that(t: &Text, c: &Cue, d: &Cue, gap: usize) -> bool {
         .is_some_and(|&ch| matches!(ch, ',' | '،'))
 }
 
-/// "استعادت المقاومة ... الحي بالكامل، وفق الناطق باسم المقاومة.", "ووضع
-/// الرجلان قيد التوقيف ...، بحسب الشرطة.": an Arabic attribution phrase
+/// "أعادت الفرق فتح الطريق ...، وفق الدفاع المدني.", "وأفرج عن
+/// الموقوفين بكفالة ...، بحسب الشرطة.": an Arabic attribution phrase
 /// closing its sentence after a comma reports the clause before it. The
 /// phrase must be short (the source and a few words), the content at least
 /// six words with no speech cue, quotation or reported span of its own.
@@ -906,7 +906,7 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
 
 /// Whether the mark opening at `s` encloses a name that is the subject of
 /// the content rather than the content itself: the clause goes on with
-/// words right after the closing mark ("أن «سابك» لن تدخل ..."), where a
+/// words right after the closing mark ("أن «نخيل» ستفتتح ..."), where a
 /// quoted content is followed by punctuation or the end of the sentence.
 fn name_in_marks_at(t: &Text, s: usize, blocked: &[(usize, usize)]) -> bool {
     if t.chars[s] != '«' {

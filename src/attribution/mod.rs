@@ -1043,8 +1043,8 @@ mod tests;
 
 /// Whether a short Arabic span in quote marks is a name because the same
 /// words stand in marks elsewhere in the dispatch: newspaper copy marks a
-/// company, group or event name at every mention («سابك», «داعش», «سوق
-/// عكاظ»), also inside reported speech, where a lone fragment would pass
+/// company, group or event name at every mention («نخيل», «داعش»,
+/// «مهرجان الربيع»), also inside reported speech, where a lone fragment would pass
 /// for the speaker's words; a speaker's fragment is rarely quoted twice.
 fn recurring_arabic_name(t: &Text, m: &marks::Marked, marks: &[marks::Marked]) -> bool {
     let key = |x: &marks::Marked| t.folded_str(x.start, x.end).trim().to_string();

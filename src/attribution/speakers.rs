@@ -959,7 +959,7 @@ fn kana_qad_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec
 
 /// The speaker of an Arabic speech verb stands further on in two
 /// newspaper constructions: after the resumptive pronoun of a relative
-/// clause ("في الوقت الذي أفاد فيه مصدر مسؤول بأن") and after "على لسان"
+/// clause ("في الوقت الذي أفادت فيه مصادر محلية بأن") and after "على لسان"
 /// ("وبينت «الشركة» على لسان مديرها فلان أن", the company speaking through
 /// a person). The cue moved to end there, so that the words after it are
 /// read as the subject.
@@ -999,7 +999,7 @@ fn arabic_subject_further_on(t: &Text, cue: &Cue, hi: usize, words: &Words) -> O
     })
 }
 
-/// "وكان الناطق باسم الحكومة محمد المومني أكد في تصريح ...": newspaper
+/// "وكان المتحدث باسم الهيئة خالد العمري أكد في تصريح ...": newspaper
 /// copy also writes the pluperfect without قد, the subject standing between
 /// كان and the speech verb. Tokens of that subject: at most twelve words,
 /// no punctuation or quote mark between كان and the verb.
@@ -1023,7 +1023,7 @@ fn kana_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usi
     clean.then_some(v)
 }
 
-/// "ونقلت وكالة الأنباء الألمانية عن نائبة المتحدث ... سوسن شبلي: «...»":
+/// "ونقلت وكالة الأنباء الألمانية عن المتحدثة ... هيلغا برانت: «...»":
 /// the agency relays the words of the one named after عن. Tokens after عن,
 /// up to a colon, quote mark or comma, within a dozen words.
 fn naqalat_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
