@@ -259,6 +259,20 @@ const NAMING_HEADS: &[&str] = &[
     "compte",
     "surnom",
     "theme",
+    // newspaper copy names fronts, prizes, events, venues and firms in
+    // marks: "محور «...»", "جوائز «...»", "موقع «تويتر»", "شركة «...»"
+    "محور",
+    "جايزه",
+    "جوايز",
+    "معركه",
+    "سوق",
+    "معرض",
+    "موقع",
+    "شركه",
+    "مركز",
+    "نادي",
+    "منتدي",
+    "موتمر",
 ];
 
 /// A short name in marks right after a naming noun ("le plan « Horizon
@@ -303,6 +317,9 @@ fn designated(t: &Text, open: usize) -> bool {
                         && matches!(
                             t.fold_of(&t.tokens[k - 2]),
                             "يعرف" | "المعروف" | "تعرف" | "يسمي"
+                            // "المعروفة بـ«...»", "التي سميت بـ«...»"
+                            | "المعروفه" | "سميت" | "سمي" | "المسماه" | "الملقب" | "الملقبه"
+                            | "والمعروف" | "والمعروفه"
                         )))
         })
 }

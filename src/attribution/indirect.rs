@@ -64,7 +64,8 @@ pub fn find(
                 let gap = t.token_at_or_after(d.start) - t.token_at_or_after(c.end);
                 let fa = d.word_start < d.start && t.chars[d.word_start] == 'ف'
                     || qawluhu_before(t, d.word_start);
-                if gap <= MAX_TO_THAT && (!according_ar || fa) {
+                if (gap <= MAX_TO_THAT || comma_before_that(t, c, d, gap)) && (!according_ar || fa)
+                {
                     content_start = Some(d.end);
                 }
                 break;
@@ -127,7 +128,9 @@ pub fn find(
         }
         // a marked span opening right at the content start: a quotation
         let (s, mut e) = t.trim(cs, end);
-        if s < e && !is_word_char(t.chars[s]) && inside(s) {
+        // (a name in marks opening the content is no quotation:
+        // "وأوضح أن «نخيل» ستفتتح ...")
+        if s < e && !is_word_char(t.chars[s]) && inside(s) && !name_in_marks_at(t, s, blocked) {
             continue;
         }
         while e > s
@@ -306,7 +309,108 @@ pub fn find(
             end: b,
         });
     }
+    out.extend(arabic_postposed_according(
+        t, cues, sents, direct, blocked, &out,
+    ));
     out.sort_by_key(|r| r.start);
+    out
+}
+
+/// Newspaper copy sets a long apposition off by commas between the verb
+/// and its complementizer ("ويرى X، أستاذ ... ومؤلف كتاب «...»، أن",
+/// "ولفت المدير ...، في لقاء مع ... عقد ...، إلى أن"): an Arabic
+/// complementizer right after a comma (or after "، إلى") still belongs
+/// to the verb up to twice the usual distance.
+fn comma_before_that(t: &Text, c: &Cue, d: &Cue, gap: usize) -> bool {
+    if c.entry.lang != Lang::Ar || gap > 2 * MAX_TO_THAT {
+        return false;
+    }
+    let k = t.tokens_before(d.word_start);
+    let mut at = d.word_start;
+    if let Some(p) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) {
+        if matches!(t.fold_of(p), "الي" | "علي" | "من") && t.only_ws_or(p.end, d.word_start, &[])
+        {
+            at = p.start;
+        }
+    }
+    t.chars[..at]
+        .iter()
+        .rev()
+        .find(|ch| !ch.is_whitespace())
+        .is_some_and(|&ch| matches!(ch, ',' | '،'))
+}
+
+/// "أعادت الفرق فتح الطريق ...، وفق الدفاع المدني.", "وأفرج عن
+/// الموقوفين بكفالة ...، بحسب الشرطة.": an Arabic attribution phrase
+/// closing its sentence after a comma reports the clause before it. The
+/// phrase must be short (the source and a few words), the content at least
+/// six words with no speech cue, quotation or reported span of its own.
+fn arabic_postposed_according(
+    t: &Text,
+    cues: &[Cue],
+    sents: &[(usize, usize)],
+    direct: &[(usize, usize)],
+    blocked: &[(usize, usize)],
+    found: &[Reported],
+) -> Vec<Reported> {
+    let inside = |p: usize| blocked.iter().any(|&(s, e)| s <= p && p < e);
+    let mut out = Vec::new();
+    for (ci, c) in cues.iter().enumerate() {
+        if c.entry.lang != Lang::Ar || c.kind() != CueKind::According || inside(c.start) {
+            continue;
+        }
+        let Some(si) = sentence_index(sents, c.start) else {
+            continue;
+        };
+        let (lo, hi) = sents[si];
+        // right after a comma
+        let comma = (lo..c.word_start)
+            .rev()
+            .find(|&i| !t.chars[i].is_whitespace())
+            .filter(|&i| matches!(t.chars[i], ',' | '،'));
+        let Some(comma) = comma else { continue };
+        // a short tail: the source, no clause, no quotation after it
+        let tail = t.token_at_or_after(hi) - t.token_at_or_after(c.end);
+        let quoted_tail = t.chars[c.end..hi]
+            .iter()
+            .any(|ch| matches!(ch, ':' | '«' | '"' | '“' | '،' | ','));
+        if tail == 0 || tail > 5 || quoted_tail {
+            continue;
+        }
+        if cues
+            .iter()
+            .any(|d| d.start >= c.end && d.start < hi && d.kind() == CueKind::That)
+        {
+            continue;
+        }
+        let (a, mut b) = t.trim(lo, comma);
+        while b > a && matches!(t.chars[b - 1], '.' | ',' | '،' | ';' | ':' | ' ') {
+            b -= 1;
+        }
+        if a >= b
+            || t.token_at_or_after(b) - t.token_at_or_after(a) < 6
+            || !is_word_char(t.chars[a])
+            || inside(a)
+            || direct.iter().any(|&(ds, de)| ds < b && a < de)
+            || found.iter().any(|r| r.start < b && a < r.end)
+            || cues.iter().any(|d| {
+                d.start >= a
+                    && d.start < b
+                    && !inside(d.start)
+                    && matches!(
+                        d.kind(),
+                        CueKind::Speech | CueKind::Circumstantial | CueKind::According
+                    )
+            })
+        {
+            continue;
+        }
+        out.push(Reported {
+            cue: ci,
+            start: a,
+            end: b,
+        });
+    }
     out
 }
 
@@ -897,4 +1001,23 @@ fn zero_that(t: &Text, c: &Cue, hi: usize) -> Option<usize> {
         }
     }
     Some(next.start)
+}
+
+/// Whether the mark opening at `s` encloses a name that is the subject of
+/// the content rather than the content itself: the clause goes on with
+/// words right after the closing mark ("أن «نخيل» ستفتتح ..."), where a
+/// quoted content is followed by punctuation or the end of the sentence.
+fn name_in_marks_at(t: &Text, s: usize, blocked: &[(usize, usize)]) -> bool {
+    if t.chars[s] != '«' {
+        return false;
+    }
+    let Some(&(_, after)) = blocked.iter().find(|&&(o, _)| o == s) else {
+        return false;
+    };
+    let words = t.token_at_or_after(after.saturating_sub(1)) - t.token_at_or_after(s);
+    words <= 4
+        && t.chars[after.min(t.len())..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|&c| is_word_char(c))
 }

@@ -254,6 +254,30 @@ pub fn find(
     let hi = hi.max(cue.end).min(t.len());
     let lang = cue.entry.lang;
     let words = lexicon().words(lang);
+    // "بحسب ما ذكرت وكالة ...", "وفق ما أعلنه المتحدث": the source is the
+    // subject of the verb after ما
+    if lang == Lang::Ar && cue.kind() == CueKind::According {
+        let k = t.token_at_or_after(cue.end);
+        let ma = t
+            .tokens
+            .get(k)
+            .filter(|m| t.fold_of(m) == "ما" && m.start < hi);
+        if let Some(ma) = ma {
+            let verb = cues.iter().find(|d| {
+                d.word_start > ma.start
+                    && d.kind() == CueKind::Speech
+                    && t.only_ws_or(ma.end, d.word_start, &[])
+            });
+            if let Some(verb) = verb {
+                return find(t, verb, lo, hi, cues, blocked);
+            }
+        }
+    }
+    if lang == Lang::Ar && cue.kind() == CueKind::Speech {
+        if let Some(shifted) = arabic_subject_further_on(t, cue, hi, words) {
+            return find(t, &shifted, lo, hi, cues, blocked);
+        }
+    }
     if cue.kind() == CueKind::Circumstantial {
         // "..., le qualifiant de": object clitics before the participle
         let mut before = cue.word_start;
@@ -500,6 +524,18 @@ pub fn find(
         }
         (Lang::Ar, _) if kana_qad_subject(t, cue, lo, words).is_some() => {
             let Some(v) = kana_qad_subject(t, cue, lo, words) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
+        (Lang::Ar, CueKind::According) if naqalat_an(t, cue, hi).is_some() => {
+            let Some(v) = naqalat_an(t, cue, hi) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
+        (Lang::Ar, CueKind::Speech) if kana_subject(t, cue, lo, words).is_some() => {
+            let Some(v) = kana_subject(t, cue, lo, words) else {
                 return Found::None;
             };
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
@@ -927,6 +963,114 @@ fn kana_qad_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec
         return None;
     }
     Some(v)
+}
+
+/// The speaker of an Arabic speech verb stands further on in two
+/// newspaper constructions: after the resumptive pronoun of a relative
+/// clause ("في الوقت الذي أفادت فيه مصادر محلية بأن") and after "على لسان"
+/// ("وبينت «الشركة» على لسان مديرها فلان أن", the company speaking through
+/// a person). The cue moved to end there, so that the words after it are
+/// read as the subject.
+fn arabic_subject_further_on(t: &Text, cue: &Cue, hi: usize, words: &Words) -> Option<Cue> {
+    let k = t.token_at_or_after(cue.end);
+    let tok = t.tokens.get(k)?;
+    let next_is_subject = |j: usize| {
+        t.tokens.get(j).is_some_and(|n| {
+            n.start < hi
+                && t.only_ws_or(t.tokens[j - 1].end, n.start, &[])
+                && !words.stop.contains(t.fold_of(n))
+        })
+    };
+    if matches!(t.fold_of(tok), "فيه" | "فيها")
+        && t.only_ws_or(cue.end, tok.start, &[])
+        && next_is_subject(k + 1)
+    {
+        return Some(Cue {
+            end: tok.end,
+            ..*cue
+        });
+    }
+    // "على لسان" within a few words (a short subject, maybe in marks)
+    let lisan = (k..(k + 6).min(t.tokens.len()))
+        .take_while(|&j| t.tokens[j].start < hi)
+        .find(|&j| {
+            t.fold_of(&t.tokens[j]) == "لسان"
+                && j > k
+                && matches!(t.fold_of(&t.tokens[j - 1]), "علي" | "على")
+        })?;
+    let between = t.chars[cue.end..t.tokens[lisan].start]
+        .iter()
+        .any(|c| matches!(c, ',' | '،' | ':' | '.'));
+    (!between && next_is_subject(lisan + 1)).then_some(Cue {
+        end: t.tokens[lisan].end,
+        ..*cue
+    })
+}
+
+/// "وكان المتحدث باسم الهيئة خالد العمري أكد في تصريح ...": newspaper
+/// copy also writes the pluperfect without قد, the subject standing between
+/// كان and the speech verb. Tokens of that subject: at most twelve words,
+/// no punctuation or quote mark between كان and the verb.
+fn kana_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
+    let k = t.tokens_before(cue.word_start);
+    let kana = (k.saturating_sub(13)..k).rev().find(|&j| {
+        t.tokens[j].start >= lo
+            && matches!(
+                strip_proclitics(t.fold_of(&t.tokens[j])),
+                "كان" | "كانت" | "كانوا"
+            )
+    })?;
+    let v: Vec<usize> = (kana + 1..k).collect();
+    let first = *v.first()?;
+    if words.stop.contains(t.fold_of(&t.tokens[first])) {
+        return None;
+    }
+    let clean = t.chars[t.tokens[kana].end..cue.word_start]
+        .iter()
+        .all(|c| !matches!(c, ',' | '،' | ':' | '«' | '»' | '"' | '.' | '(' | ')'));
+    clean.then_some(v)
+}
+
+/// "ونقلت وكالة الأنباء الألمانية عن المتحدثة ... هيلغا برانت: «...»":
+/// the agency relays the words of the one named after عن. Tokens after عن,
+/// up to a colon, quote mark or comma, within a dozen words.
+fn naqalat_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
+    if !t.folded_str(cue.start, cue.end).contains("نقل") {
+        return None;
+    }
+    let first = t.token_at_or_after(cue.end);
+    let an = (first..(first + 8).min(t.tokens.len()))
+        .take_while(|&k| t.tokens[k].start < hi)
+        .find(|&k| t.fold_of(&t.tokens[k]) == "عن")?;
+    let stops = |a: usize, b: usize| {
+        t.chars[a..b]
+            .iter()
+            .any(|c| matches!(c, ',' | '،' | ':' | '«' | '"' | '.'))
+    };
+    if stops(cue.end, t.tokens[an].start) {
+        return None;
+    }
+    let mut v = Vec::new();
+    for k in an + 1..(an + 13).min(t.tokens.len()) {
+        let tok = &t.tokens[k];
+        if tok.start >= hi {
+            break;
+        }
+        if let Some(&prev) = v.last() {
+            let p: &super::text::Token = &t.tokens[prev];
+            if stops(p.end, tok.start) {
+                break;
+            }
+        }
+        v.push(k);
+    }
+    let last = *v.last()?;
+    // the phrase must end at a colon or quote mark: a quotation follows
+    let tail_end = t.tokens.get(last + 1).map_or(hi, |n| n.start).min(hi);
+    t.chars[t.tokens[last].end..tail_end]
+        .iter()
+        .any(|c| matches!(c, ':' | '«' | '"'))
+        .then_some(v)
 }
 
 /// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
