@@ -246,23 +246,23 @@ impl Gazetteer {
     /// by the caller: `folded` and `cp_at` must be exactly what
     /// `find_all_in` builds from `text` and `chars` (`attribution::Text`
     /// builds them in its own pass over the body).
-    pub fn find_all_folded(
+    pub fn find_all_folded<I: CodePointIndex>(
         &self,
         text: &str,
         chars: &[char],
         folded: &[u8],
-        cp_at: &[usize],
+        cp_at: &[I],
     ) -> Vec<OutletMatch<'_>> {
         let end_at = |b: usize| {
             b.checked_sub(1)
                 .and_then(|l| cp_at.get(l))
-                .map_or(0, |&i| i + 1)
+                .map_or(0, |&i| i.to_usize() + 1)
         };
 
         let mut found: Vec<OutletMatch<'_>> = Vec::new();
         for m in self.folded.iter().flat_map(|ac| ac.find_iter(folded)) {
             let (idx, guarded) = self.folded_meta[m.pattern().as_usize()];
-            let start = cp_at[m.start()];
+            let start = cp_at[m.start()].to_usize();
             let mut end = end_at(m.end());
             while end < chars.len() && is_ignorable(chars[end]) {
                 end += 1;
@@ -303,6 +303,27 @@ impl Gazetteer {
         }
         found.sort_by_key(|m| m.start);
         found
+    }
+}
+
+/// A code-point offset in the map of [`Gazetteer::find_all_folded`]:
+/// `usize` in the gazetteer's own buffers, `u32` in `attribution::Text`
+/// (whose tables are 32-bit to halve their memory traffic).
+pub trait CodePointIndex: Copy {
+    fn to_usize(self) -> usize;
+}
+
+impl CodePointIndex for usize {
+    fn to_usize(self) -> usize {
+        self
+    }
+}
+
+impl CodePointIndex for u32 {
+    fn to_usize(self) -> usize {
+        // Lossless: every target newswire builds for has a usize of at
+        // least 32 bits.
+        self as usize
     }
 }
 

@@ -15,9 +15,29 @@ pub struct Token {
     pub end: usize,
     /// Byte range in [`Text::folded`] of the folded form (see
     /// [`fold_for_match`], diacritics removed); read it with
-    /// [`Text::fold_of`].
-    fold_start: usize,
-    fold_end: usize,
+    /// [`Text::fold_of`]. (32 bits: see [`MAX_TEXT_BYTES`].)
+    fold_start: u32,
+    fold_end: u32,
+}
+
+/// The longest body a [`Text`] holds, in bytes: 1 GiB - 1. The offsets
+/// of its private tables are `u32` (half the memory of `usize`, written for
+/// every byte of the body), and every one of them is below 4 GiB when the
+/// body is below 1 GiB: a code point is at least one byte and folds to at
+/// most four. The pipeline attributes at most `MAX_ATTRIBUTED_CHARS`
+/// (100,000) characters of a dispatch, and the configuration caps a
+/// dispatch at 1 GiB; a longer body given to [`Text::new`] directly is cut
+/// to its longest prefix under this bound that ends on a char boundary.
+pub const MAX_TEXT_BYTES: usize = (1 << 30) - 1;
+
+/// Where one code point sits: its byte offset in the body and the byte
+/// offset in [`Text::folded`] where its folded char starts (a mark folds
+/// to nothing: the next char's offset). Both tables in one, as they are
+/// built and read together.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct At {
+    byte: u32,
+    fold: u32,
 }
 
 /// The body, prepared once.
@@ -28,14 +48,12 @@ pub struct Text {
     pub folded: String,
     /// For each byte offset of `folded` that starts a char: the code-point
     /// offset in `chars` of that folded char. One extra entry at the end.
-    folded_to_orig: Vec<usize>,
-    /// For each code point, the byte offset in `folded` where its folded
-    /// char starts (marks fold to nothing), plus one entry at the end.
-    folded_at: Vec<usize>,
-    /// The body itself, and for each code point its byte offset in it (one
-    /// extra entry at the end), so that spans are sliced, not rebuilt.
+    folded_to_orig: Vec<u32>,
+    /// For each code point, its byte offset in the body (so that spans are
+    /// sliced, not rebuilt) and in `folded`, plus one entry at the end.
+    at: Vec<At>,
+    /// The body itself.
     src: String,
-    byte_at: Vec<usize>,
     pub tokens: Vec<Token>,
     /// Paragraph bounds `(start, end)` in code points; a single or double
     /// newline separates paragraphs.
@@ -45,7 +63,7 @@ pub struct Text {
     /// code-point offset of its char, plus one entry at the end: for
     /// [`Text::outlets`].
     gazetteer_folded: Vec<u8>,
-    gazetteer_cp_at: Vec<usize>,
+    gazetteer_cp_at: Vec<u32>,
 }
 
 /// Arabic diacritics (harakat, tanwin, shadda, sukun, superscript alef) and
@@ -123,23 +141,138 @@ fn both_folds(c: char) -> (Option<char>, Option<char>) {
     )
 }
 
+/// `body`, or its longest prefix of at most [`MAX_TEXT_BYTES`] bytes that
+/// ends on a char boundary.
+fn within_max_text_bytes(body: &str) -> &str {
+    let mut cut = body.len().min(MAX_TEXT_BYTES);
+    while !body.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &body[..cut]
+}
+
+/// The tokens of the body, found during the pass of [`Text::new`].
+///
+/// A token starts at a word char ([`is_word_char`]) that is not an Arabic
+/// mark, and goes on over word chars (marks included) and over a `-`
+/// followed by a letter that is not Arabic ("Jean-Pierre", "al-Assad"):
+/// for a `-` the next code point decides, so it is kept pending until then.
+/// `i` is a code point's offset, `f` where its fold starts in `folded`.
+#[derive(Default)]
+struct TokenScan {
+    tokens: Vec<Token>,
+    /// The open token's start (code point, folded byte).
+    open: Option<(usize, u32)>,
+    /// A `-` in the open token that the next code point decides on.
+    hyphen: Option<(usize, u32)>,
+}
+
+impl TokenScan {
+    fn close(&mut self, end: usize, fold_end: u32) {
+        if let Some((start, fold_start)) = self.open.take() {
+            self.tokens.push(Token {
+                start,
+                end,
+                fold_start,
+                fold_end,
+            });
+        }
+    }
+
+    /// A pending `-` meets the next code point: it joins the token when
+    /// that is a non-Arabic letter (which then continues it), otherwise the
+    /// token ends before the `-`. Answers whether the code point was taken.
+    fn after_hyphen(&mut self, letter: bool) -> bool {
+        match self.hyphen.take() {
+            Some(_) if letter => true,
+            Some((h, hf)) => {
+                self.close(h, hf);
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// A run of ASCII bytes, the first at code point `i0`, folding at
+    /// `f0` (one folded byte per byte).
+    fn ascii(&mut self, run: &[u8], i0: usize, f0: u32) {
+        let mut k = 0;
+        while k < run.len() {
+            if self.hyphen.is_some() && self.after_hyphen(run[k].is_ascii_alphabetic()) {
+                k += 1;
+                continue;
+            }
+            if self.open.is_some() {
+                // The rest of the word.
+                while k < run.len() && run[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if k == run.len() {
+                    break;
+                }
+                if run[k] == b'-' {
+                    self.hyphen = Some((i0 + k, f0 + k as u32));
+                } else {
+                    // Not a word char, so it starts nothing either.
+                    self.close(i0 + k, f0 + k as u32);
+                }
+                k += 1;
+            } else {
+                // Up to the next word.
+                while k < run.len() && !run[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if k < run.len() {
+                    self.open = Some((i0 + k, f0 + k as u32));
+                    k += 1;
+                }
+            }
+        }
+    }
+
+    /// One code point that is not ASCII.
+    fn non_ascii(&mut self, c: char, i: usize, f: u32) {
+        if self.hyphen.is_some() && self.after_hyphen(c.is_alphabetic() && !is_arabic_letter(c)) {
+            return;
+        }
+        let word = is_word_char(c);
+        if self.open.is_some() {
+            if !word {
+                self.close(i, f);
+            }
+        } else if word && !is_arabic_mark(c) {
+            self.open = Some((i, f));
+        }
+    }
+
+    /// The end of the text, `len` code points folding to `fold_len` bytes.
+    fn finish(mut self, len: usize, fold_len: u32) -> Vec<Token> {
+        if let Some((h, hf)) = self.hyphen.take() {
+            self.close(h, hf);
+        }
+        self.close(len, fold_len);
+        self.tokens
+    }
+}
+
 impl Text {
     pub fn new(body: &str) -> Self {
+        let body = within_max_text_bytes(body);
         // One pass: code points, their byte offsets, the folded copy with
-        // its maps both ways, the gazetteer's folded copy with its map, and
-        // the paragraphs.
+        // its maps both ways, the gazetteer's folded copy with its map, the
+        // paragraphs and the tokens. Offsets are `u32`: the body is under
+        // `MAX_TEXT_BYTES`, so every `as u32` below is exact.
         let n = body.len();
         let mut chars: Vec<char> = Vec::with_capacity(n);
-        let mut byte_at: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut at: Vec<At> = Vec::with_capacity(n + 1);
         let mut folded = String::with_capacity(n);
-        let mut folded_to_orig = Vec::with_capacity(n + 1);
-        let mut folded_at: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut folded_to_orig: Vec<u32> = Vec::with_capacity(n + 1);
         let mut gazetteer_folded: Vec<u8> = Vec::with_capacity(n);
-        let mut gazetteer_cp_at: Vec<usize> = Vec::with_capacity(n + 1);
+        let mut gazetteer_cp_at: Vec<u32> = Vec::with_capacity(n + 1);
         let arabic = &ARABIC_FOLDS.0;
-        // Paragraph bounds come out of the same pass.
         let mut paragraphs = Vec::new();
         let mut para_start = 0;
+        let mut words = TokenScan::default();
         let bytes = body.as_bytes();
         let mut b = 0;
         while b < n {
@@ -161,14 +294,18 @@ impl Text {
                     }
                     para_start = i + 1;
                 }
+                words.ascii(ascii, i0, f0 as u32);
                 chars.extend(ascii.iter().map(|&x| char::from(x)));
-                byte_at.extend(b..b + run);
-                folded_at.extend(f0..f0 + run);
+                let (byte0, fold0, cp0) = (b as u32, f0 as u32, i0 as u32);
+                at.extend((0..run as u32).map(|k| At {
+                    byte: byte0 + k,
+                    fold: fold0 + k,
+                }));
                 folded.push_str(&body[b..b + run]);
                 folded[f0..].make_ascii_lowercase();
-                folded_to_orig.extend(i0..i0 + run);
+                folded_to_orig.extend(cp0..cp0 + run as u32);
                 gazetteer_folded.extend_from_slice(&folded.as_bytes()[f0..]);
-                gazetteer_cp_at.extend(i0..i0 + run);
+                gazetteer_cp_at.extend(cp0..cp0 + run as u32);
                 debug_assert_eq!(gazetteer_folded.len(), g0 + run);
                 b += run;
                 continue;
@@ -178,9 +315,13 @@ impl Text {
                 break;
             };
             let i = chars.len();
+            let f = folded.len() as u32;
+            words.non_ascii(c, i, f);
             chars.push(c);
-            byte_at.push(b);
-            folded_at.push(folded.len());
+            at.push(At {
+                byte: b as u32,
+                fold: f,
+            });
             let (attr, gaz) = match (c as u32).checked_sub(0x0600) {
                 Some(k) if k < 256 => arabic[k as usize],
                 _ => both_folds(c),
@@ -188,7 +329,7 @@ impl Text {
             if let Some(f) = attr {
                 folded.push(f);
                 for _ in 0..f.len_utf8() {
-                    folded_to_orig.push(i);
+                    folded_to_orig.push(i as u32);
                 }
             }
             if let Some(g) = gaz {
@@ -196,7 +337,7 @@ impl Text {
                 let g = g.encode_utf8(&mut buf).as_bytes();
                 gazetteer_folded.extend_from_slice(g);
                 for _ in 0..g.len() {
-                    gazetteer_cp_at.push(i);
+                    gazetteer_cp_at.push(i as u32);
                 }
             }
             b += c.len_utf8();
@@ -204,42 +345,19 @@ impl Text {
         if chars.len() > para_start {
             paragraphs.push((para_start, chars.len()));
         }
-        byte_at.push(body.len());
-        folded_to_orig.push(chars.len());
-        folded_at.push(folded.len());
-        gazetteer_cp_at.push(chars.len());
-
-        let mut tokens = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            if is_word_char(chars[i]) && !is_arabic_mark(chars[i]) {
-                let s = i;
-                while i < chars.len()
-                    && (is_word_char(chars[i])
-                        || (chars[i] == '-'
-                            && i + 1 < chars.len()
-                            && chars[i + 1].is_alphabetic()
-                            && !is_arabic_letter(chars[i + 1])))
-                {
-                    i += 1;
-                }
-                tokens.push(Token {
-                    start: s,
-                    end: i,
-                    fold_start: folded_at[s],
-                    fold_end: folded_at[i],
-                });
-            } else {
-                i += 1;
-            }
-        }
+        at.push(At {
+            byte: n as u32,
+            fold: folded.len() as u32,
+        });
+        folded_to_orig.push(chars.len() as u32);
+        gazetteer_cp_at.push(chars.len() as u32);
+        let tokens = words.finish(chars.len(), folded.len() as u32);
         Text {
             chars,
             folded,
             folded_to_orig,
-            folded_at,
+            at,
             src: body.to_owned(),
-            byte_at,
             tokens,
             paragraphs,
             gazetteer_folded,
@@ -264,7 +382,7 @@ impl Text {
     /// [`fold_for_match`], Arabic marks dropped.
     pub fn fold_of(&self, tok: &Token) -> &str {
         self.folded
-            .get(tok.fold_start..tok.fold_end)
+            .get(tok.fold_start as usize..tok.fold_end as usize)
             .unwrap_or_default()
     }
 
@@ -274,7 +392,10 @@ impl Text {
 
     /// Code-point span of a match `[bs, be)` in byte offsets of `folded`.
     pub fn orig_span(&self, bs: usize, be: usize) -> (usize, usize) {
-        let s = self.folded_to_orig.get(bs).copied().unwrap_or(self.len());
+        let s = self
+            .folded_to_orig
+            .get(bs)
+            .map_or(self.len(), |&i| i as usize);
         let e = if be == 0 {
             s
         } else {
@@ -286,8 +407,7 @@ impl Text {
                 .unwrap_or(0);
             self.folded_to_orig
                 .get(last)
-                .map(|&i| i + 1)
-                .unwrap_or(self.len())
+                .map_or(self.len(), |&i| i as usize + 1)
         };
         (s.min(self.len()), e.min(self.len()).max(s.min(self.len())))
     }
@@ -296,8 +416,11 @@ impl Text {
     pub fn str(&self, start: usize, end: usize) -> &str {
         let e = end.min(self.len());
         let s = start.min(e);
-        match (self.byte_at.get(s), self.byte_at.get(e)) {
-            (Some(&a), Some(&b)) => self.src.get(a..b).unwrap_or_default(),
+        match (self.at.get(s), self.at.get(e)) {
+            (Some(a), Some(b)) => self
+                .src
+                .get(a.byte as usize..b.byte as usize)
+                .unwrap_or_default(),
             _ => "",
         }
     }
@@ -307,8 +430,11 @@ impl Text {
     pub fn folded_str(&self, start: usize, end: usize) -> &str {
         let e = end.min(self.len());
         let s = start.min(e);
-        match (self.folded_at.get(s), self.folded_at.get(e)) {
-            (Some(&a), Some(&b)) => self.folded.get(a..b).unwrap_or_default(),
+        match (self.at.get(s), self.at.get(e)) {
+            (Some(a), Some(b)) => self
+                .folded
+                .get(a.fold as usize..b.fold as usize)
+                .unwrap_or_default(),
             _ => "",
         }
     }
@@ -371,6 +497,35 @@ impl Text {
 mod tests {
     use super::*;
 
+    /// The tokens by their definition, one code point at a time (the loop
+    /// `Text::new` ran before the tokens came out of its pass), as
+    /// `(start, end, fold_start, fold_end)`; `folded_at` as in `Text::new`.
+    fn tokens_by_definition(
+        chars: &[char],
+        folded_at: &[usize],
+    ) -> Vec<(usize, usize, usize, usize)> {
+        let mut tokens = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if is_word_char(chars[i]) && !is_arabic_mark(chars[i]) {
+                let s = i;
+                while i < chars.len()
+                    && (is_word_char(chars[i])
+                        || (chars[i] == '-'
+                            && i + 1 < chars.len()
+                            && chars[i + 1].is_alphabetic()
+                            && !is_arabic_letter(chars[i + 1])))
+                {
+                    i += 1;
+                }
+                tokens.push((s, i, folded_at[s], folded_at[i]));
+            } else {
+                i += 1;
+            }
+        }
+        tokens
+    }
+
     /// The tables of `Text::new` (built by ASCII runs and a table for the
     /// Arabic block) are those of the plain per-code-point definition, and
     /// `Text::outlets` finds what `Gazetteer::find_all` finds, over the
@@ -383,6 +538,11 @@ mod tests {
             "\n\nÉté à Genève\u{00A0}: « l’AFP », وقالَ مضيفاً ـ ؤئ\u{0610} (أ ف ب)\n\
              Ωmega İstanbul \u{2014} ﻻ ٱ ى ة\n"
                 .to_string(),
+            "Jean-Pierre al-Assad a--b x- -y z-é z-ق z-1 ق-a ق- é-é-\u{64B} fin-".to_string(),
+            "a-".to_string(),
+            "-".to_string(),
+            "é".to_string(),
+            "ab-\u{64B}cd 12-3 x-\n-y".to_string(),
         ];
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -421,9 +581,18 @@ mod tests {
             to_orig.push(chars.len());
             at.push(folded.len());
             assert_eq!(t.folded, folded);
-            assert_eq!(t.folded_to_orig, to_orig);
-            assert_eq!(t.folded_at, at);
-            assert_eq!(t.byte_at, byte_at);
+            let widen = |v: &[u32]| v.iter().map(|&x| x as usize).collect::<Vec<_>>();
+            assert_eq!(widen(&t.folded_to_orig), to_orig);
+            let fold_at: Vec<u32> = t.at.iter().map(|a| a.fold).collect();
+            let byte_at_t: Vec<u32> = t.at.iter().map(|a| a.byte).collect();
+            assert_eq!(widen(&fold_at), at);
+            assert_eq!(widen(&byte_at_t), byte_at);
+            let tokens = |v: &[Token]| -> Vec<_> {
+                v.iter()
+                    .map(|k| (k.start, k.end, k.fold_start as usize, k.fold_end as usize))
+                    .collect()
+            };
+            assert_eq!(tokens(&t.tokens), tokens_by_definition(&t.chars, &at));
             assert_eq!(t.paragraphs, paragraphs);
             let spans = |m: Vec<crate::outlets::OutletMatch>| -> Vec<_> {
                 m.iter()
