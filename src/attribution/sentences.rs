@@ -131,6 +131,17 @@ pub fn split(t: &Text, marks: &[Marked]) -> Vec<(usize, usize)> {
             }
             continue;
         }
+        // Before the next quotation opens, a code point that is neither a
+        // newline nor a terminator changes nothing: skip them in one loop.
+        let next_open = marks
+            .get(mi)
+            .map_or(chars.len(), |m| m.open.min(chars.len()));
+        while i < next_open && chars[i] != '\n' && !is_terminator(chars[i]) {
+            i += 1;
+        }
+        if i >= next_open {
+            continue;
+        }
         let c = chars[i];
         let cut = if c == '\n' {
             Some(i)
