@@ -196,6 +196,9 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         if m.outlet.id == "agencies" && !in_credit {
             continue;
         }
+        if !in_credit && not_a_source(t, s, &m.outlet.id) {
+            continue;
+        }
         // "لوكالة الأنباء الأردنية (بترا)", "l'Agence de presse (APS)": an
         // abbreviation in brackets right after the full name repeats it, in
         // the same role
@@ -250,6 +253,30 @@ fn broadcast_interview(prev_word: &str, window: &str, speech_near: bool) -> bool
     .iter()
     .any(|p| window.contains(p));
     studio || (prev_word == "sur" && speech_near)
+}
+
+/// Outlet mentions that are no source of the dispatch: Wikinews speaking
+/// of itself ("the protesters Wikinews interviewed", "told Wikinews": the
+/// publication's own reporting, see tests/eval/README.md), and photo credits
+/// of an image caption ("Image: Voice of America.", "Photo: AFP"), which
+/// credit a picture, not the text.
+fn not_a_source(t: &Text, s: usize, id: &str) -> bool {
+    if id == "wikinews" {
+        return true;
+    }
+    let mut j = s;
+    while j > 0 && t.chars[j - 1] == ' ' {
+        j -= 1;
+    }
+    if j == 0 || t.chars[j - 1] != ':' {
+        return false;
+    }
+    word_before(t, j - 1).is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "image" | "photo" | "photograph" | "picture" | "video" | "credit" | "footage"
+        )
+    })
 }
 
 /// The role of an outlet mention at `s` from the words just before it.

@@ -1680,3 +1680,34 @@ fn post_posed_anonymous_subject_after_a_two_city_dateline() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn english_bare_clause_after_indicated_estimated_denies_and_a_bracketed_acronym() {
+    let body = "Deputy Mayor Tomas Brandt indicated 40 homes were flooded overnight.\n\nThe Regional Water Board (RWB) said they expect the river to fall by Friday. He estimated this would take two days. The utility denies the two outages are linked.";
+    let a = run(body, Some("en"));
+    for text in [
+        "40 homes were flooded overnight",
+        "they expect the river to fall by Friday",
+        "this would take two days",
+        "the two outages are linked",
+    ] {
+        assert_eq!(quote(&a, text).kind, QuoteKind::Indirect);
+    }
+    // a plain object is no clause
+    let a = run("The council denied the request on Monday.", Some("en"));
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+    // "said this week" is a time adverbial, not a clause subject
+    let a = run(
+        "The firm said this week it would hire 200 staff.",
+        Some("en"),
+    );
+    assert!(a.quotes.iter().all(|q| !q.text.starts_with("this week")));
+}
+
+#[test]
+fn wikinews_itself_and_photo_credits_are_no_sources() {
+    let body = "Several residents Wikinews spoke to said the bridge had been closed for a week.\n\nZnak.com reported the plant had shut down.\n\nA flooded street. Image: Voice of America.";
+    let a = run(body, Some("en"));
+    let ids: Vec<&str> = a.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, vec!["znak"], "{:#?}", a.sources);
+}
