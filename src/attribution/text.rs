@@ -114,22 +114,81 @@ pub fn fold_str(s: &str) -> String {
         .collect()
 }
 
-/// The two folds of one character of the Arabic block (U+0600-U+06FF),
-/// `None` when the fold drops it: [`fold_for_match`] unless
-/// [`is_arabic_mark`] (the attribution fold), and
-/// [`crate::outlets::fold_char`] unless [`crate::outlets::is_ignorable`]
-/// (the gazetteer's fold). Built once from those functions, so a look-up
-/// is exactly what they answer.
-struct ArabicFolds([(Option<char>, Option<char>); 256]);
+/// Everything [`Text::new`] needs to know about one two-byte code point
+/// (U+0080-U+07FF: Latin-1 and Latin Extended, Greek, Cyrillic, Hebrew,
+/// the Arabic block and its supplement), worked out once: the char, its
+/// attribution fold ([`fold_for_match`], `None` for an [`is_arabic_mark`]),
+/// its gazetteer fold ([`crate::outlets::fold_char`], already as UTF-8
+/// bytes, none for an [`crate::outlets::is_ignorable`]) and its class for
+/// the token scan. Built from those functions, so a look-up answers exactly
+/// what they answer; the pass then copies instead of decoding, folding
+/// twice and encoding each fold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TwoByte {
+    c: char,
+    attr: Option<char>,
+    /// The gazetteer fold's UTF-8 bytes, the first `gaz_len` of them
+    /// (0: dropped).
+    gaz: [u8; 2],
+    gaz_len: u8,
+    class: Class,
+}
 
-static ARABIC_FOLDS: std::sync::LazyLock<ArabicFolds> = std::sync::LazyLock::new(|| {
-    let mut table = [(None, None); 256];
-    for (k, slot) in table.iter_mut().enumerate() {
-        if let Some(c) = char::from_u32(0x0600 + k as u32) {
-            *slot = both_folds(c);
+/// A code point's class for [`TokenScan`]: whether it is a word char
+/// ([`is_word_char`]), whether it can start a token (a word char that is
+/// not an Arabic mark), and whether it continues a token after a `-` (a
+/// letter that is not Arabic).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Class {
+    word: bool,
+    starts: bool,
+    joins: bool,
+}
+
+impl Class {
+    fn of(c: char) -> Self {
+        let word = is_word_char(c);
+        Class {
+            word,
+            starts: word && !is_arabic_mark(c),
+            joins: c.is_alphabetic() && !is_arabic_letter(c),
         }
     }
-    ArabicFolds(table)
+}
+
+/// The class of an ASCII space.
+const SPACE: Class = Class {
+    word: false,
+    starts: false,
+    joins: false,
+};
+
+/// The first code point past the two-byte ones.
+const TWO_BYTE_END: usize = 0x800;
+
+/// [`TwoByte`] for every code point below [`TWO_BYTE_END`], indexed by the
+/// code point; `None` below U+0080 (ASCII has its own path) and for the few
+/// whose fold is not one or two bytes long (U+023A lowercases to a
+/// three-byte char, say): those take the general path of [`Text::new`].
+static TWO_BYTE: std::sync::LazyLock<Vec<Option<TwoByte>>> = std::sync::LazyLock::new(|| {
+    (0..TWO_BYTE_END as u32)
+        .map(|cp| {
+            let c = char::from_u32(cp).filter(|c| c.len_utf8() == 2)?;
+            let (attr, gaz) = both_folds(c);
+            if attr.is_some_and(|a| a.len_utf8() > 2) || gaz.is_some_and(|g| g.len_utf8() > 2) {
+                return None;
+            }
+            let mut bytes = [0u8; 4];
+            let gaz_len = gaz.map_or(0, |g| g.encode_utf8(&mut bytes).len());
+            Some(TwoByte {
+                c,
+                attr,
+                gaz: [bytes[0], bytes[1]],
+                gaz_len: gaz_len as u8,
+                class: Class::of(c),
+            })
+        })
+        .collect()
 });
 
 /// The attribution fold and the gazetteer fold of one character (`None`:
@@ -230,17 +289,19 @@ impl TokenScan {
         }
     }
 
-    /// One code point that is not ASCII.
-    fn non_ascii(&mut self, c: char, i: usize, f: u32) {
-        if self.hyphen.is_some() && self.after_hyphen(c.is_alphabetic() && !is_arabic_letter(c)) {
+    /// One code point that is not ASCII, of class `class` (or an ASCII
+    /// space met inside a run of two-byte code points: not a word char, and
+    /// [`TokenScan::ascii`] would do the same with it).
+    #[inline]
+    fn step(&mut self, class: Class, i: usize, f: u32) {
+        if self.hyphen.is_some() && self.after_hyphen(class.joins) {
             return;
         }
-        let word = is_word_char(c);
         if self.open.is_some() {
-            if !word {
+            if !class.word {
                 self.close(i, f);
             }
-        } else if word && !is_arabic_mark(c) {
+        } else if class.starts {
             self.open = Some((i, f));
         }
     }
@@ -269,7 +330,7 @@ impl Text {
         let mut folded_to_orig: Vec<u32> = Vec::with_capacity(n + 1);
         let mut gazetteer_folded: Vec<u8> = Vec::with_capacity(n);
         let mut gazetteer_cp_at: Vec<u32> = Vec::with_capacity(n + 1);
-        let arabic = &ARABIC_FOLDS.0;
+        let two_byte: &[Option<TwoByte>] = &TWO_BYTE;
         let mut paragraphs = Vec::new();
         let mut para_start = 0;
         let mut words = TokenScan::default();
@@ -310,22 +371,86 @@ impl Text {
                 b += run;
                 continue;
             }
-            // One non-ASCII code point.
+            // A run of two-byte code points (an Arabic or accented word),
+            // with the single spaces between them: each looked up in
+            // `TWO_BYTE` and copied into every table. It stops at anything
+            // else (an ASCII char that is not a space, a longer code point,
+            // one of the few two-byte ones without an entry), which the
+            // paths around it take.
+            let run_start = b;
+            while let Some(&lead) = bytes.get(b) {
+                let i = chars.len();
+                let f = folded.len() as u32;
+                if lead == b' ' {
+                    words.step(SPACE, i, f);
+                    chars.push(' ');
+                    at.push(At {
+                        byte: b as u32,
+                        fold: f,
+                    });
+                    folded.push(' ');
+                    folded_to_orig.push(i as u32);
+                    gazetteer_folded.push(b' ');
+                    gazetteer_cp_at.push(i as u32);
+                    b += 1;
+                    continue;
+                }
+                // A lead byte 0xC2-0xDF starts a two-byte code point, whose
+                // eleven bits are the lead's low five and the next byte's
+                // low six (the body is a `&str`, so that byte is there).
+                if !(0xC2..=0xDF).contains(&lead) {
+                    break;
+                }
+                let Some(&next) = bytes.get(b + 1) else {
+                    break;
+                };
+                let cp = (usize::from(lead & 0x1F) << 6) | usize::from(next & 0x3F);
+                let Some(e) = two_byte.get(cp).copied().flatten() else {
+                    break;
+                };
+                words.step(e.class, i, f);
+                chars.push(e.c);
+                at.push(At {
+                    byte: b as u32,
+                    fold: f,
+                });
+                if let Some(a) = e.attr {
+                    folded.push(a);
+                    if a.len_utf8() == 1 {
+                        folded_to_orig.push(i as u32);
+                    } else {
+                        folded_to_orig.extend_from_slice(&[i as u32; 2]);
+                    }
+                }
+                match e.gaz_len {
+                    0 => {}
+                    1 => {
+                        gazetteer_folded.push(e.gaz[0]);
+                        gazetteer_cp_at.push(i as u32);
+                    }
+                    _ => {
+                        gazetteer_folded.extend_from_slice(&e.gaz);
+                        gazetteer_cp_at.extend_from_slice(&[i as u32; 2]);
+                    }
+                }
+                b += 2;
+            }
+            if b > run_start {
+                continue;
+            }
+            // One other non-ASCII code point.
             let Some(c) = body[b..].chars().next() else {
                 break;
             };
             let i = chars.len();
             let f = folded.len() as u32;
-            words.non_ascii(c, i, f);
+            words.step(Class::of(c), i, f);
             chars.push(c);
             at.push(At {
                 byte: b as u32,
                 fold: f,
             });
-            let (attr, gaz) = match (c as u32).checked_sub(0x0600) {
-                Some(k) if k < 256 => arabic[k as usize],
-                _ => both_folds(c),
-            };
+            let (attr, gaz) = both_folds(c);
             if let Some(f) = attr {
                 folded.push(f);
                 for _ in 0..f.len_utf8() {
@@ -552,58 +677,138 @@ mod tests {
         }
         assert!(bodies.len() > 10);
         for body in &bodies {
-            let t = Text::new(body);
-            let chars: Vec<char> = body.chars().collect();
-            assert_eq!(t.chars, chars);
-            let mut folded = String::new();
-            let (mut to_orig, mut at, mut byte_at) = (vec![], vec![], vec![]);
-            let mut paragraphs = vec![];
-            let mut para_start = 0;
-            for (i, (b, c)) in body.char_indices().enumerate() {
-                byte_at.push(b);
-                at.push(folded.len());
-                if c == '\n' {
-                    if i > para_start {
-                        paragraphs.push((para_start, i));
-                    }
-                    para_start = i + 1;
-                }
-                if !is_arabic_mark(c) {
-                    let f = fold_for_match(c);
-                    folded.push(f);
-                    to_orig.extend(std::iter::repeat_n(i, f.len_utf8()));
-                }
-            }
-            if chars.len() > para_start {
-                paragraphs.push((para_start, chars.len()));
-            }
-            byte_at.push(body.len());
-            to_orig.push(chars.len());
-            at.push(folded.len());
-            assert_eq!(t.folded, folded);
-            let widen = |v: &[u32]| v.iter().map(|&x| x as usize).collect::<Vec<_>>();
-            assert_eq!(widen(&t.folded_to_orig), to_orig);
-            let fold_at: Vec<u32> = t.at.iter().map(|a| a.fold).collect();
-            let byte_at_t: Vec<u32> = t.at.iter().map(|a| a.byte).collect();
-            assert_eq!(widen(&fold_at), at);
-            assert_eq!(widen(&byte_at_t), byte_at);
-            let tokens = |v: &[Token]| -> Vec<_> {
-                v.iter()
-                    .map(|k| (k.start, k.end, k.fold_start as usize, k.fold_end as usize))
-                    .collect()
-            };
-            assert_eq!(tokens(&t.tokens), tokens_by_definition(&t.chars, &at));
-            assert_eq!(t.paragraphs, paragraphs);
-            let spans = |m: Vec<crate::outlets::OutletMatch>| -> Vec<_> {
-                m.iter()
-                    .map(|m| (m.outlet.id.clone(), m.start, m.end, m.guarded))
-                    .collect()
-            };
-            assert_eq!(
-                spans(t.outlets()),
-                spans(crate::outlets::gazetteer().find_all(body))
-            );
+            check_against_definition(body);
         }
+    }
+
+    /// Every table of `Text::new(body)` against the plain per-code-point
+    /// definition: chars, folded copy and its maps, tokens, paragraphs,
+    /// and the outlets `Gazetteer::find_all` finds.
+    fn check_against_definition(body: &str) {
+        let t = Text::new(body);
+        let chars: Vec<char> = body.chars().collect();
+        assert_eq!(t.chars, chars);
+        let mut folded = String::new();
+        let (mut to_orig, mut at, mut byte_at) = (vec![], vec![], vec![]);
+        let mut paragraphs = vec![];
+        let mut para_start = 0;
+        for (i, (b, c)) in body.char_indices().enumerate() {
+            byte_at.push(b);
+            at.push(folded.len());
+            if c == '\n' {
+                if i > para_start {
+                    paragraphs.push((para_start, i));
+                }
+                para_start = i + 1;
+            }
+            if !is_arabic_mark(c) {
+                let f = fold_for_match(c);
+                folded.push(f);
+                to_orig.extend(std::iter::repeat_n(i, f.len_utf8()));
+            }
+        }
+        if chars.len() > para_start {
+            paragraphs.push((para_start, chars.len()));
+        }
+        byte_at.push(body.len());
+        to_orig.push(chars.len());
+        at.push(folded.len());
+        assert_eq!(t.folded, folded);
+        let widen = |v: &[u32]| v.iter().map(|&x| x as usize).collect::<Vec<_>>();
+        assert_eq!(widen(&t.folded_to_orig), to_orig);
+        let fold_at: Vec<u32> = t.at.iter().map(|a| a.fold).collect();
+        let byte_at_t: Vec<u32> = t.at.iter().map(|a| a.byte).collect();
+        assert_eq!(widen(&fold_at), at);
+        assert_eq!(widen(&byte_at_t), byte_at);
+        let tokens = |v: &[Token]| -> Vec<_> {
+            v.iter()
+                .map(|k| (k.start, k.end, k.fold_start as usize, k.fold_end as usize))
+                .collect()
+        };
+        assert_eq!(tokens(&t.tokens), tokens_by_definition(&t.chars, &at));
+        assert_eq!(t.paragraphs, paragraphs);
+        let (mut gazetteer_folded, mut gazetteer_cp_at) = (vec![], vec![]);
+        for (i, c) in body.chars().enumerate() {
+            if !crate::outlets::is_ignorable(c) {
+                let mut buf = [0u8; 4];
+                let g = crate::outlets::fold_char(c)
+                    .encode_utf8(&mut buf)
+                    .as_bytes();
+                gazetteer_folded.extend_from_slice(g);
+                gazetteer_cp_at.extend(std::iter::repeat_n(i, g.len()));
+            }
+        }
+        gazetteer_cp_at.push(chars.len());
+        assert_eq!(t.gazetteer_folded, gazetteer_folded);
+        assert_eq!(widen(&t.gazetteer_cp_at), gazetteer_cp_at);
+        let spans = |m: Vec<crate::outlets::OutletMatch>| -> Vec<_> {
+            m.iter()
+                .map(|m| (m.outlet.id.clone(), m.start, m.end, m.guarded))
+                .collect()
+        };
+        assert_eq!(
+            spans(t.outlets()),
+            spans(crate::outlets::gazetteer().find_all(body))
+        );
+    }
+
+    /// The code points of the Arabic blocks (the base block, its supplement,
+    /// the presentation forms A and B) and the Latin-1 and Latin Extended
+    /// letters (U+00C0-U+024F), plus every two-byte code point, one by one
+    /// in the contexts the pass tells apart (inside a word, alone between
+    /// spaces, after and before a `-`, next to a newline and to an Arabic
+    /// mark): `Text::new` (its table of two-byte code points, its general
+    /// path) gives what the per-code-point fold gives.
+    #[test]
+    fn every_arabic_and_latin_code_point_folds_as_defined() {
+        let ranges = [
+            0x0600..=0x06FF,
+            0x0750..=0x077F,
+            0xFB50..=0xFDFF,
+            0xFE70..=0xFEFF,
+            0x00C0..=0x024F,
+            0x0080..=0x07FF,
+        ];
+        for range in ranges {
+            let mut body = String::new();
+            for c in range.filter_map(char::from_u32) {
+                body.push_str(&format!(
+                    "x{c}y {c} ق{c}ق -{c} a-{c}b {c}-a {c}-ق {c}\u{64B}{c}\n{c}é{c} ,{c}. "
+                ));
+            }
+            check_against_definition(&body);
+        }
+    }
+
+    /// Each entry of the table of two-byte code points is what the fold
+    /// and class functions answer for its code point; only the code points
+    /// whose fold is longer than two bytes lack one.
+    #[test]
+    fn two_byte_table_is_the_functions() {
+        assert_eq!(TWO_BYTE.len(), TWO_BYTE_END);
+        for cp in 0..TWO_BYTE_END as u32 {
+            let entry = TWO_BYTE[cp as usize];
+            let Some(c) = char::from_u32(cp).filter(|_| cp >= 0x80) else {
+                assert_eq!(entry, None);
+                continue;
+            };
+            let (attr, gaz) = both_folds(c);
+            if attr.is_some_and(|a| a.len_utf8() > 2) || gaz.is_some_and(|g| g.len_utf8() > 2) {
+                assert_eq!(entry, None, "U+{cp:04X}");
+                continue;
+            }
+            let e = entry.unwrap();
+            assert_eq!(e.c, c);
+            assert_eq!(e.attr, attr);
+            let mut buf = [0u8; 4];
+            let g = gaz.map_or(&[][..], |g| g.encode_utf8(&mut buf).as_bytes());
+            assert_eq!(&e.gaz[..usize::from(e.gaz_len)], g, "U+{cp:04X}");
+            assert_eq!(e.class.word, is_word_char(c));
+            assert_eq!(e.class.starts, is_word_char(c) && !is_arabic_mark(c));
+            assert_eq!(e.class.joins, c.is_alphabetic() && !is_arabic_letter(c));
+        }
+        // The Arabic block and its supplement all have an entry.
+        assert!((0x0600..0x0800).all(|cp| TWO_BYTE[cp].is_some()));
     }
 
     #[test]
