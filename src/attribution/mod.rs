@@ -1089,6 +1089,9 @@ mod tests;
 /// Arabic newspaper constructions (docs/arabic-newspaper-attribution.md).
 #[cfg(test)]
 mod tests_ar_press;
+/// English constructions of real Wikinews copy (tests/eval-real, round 2).
+#[cfg(test)]
+mod tests_en_real;
 /// French constructions of real Wikinews copy (tests/eval-real, session 5).
 #[cfg(test)]
 mod tests_fr;

@@ -737,6 +737,12 @@ pub fn find(
                 // skip spaces and the comma before the relative clause
                 i = t.tokens_before(next_start);
             }
+            if lang == Lang::En {
+                if let Some(k) = participle_phrase_start(t, i, lo, words) {
+                    i = k;
+                    next_start = t.tokens[k].start;
+                }
+            }
             while i > 0 && v.len() < MAX_TOKENS {
                 let tok = &t.tokens[i - 1];
                 if tok.end <= lo || is_blocked(tok.start) || !gap_is_space(t, tok.end, next_start) {
@@ -1131,6 +1137,39 @@ fn adverbial_incise_start(t: &Text, pos: usize, lo: usize) -> Option<usize> {
     None
 }
 
+/// "Senator Ann Doyle speaking at a town hall said": an English
+/// participle phrase ("speaking to ...", "writing in ...") between the
+/// subject and the verb, without commas. The subject walk would stop at
+/// the preposition and take the phrase's object ("a town hall") as the
+/// speaker; the index of the participle, so the walk starts before it.
+/// Only when a capitalised word directly precedes the participle and a
+/// preposition follows it, within [`MAX_TOKENS`] words of the verb.
+fn participle_phrase_start(t: &Text, i: usize, lo: usize, words: &Words) -> Option<usize> {
+    let first = i.saturating_sub(MAX_TOKENS);
+    for k in (first.max(1)..i).rev() {
+        let tok = t.tokens.get(k)?;
+        let prev = t.tokens.get(k - 1)?;
+        if prev.end <= lo {
+            return None;
+        }
+        let next_end = t.tokens.get(k + 1).map_or(tok.end, |n| n.start);
+        if !gap_is_space(t, tok.end, next_end) || !gap_is_space(t, prev.end, tok.start) {
+            return None;
+        }
+        let f = t.fold_of(tok);
+        if f.len() > 5 && f.ends_with("ing") && !is_capitalized(t, k) && !words.roles.contains(f) {
+            let prep = t.tokens.get(k + 1).is_some_and(|n| {
+                matches!(
+                    t.fold_of(n),
+                    "to" | "at" | "in" | "on" | "with" | "before" | "from" | "via"
+                )
+            });
+            return (prep && k + 1 < i && is_capitalized(t, k - 1)).then_some(k);
+        }
+    }
+    None
+}
+
 /// "ont déclaré à Reuters deux sources proches du dossier", "... des
 /// responsables": words that open a plural subject after the recipient.
 fn plural_subject_opener(w: &str) -> bool {
@@ -1230,6 +1269,46 @@ const SUBJECT_TIME_WORDS: &[&str] = &[
     "evening",
     "night",
 ];
+
+/// "On Monday, Chilean president X said", "Last Tuesday, ...": whether
+/// tokens `a..e` are an English time phrase opening the sentence. Its
+/// capitalised words look like a name, and the comma after it like an
+/// apposition, so the time phrase was taken as the speaker's name and the
+/// real subject as its role. Time words and the prepositions, articles
+/// and numbers around them only, with at least one day, part of day or
+/// month.
+fn fronted_time_phrase(t: &Text, a: usize, e: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if a >= e || e > t.tokens.len() {
+        return false;
+    }
+    let mut timed = false;
+    for tok in &t.tokens[a..e] {
+        let f = t.fold_of(tok);
+        if SUBJECT_TIME_WORDS.contains(&f) || MONTHS.contains(&f) {
+            timed = true;
+        } else if !(matches!(
+            f,
+            "on" | "in" | "at" | "last" | "this" | "early" | "late" | "the" | "of"
+        ) || f.chars().all(|c| c.is_ascii_digit()))
+        {
+            return false;
+        }
+    }
+    timed
+}
 
 /// Time adverbs that may stand between a verb and its inverted subject
 /// (folded).
@@ -1366,6 +1445,9 @@ impl NameScan<'_> {
         if e - k < 2 && title.is_none() {
             return (e, None);
         }
+        if fronted_time_phrase(t, k, e) {
+            return (e, None);
+        }
         // not an outlet ("Jeune Afrique")
         if !crate::outlets::gazetteer()
             .find_all(t.str(ns, ne))
@@ -1481,6 +1563,63 @@ impl NarrativePersons {
         }
         out
     }
+}
+
+/// "Turkish president Erdoğan called for ...", "opposition leader Ruiz
+/// met ...": English persons named by a lowercase role noun directly
+/// before a single capitalised name, as the subject of a lowercase verb.
+/// [`named_persons`] wants two to four name words, so such a person is
+/// not kept there, and a later "he said" had no antecedent. The role
+/// takes one capitalised or role word before it ("Turkish", "deputy").
+/// In text order, between `lo` and `hi`.
+pub fn role_name_subjects(t: &Text, lo: usize, hi: usize) -> Vec<Mention> {
+    let words = lexicon().words(Lang::En);
+    let mut out = Vec::new();
+    let end = t.tokens_before(hi);
+    let first = t.token_at_or_after(lo);
+    for k in first.max(1)..end.saturating_sub(1) {
+        let name = &t.tokens[k];
+        let role = &t.tokens[k - 1];
+        let Some(next) = t.tokens.get(k + 1) else {
+            break;
+        };
+        let rf = t.fold_of(role);
+        let nf = t.fold_of(next);
+        if role.start < lo
+            || next.end > hi
+            || !is_capitalized(t, k)
+            || is_capitalized(t, k - 1)
+            || !words.roles.contains(rf)
+            || ROLE_GLUE.contains(&rf)
+            || !gap_is_space(t, role.end, name.start)
+            || !gap_is_space(t, name.end, next.start)
+            || !t.chars[next.start].is_lowercase()
+            || words.stop.contains(nf)
+            || words.roles.contains(nf)
+        {
+            continue;
+        }
+        let mut a = k - 1;
+        if let Some(adj) = a.checked_sub(1).and_then(|i| t.tokens.get(i)) {
+            let af = t.fold_of(adj);
+            if adj.start >= lo
+                && gap_is_space(t, adj.end, role.start)
+                && !ROLE_GLUE.contains(&af)
+                && (is_capitalized(t, a - 1) || words.roles.contains(af))
+                && !words.stop.contains(af)
+            {
+                a -= 1;
+            }
+        }
+        out.push(Mention {
+            start: t.tokens[a].start,
+            end: name.end,
+            name: Some((name.start, name.end)),
+            role: Some((t.tokens[a].start, role.end)),
+            kind: SpeakerKind::Person,
+        });
+    }
+    out
 }
 
 /// A name of tokens `k..e` without a role that still marks a person: a
@@ -1955,6 +2094,11 @@ fn with_apposition(
     v.reverse();
     if v.is_empty() || t.tokens[v[0]].start != after_space(t, lo, t.tokens[v[0]].start) {
         return m;
+    }
+    if let (Some(&a), Some(&b)) = (v.first(), v.last()) {
+        if fronted_time_phrase(t, a, b + 1) {
+            return m;
+        }
     }
     let other = analyse(t, &v, lang, words, lo, hi);
     // "Lars Henriksen, a fisheries adviser to the Danish Fishermen's
