@@ -60,3 +60,23 @@ fn pronoun_prefers_a_seen_speaker_over_the_narrative() {
     let q = quote(&a, "The ships come first");
     assert_eq!(speaker_name(q), Some("Lena Ortiz"), "{q:#?}");
 }
+
+#[test]
+fn fronted_time_phrase_then_name_and_long_role_apposition() {
+    let a = run(
+        "Late on Thursday, Maria Kessler, the Chair of the Board of Regional Water Works, announced that she would step down in June.",
+    );
+    let q = quote(&a, "she would step down in June");
+    assert_eq!(speaker_name(q), Some("Maria Kessler"), "{q:#?}");
+}
+
+/// "Speaker" is a role noun, so a long "the Speaker of ..." apposition is
+/// kept as the role of the name before it.
+#[test]
+fn speaker_of_a_chamber_is_a_role() {
+    let a = run(
+        "Yesterday morning, Maria Kessler, the Speaker of the Assembly of the Northern Provinces, announced that she would step down in June.",
+    );
+    let q = quote(&a, "she would step down in June");
+    assert_eq!(speaker_name(q), Some("Maria Kessler"), "{q:#?}");
+}
