@@ -80,3 +80,15 @@ fn speaker_of_a_chamber_is_a_role() {
     let q = quote(&a, "she would step down in June");
     assert_eq!(speaker_name(q), Some("Maria Kessler"), "{q:#?}");
 }
+
+/// The named subject after a fronted phrase ("On Friday, after ...,
+/// Halvorsen endorsed ...") is the antecedent of "he" in the next
+/// sentence, not the earlier speaker named as the object.
+#[test]
+fn pronoun_takes_named_subject_after_fronted_phrase() {
+    let a = run(
+        "\"We need unity now,\" Peter Lund said on Monday.\n\nOn Friday, after weeks of doubt, Halvorsen endorsed his old rival, Peter Lund. \"It was an easy choice,\" he said.",
+    );
+    let q = quote(&a, "It was an easy choice,");
+    assert_eq!(speaker_name(q), Some("Halvorsen"), "{q:#?}");
+}
