@@ -273,6 +273,11 @@ pub fn find(
             }
         }
     }
+    if lang == Lang::En {
+        if let Some(m) = passive_by_agent(t, cue, lo, hi, words, blocked) {
+            return Found::Mention(m);
+        }
+    }
     if lang == Lang::Ar && cue.kind() == CueKind::Speech {
         if let Some(shifted) = arabic_subject_further_on(t, cue, hi, words) {
             return find(t, &shifted, lo, hi, cues, blocked);
@@ -845,6 +850,57 @@ pub fn find(
             }
         }
     }
+}
+
+/// "he was told by Fisheries Minister Ana Lindqvist of ...", "the plan
+/// was announced by Mayor Roy Park": an English passive speech verb whose
+/// agent follows "by" is said by that agent, not by the subject before
+/// it (the one who heard it). The agent is a run of capitalised words and
+/// role nouns, with at least one capitalised word, right after "by".
+fn passive_by_agent(
+    t: &Text,
+    cue: &Cue,
+    lo: usize,
+    hi: usize,
+    words: &Words,
+    blocked: &[(usize, usize)],
+) -> Option<Mention> {
+    let c = t.token_at_or_after(cue.word_start);
+    let before = t.tokens.get(c.checked_sub(1)?)?;
+    if before.start < lo
+        || !gap_is_space(t, before.end, cue.word_start)
+        || !matches!(t.fold_of(before), "was" | "were" | "been" | "is" | "are")
+    {
+        return None;
+    }
+    let by_k = t.token_at_or_after(cue.end);
+    let by = t.tokens.get(by_k)?;
+    if by.end > hi || t.fold_of(by) != "by" || !gap_is_space(t, cue.end, by.start) {
+        return None;
+    }
+    let mut v = Vec::new();
+    let mut prev_end = by.end;
+    let mut k = by_k + 1;
+    while let Some(tok) = t.tokens.get(k) {
+        if v.len() >= MAX_TOKENS
+            || tok.end > hi
+            || !gap_is_space(t, prev_end, tok.start)
+            || blocked.iter().any(|&(s, e)| tok.start < e && s < tok.end)
+        {
+            break;
+        }
+        let f = t.fold_of(tok);
+        if !(is_capitalized(t, k) || (words.roles.contains(f) && !ROLE_GLUE.contains(&f))) {
+            break;
+        }
+        v.push(k);
+        prev_end = tok.end;
+        k += 1;
+    }
+    if !v.iter().any(|&k| is_capitalized(t, k)) {
+        return None;
+    }
+    Some(analyse(t, &v, Lang::En, words, lo, hi))
 }
 
 /// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").

@@ -92,3 +92,13 @@ fn pronoun_takes_named_subject_after_fronted_phrase() {
     let q = quote(&a, "It was an easy choice,");
     assert_eq!(speaker_name(q), Some("Halvorsen"), "{q:#?}");
 }
+
+/// "was told by X of "..."": the agent of a passive speech verb speaks.
+#[test]
+fn passive_speech_verb_takes_the_agent() {
+    let a = run(
+        "At the briefing the premier was told by Fisheries Minister Ana Lindqvist of \"a sharp fall in the cod stock\", officials said.",
+    );
+    let q = quote(&a, "a sharp fall in the cod stock");
+    assert_eq!(speaker_name(q), Some("Ana Lindqvist"), "{q:#?}");
+}
