@@ -312,7 +312,7 @@ pub fn find(
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| matches!(c, ',' | '،' | '»' | '"' | '”'));
-        if lang == Lang::Ar || comma_before {
+        if lang == Lang::Ar || comma_before || by_gerund(t, cue, lo) {
             return Found::Bare;
         }
         // "les syndicats promettant un « siège »": an absolute participle
@@ -901,6 +901,24 @@ fn passive_by_agent(
         return None;
     }
     Some(analyse(t, &v, Lang::En, words, lo, hi))
+}
+
+/// "She closed the session by saying "..."": an English gerund after
+/// "by" (or "while", "before", "after") shares the subject of its
+/// sentence, like one after a comma; without this the stop word before it
+/// left the cue with no speaker.
+fn by_gerund(t: &Text, cue: &Cue, lo: usize) -> bool {
+    if cue.entry.lang != Lang::En {
+        return false;
+    }
+    let k = t.tokens_before(cue.word_start);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            p.start >= lo
+                && gap_is_space(t, p.end, cue.word_start)
+                && matches!(t.fold_of(p), "by" | "while" | "before" | "after")
+        })
 }
 
 /// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").

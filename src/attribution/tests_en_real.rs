@@ -102,3 +102,13 @@ fn passive_speech_verb_takes_the_agent() {
     let q = quote(&a, "a sharp fall in the cod stock");
     assert_eq!(speaker_name(q), Some("Ana Lindqvist"), "{q:#?}");
 }
+
+/// "by saying "..."": the gerund shares the subject of its sentence.
+#[test]
+fn by_gerund_shares_the_sentence_subject() {
+    let a = run(
+        "\"The harbour stays open,\" Mayor Lena Ortiz said on Monday. She ended the meeting by saying \"we will rebuild the pier this year.\"",
+    );
+    let q = quote(&a, "we will rebuild the pier this year.");
+    assert_eq!(speaker_name(q), Some("Lena Ortiz"), "{q:#?}");
+}
