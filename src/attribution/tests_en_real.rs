@@ -112,3 +112,14 @@ fn by_gerund_shares_the_sentence_subject() {
     let q = quote(&a, "we will rebuild the pier this year.");
     assert_eq!(speaker_name(q), Some("Lena Ortiz"), "{q:#?}");
 }
+
+/// "with X describing the "..." as ...": an absolute gerund of judging
+/// with its own subject.
+#[test]
+fn describing_gerund_with_its_own_subject() {
+    let a = run(
+        "Work at the dam stopped on Friday, with Morales describing the \"constant risk of a second breach\" as too high.",
+    );
+    let q = quote(&a, "constant risk of a second breach");
+    assert_eq!(speaker_name(q), Some("Morales"), "{q:#?}");
+}
