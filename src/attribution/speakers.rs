@@ -747,6 +747,10 @@ pub fn find(
                     i = k;
                     next_start = t.tokens[k].start;
                 }
+                if let Some(open) = bracketed_acronym_before(t, next_start, lo) {
+                    next_start = open;
+                    i = t.tokens_before(open);
+                }
             }
             while i > 0 && v.len() < MAX_TOKENS {
                 let tok = &t.tokens[i - 1];
@@ -919,6 +923,29 @@ fn by_gerund(t: &Text, cue: &Cue, lo: usize) -> bool {
                 && gap_is_space(t, p.end, cue.word_start)
                 && matches!(t.fold_of(p), "by" | "while" | "before" | "after")
         })
+}
+
+/// "The Coastal Survey Agency (CSA) said ...": an acronym in brackets
+/// right before the verb glosses the subject before it; the subject walk
+/// stopped at the bracket and took the words after the verb as an
+/// inverted subject instead. The position of the opening bracket, when
+/// it holds one upper-case word of two to eight letters.
+fn bracketed_acronym_before(t: &Text, pos: usize, lo: usize) -> Option<usize> {
+    let mut j = pos;
+    while j > lo && t.chars.get(j - 1)?.is_whitespace() {
+        j -= 1;
+    }
+    if j <= lo || *t.chars.get(j - 1)? != ')' {
+        return None;
+    }
+    let close = j - 1;
+    let open = (lo..close).rev().find(|&k| t.chars[k] == '(')?;
+    let inner = &t.chars[open + 1..close];
+    let ok = (2..=8).contains(&inner.len())
+        && inner.iter().all(|c| c.is_uppercase())
+        && open > lo
+        && t.chars[open - 1].is_whitespace();
+    ok.then_some(open)
 }
 
 /// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").

@@ -123,3 +123,17 @@ fn describing_gerund_with_its_own_subject() {
     let q = quote(&a, "constant risk of a second breach");
     assert_eq!(speaker_name(q), Some("Morales"), "{q:#?}");
 }
+
+/// "The Coastal Survey Agency (CSA) said ...": the bracketed acronym
+/// before the verb belongs to the subject.
+#[test]
+fn bracketed_acronym_between_subject_and_verb() {
+    let a = run("The Coastal Survey Agency (CSA) said they expect the dunes to recover by spring.");
+    let q = quote(&a, "they expect the dunes to recover by spring");
+    let sp = q.speaker.as_ref().map(|s| (s.name.clone(), s.role.clone()));
+    assert_eq!(
+        sp,
+        Some((Some("The Coastal Survey Agency".to_string()), None)),
+        "{q:#?}"
+    );
+}
