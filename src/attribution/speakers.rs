@@ -782,6 +782,7 @@ pub fn find(
                     && !is_capitalized(t, i - 1)
                     && (f.ends_with("ed") || f.ends_with("ing"))
                     && !words.roles.contains(f)
+                    && !(v.is_empty() && object_relative_before(t, i - 1, lo, words))
                 {
                     break;
                 }
@@ -946,6 +947,32 @@ fn bracketed_acronym_before(t: &Text, pos: usize, lo: usize) -> Option<usize> {
         && open > lo
         && t.chars[open - 1].is_whitespace();
     ok.then_some(open)
+}
+
+/// "Residents the Gazette interviewed said ...": a reduced object
+/// relative (a capitalised agent and a past verb) right before the cue
+/// ends the subject noun phrase; its verb is not the end of the subject,
+/// as a lowercase participle otherwise is. Whether token `k` (ending in
+/// "ed") follows a capitalised word that follows a lowercase content word.
+fn object_relative_before(t: &Text, k: usize, lo: usize, words: &Words) -> bool {
+    let (Some(agent), Some(head)) = (
+        k.checked_sub(1).and_then(|i| t.tokens.get(i)),
+        k.checked_sub(2).and_then(|i| t.tokens.get(i)),
+    ) else {
+        return false;
+    };
+    let Some(verb) = t.tokens.get(k) else {
+        return false;
+    };
+    let hf = t.fold_of(head);
+    head.start >= lo
+        && t.fold_of(verb).ends_with("ed")
+        && is_capitalized(t, k - 1)
+        && !is_capitalized(t, k - 2)
+        && gap_is_space(t, head.end, agent.start)
+        && gap_is_space(t, agent.end, verb.start)
+        && !words.stop.contains(hf)
+        && hf.len() > 3
 }
 
 /// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").

@@ -137,3 +137,16 @@ fn bracketed_acronym_between_subject_and_verb() {
         "{q:#?}"
     );
 }
+
+/// "Farmers the Gazette interviewed said ...": a reduced object relative
+/// inside the subject.
+#[test]
+fn reduced_object_relative_inside_the_subject() {
+    let a = run("Several farmers the Gazette interviewed said they would sell their herds by May.");
+    let q = quote(&a, "they would sell their herds by May");
+    let role = q.speaker.as_ref().and_then(|s| s.role.clone());
+    assert!(
+        role.as_deref().is_some_and(|r| r.contains("farmers")),
+        "{q:#?}"
+    );
+}
