@@ -996,13 +996,68 @@ fn previous_subject(
     if plo < upto || t.paragraph_of(plo) != t.paragraph_of(cue.start) {
         return None;
     }
-    let verb = latin_main_verb_before(t, cue, plo, phi)?;
+    let verb = latin_main_verb_before(t, cue, plo, phi)
+        .or_else(|| named_subject_after_fronted_phrase(t, cue, plo, phi))?;
     match speakers::find(t, &verb, plo, phi, cues, blocked) {
         Found::Mention(m) if m.kind == crate::model::SpeakerKind::Person && m.name.is_some() => {
             Some(Found::Mention(m))
         }
         _ => None,
     }
+}
+
+/// "Wednesday, the day he withdrew, Halvorsen backed his rival. "...," he
+/// said": in English, a capitalised name right after a comma and right
+/// before a lowercase past-tense verb is the subject of a sentence that
+/// opens with a fronted phrase. [`latin_main_verb_before`] wants no comma
+/// before the verb (and takes a verb inside the fronted phrase), so such a
+/// subject was missed as the antecedent of the pronoun after it. The verb,
+/// as a cue for [`speakers::find`].
+fn named_subject_after_fronted_phrase(
+    t: &Text,
+    cue: &cues::Cue,
+    lo: usize,
+    limit: usize,
+) -> Option<cues::Cue> {
+    if cue.entry.lang != Lang::En {
+        return None;
+    }
+    let first = t.token_at_or_after(lo);
+    let last = t.tokens_before(limit);
+    let upper = |k: usize| {
+        t.tokens
+            .get(k)
+            .is_some_and(|tok| t.chars[tok.start].is_uppercase())
+    };
+    let verb = (first + 2..last).find(|&k| {
+        let tok = &t.tokens[k];
+        let f = t.fold_of(tok);
+        if !t.chars[tok.start].is_lowercase() || f.len() <= 3 || !f.ends_with("ed") {
+            return false;
+        }
+        // one to three capitalised words, a comma before them
+        let mut j = k;
+        while j > first
+            && k - j < 3
+            && upper(j - 1)
+            && t.only_ws_or(t.tokens[j - 1].end, t.tokens[j].start, &[])
+        {
+            j -= 1;
+        }
+        j < k && j > first && t.str(t.tokens[j - 1].end, t.tokens[j].start).trim() == ","
+    })?;
+    let tok = &t.tokens[verb];
+    Some(cues::Cue {
+        start: tok.start,
+        end: tok.end,
+        word_start: tok.start,
+        entry: lexicon::Entry {
+            kind: lexicon::CueKind::Speech,
+            followon: false,
+            pronoun: false,
+            ..cue.entry
+        },
+    })
 }
 
 fn latin_main_verb_before(t: &Text, cue: &cues::Cue, lo: usize, limit: usize) -> Option<cues::Cue> {
@@ -1089,6 +1144,9 @@ mod tests;
 /// Arabic newspaper constructions (docs/arabic-newspaper-attribution.md).
 #[cfg(test)]
 mod tests_ar_press;
+/// English constructions of real Wikinews copy (tests/eval-real, round 2).
+#[cfg(test)]
+mod tests_en_real;
 /// French constructions of real Wikinews copy (tests/eval-real, session 5).
 #[cfg(test)]
 mod tests_fr;

@@ -354,7 +354,7 @@ impl Resolver {
         let sp = match found {
             Found::Mention(m) => self.explicit(t, m),
             Found::Pronoun(s, e, compat) => {
-                let prev = self
+                let found = self
                     .seen
                     .iter()
                     .enumerate()
@@ -369,8 +369,12 @@ impl Resolver {
                             matches!(p.kind, SpeakerKind::Organization | SpeakerKind::Document)
                         }
                         Compat::Any => true,
-                    })?
-                    .clone();
+                    })
+                    .cloned();
+                let prev = match found {
+                    Some(p) => p,
+                    None => self.pronoun_from_narrative(t, *s, *e, *compat, gender)?,
+                };
                 Speaker {
                     mention: t.span(*s, *e),
                     resolved_by: ResolvedBy::Pronoun,
@@ -453,6 +457,41 @@ impl Resolver {
             super::speakers::named_persons(t, 0, before, lang)
         };
         persons.into_iter().rev().find(|p| matches(p))
+    }
+
+    /// "Turkish president Erdoğan called for ... \"...\", he said": a
+    /// pronoun whose referent has not spoken yet but was named in the
+    /// narrative before it takes the last named person there; English
+    /// only, a human pronoun only, and only when no earlier speaker fits
+    /// (a seen speaker is the safer referent in wire copy).
+    fn pronoun_from_narrative(
+        &self,
+        t: &Text,
+        s: usize,
+        e: usize,
+        compat: Compat,
+        gender: Gender,
+    ) -> Option<Speaker> {
+        if self.lang != Some(Lang::En) || matches!(compat, Compat::Thing) {
+            return None;
+        }
+        if !matches!(t.str(s, e).to_lowercase().as_str(), "he" | "she") {
+            return None;
+        }
+        let fits =
+            |p: &Mention| p.name.is_some() && agrees(gender, text_gender(&t.slice(p.start, p.end)));
+        let named = self.named_in_narrative(t, s, fits);
+        // a person named by a lowercase role and one name word, when later
+        let bare = super::speakers::role_name_subjects(t, 0, s)
+            .into_iter()
+            .rev()
+            .find(|p| fits(p));
+        let p = match (named, bare) {
+            (Some(n), Some(b)) if b.start > n.start => b,
+            (Some(n), _) => n,
+            (None, b) => b?,
+        };
+        Some(narrative_person(t, &p, t.span(s, e), ResolvedBy::Pronoun))
     }
 
     fn explicit(&self, t: &Text, m: &Mention) -> Speaker {

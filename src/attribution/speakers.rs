@@ -273,6 +273,11 @@ pub fn find(
             }
         }
     }
+    if lang == Lang::En {
+        if let Some(m) = passive_by_agent(t, cue, lo, hi, words, blocked) {
+            return Found::Mention(m);
+        }
+    }
     if lang == Lang::Ar && cue.kind() == CueKind::Speech {
         if let Some(shifted) = arabic_subject_further_on(t, cue, hi, words) {
             return find(t, &shifted, lo, hi, cues, blocked);
@@ -307,7 +312,7 @@ pub fn find(
             .rev()
             .find(|c| !c.is_whitespace())
             .is_some_and(|&c| matches!(c, ',' | '،' | '»' | '"' | '”'));
-        if lang == Lang::Ar || comma_before {
+        if lang == Lang::Ar || comma_before || by_gerund(t, cue, lo) {
             return Found::Bare;
         }
         // "les syndicats promettant un « siège »": an absolute participle
@@ -737,6 +742,16 @@ pub fn find(
                 // skip spaces and the comma before the relative clause
                 i = t.tokens_before(next_start);
             }
+            if lang == Lang::En {
+                if let Some(k) = participle_phrase_start(t, i, lo, words) {
+                    i = k;
+                    next_start = t.tokens[k].start;
+                }
+                if let Some(open) = bracketed_acronym_before(t, next_start, lo) {
+                    next_start = open;
+                    i = t.tokens_before(open);
+                }
+            }
             while i > 0 && v.len() < MAX_TOKENS {
                 let tok = &t.tokens[i - 1];
                 if tok.end <= lo || is_blocked(tok.start) || !gap_is_space(t, tok.end, next_start) {
@@ -767,6 +782,7 @@ pub fn find(
                     && !is_capitalized(t, i - 1)
                     && (f.ends_with("ed") || f.ends_with("ing"))
                     && !words.roles.contains(f)
+                    && !(v.is_empty() && object_relative_before(t, i - 1, lo, words))
                 {
                     break;
                 }
@@ -839,6 +855,124 @@ pub fn find(
             }
         }
     }
+}
+
+/// "he was told by Fisheries Minister Ana Lindqvist of ...", "the plan
+/// was announced by Mayor Roy Park": an English passive speech verb whose
+/// agent follows "by" is said by that agent, not by the subject before
+/// it (the one who heard it). The agent is a run of capitalised words and
+/// role nouns, with at least one capitalised word, right after "by".
+fn passive_by_agent(
+    t: &Text,
+    cue: &Cue,
+    lo: usize,
+    hi: usize,
+    words: &Words,
+    blocked: &[(usize, usize)],
+) -> Option<Mention> {
+    let c = t.token_at_or_after(cue.word_start);
+    let before = t.tokens.get(c.checked_sub(1)?)?;
+    if before.start < lo
+        || !gap_is_space(t, before.end, cue.word_start)
+        || !matches!(t.fold_of(before), "was" | "were" | "been" | "is" | "are")
+    {
+        return None;
+    }
+    let by_k = t.token_at_or_after(cue.end);
+    let by = t.tokens.get(by_k)?;
+    if by.end > hi || t.fold_of(by) != "by" || !gap_is_space(t, cue.end, by.start) {
+        return None;
+    }
+    let mut v = Vec::new();
+    let mut prev_end = by.end;
+    let mut k = by_k + 1;
+    while let Some(tok) = t.tokens.get(k) {
+        if v.len() >= MAX_TOKENS
+            || tok.end > hi
+            || !gap_is_space(t, prev_end, tok.start)
+            || blocked.iter().any(|&(s, e)| tok.start < e && s < tok.end)
+        {
+            break;
+        }
+        let f = t.fold_of(tok);
+        if !(is_capitalized(t, k) || (words.roles.contains(f) && !ROLE_GLUE.contains(&f))) {
+            break;
+        }
+        v.push(k);
+        prev_end = tok.end;
+        k += 1;
+    }
+    if !v.iter().any(|&k| is_capitalized(t, k)) {
+        return None;
+    }
+    Some(analyse(t, &v, Lang::En, words, lo, hi))
+}
+
+/// "She closed the session by saying "..."": an English gerund after
+/// "by" (or "while", "before", "after") shares the subject of its
+/// sentence, like one after a comma; without this the stop word before it
+/// left the cue with no speaker.
+fn by_gerund(t: &Text, cue: &Cue, lo: usize) -> bool {
+    if cue.entry.lang != Lang::En {
+        return false;
+    }
+    let k = t.tokens_before(cue.word_start);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            p.start >= lo
+                && gap_is_space(t, p.end, cue.word_start)
+                && matches!(t.fold_of(p), "by" | "while" | "before" | "after")
+        })
+}
+
+/// "The Coastal Survey Agency (CSA) said ...": an acronym in brackets
+/// right before the verb glosses the subject before it; the subject walk
+/// stopped at the bracket and took the words after the verb as an
+/// inverted subject instead. The position of the opening bracket, when
+/// it holds one upper-case word of two to eight letters.
+fn bracketed_acronym_before(t: &Text, pos: usize, lo: usize) -> Option<usize> {
+    let mut j = pos;
+    while j > lo && t.chars.get(j - 1)?.is_whitespace() {
+        j -= 1;
+    }
+    if j <= lo || *t.chars.get(j - 1)? != ')' {
+        return None;
+    }
+    let close = j - 1;
+    let open = (lo..close).rev().find(|&k| t.chars[k] == '(')?;
+    let inner = &t.chars[open + 1..close];
+    let ok = (2..=8).contains(&inner.len())
+        && inner.iter().all(|c| c.is_uppercase())
+        && open > lo
+        && t.chars[open - 1].is_whitespace();
+    ok.then_some(open)
+}
+
+/// "Residents the Gazette interviewed said ...": a reduced object
+/// relative (a capitalised agent and a past verb) right before the cue
+/// ends the subject noun phrase; its verb is not the end of the subject,
+/// as a lowercase participle otherwise is. Whether token `k` (ending in
+/// "ed") follows a capitalised word that follows a lowercase content word.
+fn object_relative_before(t: &Text, k: usize, lo: usize, words: &Words) -> bool {
+    let (Some(agent), Some(head)) = (
+        k.checked_sub(1).and_then(|i| t.tokens.get(i)),
+        k.checked_sub(2).and_then(|i| t.tokens.get(i)),
+    ) else {
+        return false;
+    };
+    let Some(verb) = t.tokens.get(k) else {
+        return false;
+    };
+    let hf = t.fold_of(head);
+    head.start >= lo
+        && t.fold_of(verb).ends_with("ed")
+        && is_capitalized(t, k - 1)
+        && !is_capitalized(t, k - 2)
+        && gap_is_space(t, head.end, agent.start)
+        && gap_is_space(t, agent.end, verb.start)
+        && !words.stop.contains(hf)
+        && hf.len() > 3
 }
 
 /// Titles before a name in an Arabic apposition ("، السيد عبد الرحيم بنعلي،").
@@ -1131,6 +1265,39 @@ fn adverbial_incise_start(t: &Text, pos: usize, lo: usize) -> Option<usize> {
     None
 }
 
+/// "Senator Ann Doyle speaking at a town hall said": an English
+/// participle phrase ("speaking to ...", "writing in ...") between the
+/// subject and the verb, without commas. The subject walk would stop at
+/// the preposition and take the phrase's object ("a town hall") as the
+/// speaker; the index of the participle, so the walk starts before it.
+/// Only when a capitalised word directly precedes the participle and a
+/// preposition follows it, within [`MAX_TOKENS`] words of the verb.
+fn participle_phrase_start(t: &Text, i: usize, lo: usize, words: &Words) -> Option<usize> {
+    let first = i.saturating_sub(MAX_TOKENS);
+    for k in (first.max(1)..i).rev() {
+        let tok = t.tokens.get(k)?;
+        let prev = t.tokens.get(k - 1)?;
+        if prev.end <= lo {
+            return None;
+        }
+        let next_end = t.tokens.get(k + 1).map_or(tok.end, |n| n.start);
+        if !gap_is_space(t, tok.end, next_end) || !gap_is_space(t, prev.end, tok.start) {
+            return None;
+        }
+        let f = t.fold_of(tok);
+        if f.len() > 5 && f.ends_with("ing") && !is_capitalized(t, k) && !words.roles.contains(f) {
+            let prep = t.tokens.get(k + 1).is_some_and(|n| {
+                matches!(
+                    t.fold_of(n),
+                    "to" | "at" | "in" | "on" | "with" | "before" | "from" | "via"
+                )
+            });
+            return (prep && k + 1 < i && is_capitalized(t, k - 1)).then_some(k);
+        }
+    }
+    None
+}
+
 /// "ont déclaré à Reuters deux sources proches du dossier", "... des
 /// responsables": words that open a plural subject after the recipient.
 fn plural_subject_opener(w: &str) -> bool {
@@ -1230,6 +1397,46 @@ const SUBJECT_TIME_WORDS: &[&str] = &[
     "evening",
     "night",
 ];
+
+/// "On Monday, Chilean president X said", "Last Tuesday, ...": whether
+/// tokens `a..e` are an English time phrase opening the sentence. Its
+/// capitalised words look like a name, and the comma after it like an
+/// apposition, so the time phrase was taken as the speaker's name and the
+/// real subject as its role. Time words and the prepositions, articles
+/// and numbers around them only, with at least one day, part of day or
+/// month.
+fn fronted_time_phrase(t: &Text, a: usize, e: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if a >= e || e > t.tokens.len() {
+        return false;
+    }
+    let mut timed = false;
+    for tok in &t.tokens[a..e] {
+        let f = t.fold_of(tok);
+        if SUBJECT_TIME_WORDS.contains(&f) || MONTHS.contains(&f) {
+            timed = true;
+        } else if !(matches!(
+            f,
+            "on" | "in" | "at" | "last" | "this" | "early" | "late" | "the" | "of"
+        ) || f.chars().all(|c| c.is_ascii_digit()))
+        {
+            return false;
+        }
+    }
+    timed
+}
 
 /// Time adverbs that may stand between a verb and its inverted subject
 /// (folded).
@@ -1366,6 +1573,9 @@ impl NameScan<'_> {
         if e - k < 2 && title.is_none() {
             return (e, None);
         }
+        if fronted_time_phrase(t, k, e) {
+            return (e, None);
+        }
         // not an outlet ("Jeune Afrique")
         if !crate::outlets::gazetteer()
             .find_all(t.str(ns, ne))
@@ -1481,6 +1691,63 @@ impl NarrativePersons {
         }
         out
     }
+}
+
+/// "Turkish president Erdoğan called for ...", "opposition leader Ruiz
+/// met ...": English persons named by a lowercase role noun directly
+/// before a single capitalised name, as the subject of a lowercase verb.
+/// [`named_persons`] wants two to four name words, so such a person is
+/// not kept there, and a later "he said" had no antecedent. The role
+/// takes one capitalised or role word before it ("Turkish", "deputy").
+/// In text order, between `lo` and `hi`.
+pub fn role_name_subjects(t: &Text, lo: usize, hi: usize) -> Vec<Mention> {
+    let words = lexicon().words(Lang::En);
+    let mut out = Vec::new();
+    let end = t.tokens_before(hi);
+    let first = t.token_at_or_after(lo);
+    for k in first.max(1)..end.saturating_sub(1) {
+        let name = &t.tokens[k];
+        let role = &t.tokens[k - 1];
+        let Some(next) = t.tokens.get(k + 1) else {
+            break;
+        };
+        let rf = t.fold_of(role);
+        let nf = t.fold_of(next);
+        if role.start < lo
+            || next.end > hi
+            || !is_capitalized(t, k)
+            || is_capitalized(t, k - 1)
+            || !words.roles.contains(rf)
+            || ROLE_GLUE.contains(&rf)
+            || !gap_is_space(t, role.end, name.start)
+            || !gap_is_space(t, name.end, next.start)
+            || !t.chars[next.start].is_lowercase()
+            || words.stop.contains(nf)
+            || words.roles.contains(nf)
+        {
+            continue;
+        }
+        let mut a = k - 1;
+        if let Some(adj) = a.checked_sub(1).and_then(|i| t.tokens.get(i)) {
+            let af = t.fold_of(adj);
+            if adj.start >= lo
+                && gap_is_space(t, adj.end, role.start)
+                && !ROLE_GLUE.contains(&af)
+                && (is_capitalized(t, a - 1) || words.roles.contains(af))
+                && !words.stop.contains(af)
+            {
+                a -= 1;
+            }
+        }
+        out.push(Mention {
+            start: t.tokens[a].start,
+            end: name.end,
+            name: Some((name.start, name.end)),
+            role: Some((t.tokens[a].start, role.end)),
+            kind: SpeakerKind::Person,
+        });
+    }
+    out
 }
 
 /// A name of tokens `k..e` without a role that still marks a person: a
@@ -1955,6 +2222,11 @@ fn with_apposition(
     v.reverse();
     if v.is_empty() || t.tokens[v[0]].start != after_space(t, lo, t.tokens[v[0]].start) {
         return m;
+    }
+    if let (Some(&a), Some(&b)) = (v.first(), v.last()) {
+        if fronted_time_phrase(t, a, b + 1) {
+            return m;
+        }
     }
     let other = analyse(t, &v, lang, words, lo, hi);
     // "Lars Henriksen, a fisheries adviser to the Danish Fishermen's
