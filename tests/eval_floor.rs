@@ -42,7 +42,11 @@ fn real_text_scores_stay_above_their_floor() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval-real");
     let cases = eval::load_set(&dir).expect("the real-text set loads");
     let langs = |l: &str| cases.iter().filter(|c| c.gold.lang == l).count();
-    assert!(langs("en") >= 8 && langs("fr") >= 8, "{} dispatches", cases.len());
+    assert!(
+        langs("en") >= 8 && langs("fr") >= 8,
+        "{} dispatches",
+        cases.len()
+    );
     check_floors(&dir, &cases);
 }
 
