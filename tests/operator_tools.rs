@@ -127,7 +127,7 @@ fn replayed(h: &Harness) -> BTreeMap<String, rdkafka::message::OwnedMessage> {
     let all = h.read_all(
         &h.settings.topics.input,
         h.input_partitions,
-        Duration::from_secs(2),
+        Duration::from_secs(60),
     );
     let mut by_origin = BTreeMap::new();
     for m in all {

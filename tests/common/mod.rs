@@ -196,15 +196,39 @@ impl Harness {
         out
     }
 
-    /// Read everything currently in a topic (until it stays quiet for `quiet`).
-    pub fn read_all(&self, topic: &str, partitions: i32, quiet: Duration) -> Vec<OwnedMessage> {
+    /// Read everything now in a topic: every partition from the beginning
+    /// up to its high watermark, or until `timeout` passes.
+    pub fn read_all(&self, topic: &str, partitions: i32, timeout: Duration) -> Vec<OwnedMessage> {
+        // The topic as it stands now: each partition up to the high
+        // watermark read before the first poll. (A quiet window instead
+        // once gave up early on a loaded machine and reported two records
+        // missing that were there.)
         let consumer = self.reader(topic, partitions);
+        let highs: Vec<i64> = (0..partitions)
+            .map(|p| {
+                consumer
+                    .fetch_watermarks(topic, p, Duration::from_secs(10))
+                    .map_or(0, |(_, high)| high)
+            })
+            .collect();
+        let reached = |consumer: &BaseConsumer| {
+            let Ok(positions) = consumer.position() else {
+                return false;
+            };
+            (0..partitions).all(|p| {
+                let high = highs[p as usize];
+                high == 0
+                    || matches!(
+                        positions.find_partition(topic, p).map(|e| e.offset()),
+                        Some(Offset::Offset(o)) if o >= high
+                    )
+            })
+        };
+        let deadline = Instant::now() + timeout;
         let mut out = Vec::new();
-        let mut last = Instant::now();
-        while last.elapsed() < quiet {
+        while Instant::now() < deadline && !reached(&consumer) {
             if let Some(Ok(m)) = consumer.poll(Duration::from_millis(100)) {
                 out.push(m.detach());
-                last = Instant::now();
             }
         }
         out
