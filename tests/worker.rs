@@ -250,8 +250,15 @@ async fn injected_produce_and_commit_errors_are_retried() {
         keys = all.iter().map(key).collect();
         if keys.len() < N {
             // Say where the missing dispatches went, for whoever debugs
-            // this (seen twice in session 5, only with other heavy jobs on
-            // the machine: as many keys missing as duplicated).
+            // this. Seen three times in session 5, only with other heavy
+            // jobs on the machine (suite ~330 s instead of ~100 s): the
+            // third time k4-k7, a batch produced while the injected
+            // NOT_LEADER errors were served, were missing from the output
+            // topic (in the input once, not in the DLQ, no record written
+            // twice), yet delivered OK by librdkafka and committed past.
+            // Suspected: the mock cluster's idempotent sequence handling
+            // (a retried batch answered as a duplicate after a later one
+            // was stored); not proven. See the session-5 note of issue 7.
             let missing: Vec<String> = (0..N)
                 .map(|i| format!("k{i}"))
                 .filter(|k| !keys.contains(k))
