@@ -1140,6 +1140,8 @@ fn recurring_arabic_name(t: &Text, m: &marks::Marked, marks: &[marks::Marked]) -
 }
 
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 /// Arabic newspaper constructions (docs/arabic-newspaper-attribution.md).
 #[cfg(test)]

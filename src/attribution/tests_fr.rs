@@ -1,33 +1,11 @@
 //! French constructions found in real Wikinews copy (`tests/eval-real`),
 //! each tested on an invented sentence.
 
+use super::test_support::{quote, run_in, speaker_name};
 use super::*;
-use crate::model::{LanguageGuess, Normalization};
 
 fn run(body: &str) -> Attribution {
-    attribute(&NormalizedDispatch {
-        body: body.into(),
-        normalization: Normalization {
-            language: Some(LanguageGuess {
-                tag: "fr".into(),
-                confidence: 1.0,
-                mixed_script: false,
-            }),
-            ..Normalization::default()
-        },
-        ..NormalizedDispatch::default()
-    })
-}
-
-fn quote<'a>(a: &'a Attribution, text: &str) -> &'a Quote {
-    a.quotes
-        .iter()
-        .find(|q| q.text == text)
-        .unwrap_or_else(|| panic!("no quote {text:?} in {:#?}", a.quotes))
-}
-
-fn speaker_name(q: &Quote) -> Option<&str> {
-    q.speaker.as_ref().and_then(|s| s.name.as_deref())
+    run_in("fr", body)
 }
 
 #[test]
