@@ -210,6 +210,29 @@ async fn two_workers_share_the_group_and_one_takes_over() {
     assert_eq!(committed, end);
 }
 
+/// Produce and commit requests that fail now and then are retried: every
+/// dispatch reaches the output topic and the input is committed to its end.
+///
+/// One request in flight per connection here, and why: the mock cluster
+/// checks idempotent producer sequence numbers only for *transactional*
+/// producers (`rd_kafka_mock_validate_records` in librdkafka's
+/// `rdkafka_mock.c` returns early without a `TransactionalId`). So when an
+/// injected `NOT_LEADER_FOR_PARTITION` fails batch R1 while batch R2 of the
+/// same partition is already in flight, the mock stores R2, and librdkafka,
+/// trusting the broker's ordering guarantee, reports R1 delivered too
+/// ("IMPLICITACK ... implicitly acked by subsequent batch success",
+/// `rd_kafka_dr_implicit_ack`). R1 is then lost with a successful delivery
+/// report. A real broker rejects R2 with `OUT_OF_ORDER_SEQUENCE_NUMBER`
+/// instead, and R1 and R2 are both retried in order. It shows only under
+/// heavy machine load, when more requests are pipelined: with librdkafka's
+/// `debug=eos` logs and four CPU hogs beside it, 2 of 4 runs with the
+/// default five in flight lost keys (k4, k4-k5), each time exactly the
+/// messages of an IMPLICITACK line, committed past; with one in flight, 0
+/// of 12 runs lost anything and none logged an implicit ack. With one
+/// request in flight there is no later batch to ack an earlier failed one,
+/// so the test checks the worker, not the mock's missing sequence check.
+/// The same broker trouble with the default pipelining is exercised
+/// against real Kafka in `tests/real_kafka/`, which checks sequences.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn injected_produce_and_commit_errors_are_retried() {
     use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
@@ -225,7 +248,12 @@ async fn injected_produce_and_commit_errors_are_retried() {
         RDKafkaApiKey::OffsetCommit,
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT; 4],
     );
-    let worker = h.spawn_worker(h.settings.clone());
+    let mut settings = h.settings.clone();
+    settings
+        .kafka
+        .properties
+        .insert("max.in.flight.requests.per.connection".into(), "1".into());
+    let worker = h.spawn_worker(settings);
     let out = h.read(
         &h.settings.topics.output,
         h.output_partitions,
@@ -250,15 +278,11 @@ async fn injected_produce_and_commit_errors_are_retried() {
         keys = all.iter().map(key).collect();
         if keys.len() < N {
             // Say where the missing dispatches went, for whoever debugs
-            // this. Seen three times in session 5, only with other heavy
-            // jobs on the machine (suite ~330 s instead of ~100 s): the
-            // third time k4-k7, a batch produced while the injected
-            // NOT_LEADER errors were served, were missing from the output
-            // topic (in the input once, not in the DLQ, no record written
-            // twice), yet delivered OK by librdkafka and committed past.
-            // Suspected: the mock cluster's idempotent sequence handling
-            // (a retried batch answered as a duplicate after a later one
-            // was stored); not proven. See the session-5 note of issue 7.
+            // this (the mock's implicit-ack loss described above looked
+            // like this: a few consecutive keys absent from the output
+            // topic, in the input once, not in the DLQ, committed past).
+            // Rerun with RUST_LOG=librdkafka=debug and `debug=eos` in
+            // `kafka.properties` to see librdkafka's side.
             let missing: Vec<String> = (0..N)
                 .map(|i| format!("k{i}"))
                 .filter(|k| !keys.contains(k))
