@@ -56,9 +56,9 @@ pub struct OutletMatch<'g> {
 /// The compiled gazetteer.
 pub struct Gazetteer {
     outlets: Vec<Outlet>,
-    /// Folded patterns -> (outlet index, guarded).
+    /// Folded patterns -> (outlet index, guarded, "لل" written for "ال").
     folded: Option<AhoCorasick>,
-    folded_meta: Vec<(usize, bool)>,
+    folded_meta: Vec<(usize, bool, bool)>,
     /// Case-sensitive patterns -> outlet index.
     exact: Option<AhoCorasick>,
     exact_meta: Vec<usize>,
@@ -129,13 +129,19 @@ impl Gazetteer {
         let mut exact_patterns = Vec::new();
         let mut exact_meta = Vec::new();
         for (i, outlet) in outlets.iter().enumerate() {
-            for alias in &outlet.aliases {
-                folded_patterns.push(fold(alias));
-                folded_meta.push((i, false));
-            }
-            for alias in &outlet.guarded {
-                folded_patterns.push(fold(alias));
-                folded_meta.push((i, true));
+            let names = outlet.aliases.iter().map(|a| (a, false));
+            for (alias, guarded) in names.chain(outlet.guarded.iter().map(|a| (a, true))) {
+                let f = fold(alias);
+                // "للمدينة", "وللصحيفة": the preposition ل before the
+                // article ال drops its alef (ل + المدينة = للمدينة), so the
+                // name is matched with "لل" in place of "ال"; the match
+                // starts at the second ل (see `find_all_folded`)
+                if let Some(rest) = f.strip_prefix("ال") {
+                    folded_patterns.push(format!("لل{rest}"));
+                    folded_meta.push((i, guarded, true));
+                }
+                folded_patterns.push(f);
+                folded_meta.push((i, guarded, false));
             }
             for alias in &outlet.exact {
                 exact_patterns.push(alias.clone());
@@ -261,8 +267,13 @@ impl Gazetteer {
 
         let mut found: Vec<OutletMatch<'_>> = Vec::new();
         for m in self.folded.iter().flat_map(|ac| ac.find_iter(folded)) {
-            let (idx, guarded) = self.folded_meta[m.pattern().as_usize()];
-            let start = cp_at[m.start()].to_usize();
+            let (idx, guarded, contracted) = self.folded_meta[m.pattern().as_usize()];
+            let mut start = cp_at[m.start()].to_usize();
+            // "للمدينة": the first ل is the preposition, left outside the
+            // mention like the ل of "لوكالة"
+            if contracted {
+                start += 1;
+            }
             let mut end = end_at(m.end());
             while end < chars.len() && is_ignorable(chars[end]) {
                 end += 1;
@@ -475,6 +486,28 @@ mod tests {
             .take(m[0].end - m[0].start)
             .collect();
         assert_eq!(found, "وكالة الصحافة الفرنسية");
+    }
+
+    #[test]
+    fn the_contracted_preposition_lam_matches_a_name_with_the_article() {
+        // ل + الأناضول = للأناضول; و + ل + الوكالة الفرنسية = وللوكالة الفرنسية
+        for (text, id, mention) in [
+            ("في حديث خاص للأناضول", "anadolu", "لأناضول"),
+            ("وقال وللوكالة الفرنسية أيضا", "afp", "لوكالة الفرنسية"),
+            ("قال بالوكالة الفرنسية", "afp", "الوكالة الفرنسية"),
+        ] {
+            let m = gazetteer().find_all(text);
+            assert_eq!(m.len(), 1, "{text}");
+            assert_eq!(m[0].outlet.id, id, "{text}");
+            let found: String = text
+                .chars()
+                .skip(m[0].start)
+                .take(m[0].end - m[0].start)
+                .collect();
+            assert_eq!(found, mention, "{text}");
+        }
+        // no contraction without the preposition's own ل
+        assert!(gazetteer().find_all("لأناضول").is_empty());
     }
 
     #[test]

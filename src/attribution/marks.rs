@@ -4,6 +4,16 @@
 //! rest of the paragraph is long), and following English-style quotations
 //! that run over paragraphs with a reopened mark.
 //!
+//! Arabic copy, typed by hand and converted between encodings, also pairs
+//! marks the wrong way round; the scan takes these as quote marks too:
+//! - reversed guillemets `»...«` and `» ...»` (a `»` opening a paragraph or
+//!   following a space or colon, before Arabic words, with a closing mark
+//!   later in its paragraph or right after a colon);
+//! - a repeated opener as closer, `« ...«` (a `«` after an open `«`, with
+//!   no word right after it: an opening mark comes before its words);
+//! - mixed pairs in Arabic quotations, `“...»`, `«...”`, and `„..."`;
+//! - doubled marks `««...»»`: one quotation, the inner pair dropped.
+//!
 //! Owns: which characters are quote marks and how they pair.
 //! Must not touch: whether a span is a quotation or a marked term (that is
 //! `classify.rs`), cues, speakers.
@@ -35,7 +45,7 @@ fn closes(open: char, c: char) -> bool {
         '«' => c == '»',
         '‹' => c == '›',
         '“' => c == '”',
-        '„' => c == '“' || c == '”',
+        '„' => c == '“' || c == '”' || c == '"',
         '‚' => c == '‘' || c == '’',
         '‘' => c == '’',
         '"' => c == '"',
@@ -43,10 +53,79 @@ fn closes(open: char, c: char) -> bool {
     }
 }
 
+/// [`closes`], plus the mixed pairs of Arabic quotations (`“...»`,
+/// `«...”`). (A reversed opening `»` has its own closers, in [`scan`].)
+fn closes_arabic(open: char, c: char) -> bool {
+    closes(open, c) || matches!((open, c), ('“', '»') | ('«', '”'))
+}
+
+/// Whether an opening mark at `op` starts Arabic text (an Arabic letter
+/// within its first five code points).
+fn arabic_after(chars: &[char], op: usize) -> bool {
+    let n = chars.len();
+    chars
+        .get(op + 1..(op + 6).min(n))
+        .is_some_and(|s| s.iter().any(|&c| is_arabic_letter(c)))
+}
+
+/// A `»` at `i` that opens a quotation written with reversed guillemets
+/// (`»الاسم«`, `» الاسم»`, `قال:» ...`): at a paragraph start or after a
+/// space or colon, before Arabic words, and followed by a closing `«` or
+/// `»` later in its paragraph, unless a colon announces it.
+fn reversed_opener(chars: &[char], i: usize) -> bool {
+    let before = chars[..i]
+        .iter()
+        .rev()
+        .take_while(|&&c| c == ' ' || c == '\u{A0}')
+        .count();
+    let prev = i.checked_sub(before + 1).map(|j| chars[j]);
+    let colon = prev == Some(':');
+    let at_start = prev.is_none_or(|c| c == '\n');
+    if !(colon || at_start || before > 0) {
+        return false;
+    }
+    let first_word = chars[i + 1..].iter().take(3).find(|c| !c.is_whitespace());
+    if !first_word.is_some_and(|&c| is_arabic_letter(c)) {
+        return false;
+    }
+    // the next guillemet of the paragraph closes it: a `»`, or a `«` with
+    // no word right after it (a `«` before a word opens a new pair)
+    let next_mark = (i + 1..chars.len().min(i + 300))
+        .take_while(|&j| chars[j] != '\n')
+        .find(|&j| matches!(chars[j], '«' | '»'));
+    match next_mark {
+        Some(j) => chars[j] == '»' || !chars.get(j + 1).is_some_and(|&c| is_word_char(c)),
+        None => colon,
+    }
+}
+
+/// Whether a `«` at `i`, while another `«` is open, closes it (`« الاسم «`)
+/// rather than opening a nested pair: no word right after it, and no `»`
+/// left over for it in the rest of its paragraph (a nested pair needs two
+/// closers after its opening, one for itself and one for the outer mark).
+fn repeated_closer(chars: &[char], i: usize) -> bool {
+    if chars
+        .get(i + 1)
+        .is_some_and(|&c| is_word_char(c) || is_open_mark(c))
+    {
+        return false;
+    }
+    let (mut opens, mut closes) = (0usize, 0usize);
+    for &c in chars[i + 1..].iter().take(2000).take_while(|&&c| c != '\n') {
+        match c {
+            '«' => opens += 1,
+            '»' => closes += 1,
+            _ => {}
+        }
+    }
+    closes <= opens
+}
+
 /// The characters [`scan`] acts on: a newline, and every mark that
 /// [`closes`] accepts as a closer or [`scan`] may take as an opener. Any
 /// other character leaves the scan's state as it is.
 fn may_act(c: char) -> bool {
+    // (the extra closers of `closes_arabic` are all listed here already)
     matches!(
         c,
         '\n' | '"' | '«' | '»' | '‹' | '›' | '“' | '”' | '„' | '‚' | '‘' | '’'
@@ -63,7 +142,8 @@ pub fn scan(t: &Text) -> Vec<Marked> {
     let chars = &t.chars;
     let n = chars.len();
     let mut out = Vec::new();
-    let mut stack: Vec<(char, usize)> = Vec::new();
+    // open marks: (mark, position, whether Arabic text follows it)
+    let mut stack: Vec<(char, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < n {
         // Most characters change nothing: neither a newline nor a mark
@@ -77,15 +157,12 @@ pub fn scan(t: &Text) -> Vec<Marked> {
         }
         let c = chars[i];
         if c == '\n' {
-            if let Some(&(oc, op)) = stack.first() {
+            if let Some(&(oc, op, arabic)) = stack.first() {
                 // paragraph end with an unclosed outer quotation
                 let mut j = i;
                 while j < n && chars[j].is_whitespace() {
                     j += 1;
                 }
-                let arabic = chars
-                    .get(op + 1..(op + 6).min(n))
-                    .is_some_and(|s| s.iter().any(|&c| is_arabic_letter(c)));
                 // Arabic: only after a full sentence ("... لهذا العام.\n\n«إذا
                 // ...»"), the way agencies reopen a quotation that runs on
                 let ends_sentence = chars[op..i]
@@ -112,14 +189,47 @@ pub fn scan(t: &Text) -> Vec<Marked> {
         let prev = if i > 0 { chars[i - 1] } else { ' ' };
         let next = chars.get(i + 1).copied().unwrap_or(' ');
         // closing?
-        if let Some(k) = stack.iter().rposition(|&(oc, _)| closes(oc, c)) {
+        let closer = stack.iter().rposition(|&(oc, _, arabic)| {
+            if oc == '»' {
+                // "»الاسم«": the reversed pair closes at a `«` that no
+                // word follows
+                c == '»' || (c == '«' && !is_word_char(next))
+            } else if arabic {
+                closes_arabic(oc, c)
+            } else {
+                closes(oc, c)
+            }
+        });
+        // "« الاسم «": in Arabic text a `«` with no word right after it,
+        // while a `«` is open, may close it (an opening mark precedes words)
+        let closer = closer.or_else(|| {
+            let repeated = c == '«'
+                && stack
+                    .last()
+                    .is_some_and(|&(oc, _, arabic)| oc == '«' && arabic)
+                && repeated_closer(chars, i);
+            repeated.then(|| stack.len() - 1)
+        });
+        if let Some(k) = closer {
             let apostrophe_like = matches!(c, '’' | '‘') && stack[k].0 != '‚';
             let ok = !apostrophe_like || !is_word_char(next);
             if ok {
                 let op = stack[k].1;
                 stack.truncate(k);
                 if k == 0 {
-                    let (s, e) = t.trim(op + 1, i);
+                    // "««الاسم»»": doubled marks are one pair
+                    let doubled = i >= op + 3
+                        && is_open_mark(chars[op + 1])
+                        && chars[op + 1] == chars[op]
+                        && chars[i - 1] == c
+                        && !chars[op + 2..i - 1]
+                            .iter()
+                            .any(|&x| x == chars[op] || x == c);
+                    let (s, e) = if doubled {
+                        t.trim(op + 2, i - 1)
+                    } else {
+                        t.trim(op + 1, i)
+                    };
                     out.push(Marked {
                         open: op,
                         close: Some(i),
@@ -134,17 +244,18 @@ pub fn scan(t: &Text) -> Vec<Marked> {
         }
         let opens = match c {
             '«' | '‹' | '„' | '“' => true,
+            '»' => stack.is_empty() && reversed_opener(chars, i),
             '‚' => !next.is_whitespace(),
             '‘' => !is_word_char(prev) && is_word_char(next),
             '"' => !next.is_whitespace() || !is_word_char(prev),
             _ => false,
         };
         if opens && stack.len() < MAX_DEPTH {
-            stack.push((c, i));
+            stack.push((c, i, arabic_after(chars, i)));
         }
         i += 1;
     }
-    if let Some(&(_, op)) = stack.first() {
+    if let Some(&(_, op, _)) = stack.first() {
         out.push(close_by_rule(t, op, n));
     }
     out.retain(|m| m.start < m.end);
@@ -220,6 +331,56 @@ mod tests {
                 "We will stay,",
                 "This is the first part.\n\n\"And this is the second."
             ]
+        );
+    }
+
+    #[test]
+    fn reversed_and_repeated_guillemets_pair_in_arabic() {
+        assert_eq!(
+            spans("وأطلقت الشركة ساعة »النجمة« في السوق المحلية."),
+            vec!["النجمة"]
+        );
+        assert_eq!(
+            spans("وأطلقت الشركة ساعة » النجمة» و«القمر» هذا العام."),
+            vec!["النجمة", "القمر"]
+        );
+        assert_eq!(
+            spans("وأطلقت الشركة ساعة « النجمة « و«القمر» هذا العام."),
+            vec!["النجمة", "القمر"]
+        );
+        assert_eq!(
+            spans("وقال المدير:» نحن نصنع أفضل الساعات في العالم."),
+            vec!["نحن نصنع أفضل الساعات في العالم."]
+        );
+        // a nested pair written with spaces inside stays nested
+        assert_eq!(
+            spans("قال: «هذه تشبه « الأسطوانة المشروخة » ولا تفيد» ثم غادر."),
+            vec!["هذه تشبه « الأسطوانة المشروخة » ولا تفيد"]
+        );
+    }
+
+    #[test]
+    fn doubled_and_mixed_marks_are_one_quotation() {
+        assert_eq!(
+            spans("وقال الوزير: ««لن نتراجع عن القرار»» ثم غادر."),
+            vec!["لن نتراجع عن القرار"]
+        );
+        assert_eq!(
+            spans("وقال الوزير: “لن نتراجع عن القرار» ثم غادر."),
+            vec!["لن نتراجع عن القرار"]
+        );
+        assert_eq!(
+            spans("وقال الوزير: «لن نتراجع عن القرار” ثم غادر."),
+            vec!["لن نتراجع عن القرار"]
+        );
+        assert_eq!(
+            spans("Er sagte „wir bleiben\" und ging."),
+            vec!["wir bleiben"]
+        );
+        // English typographic quotes are not paired with guillemets
+        assert_eq!(
+            spans("He called it “a farce» and left. «Oui»."),
+            vec!["a farce» and left. «Oui»."]
         );
     }
 

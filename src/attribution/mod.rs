@@ -15,6 +15,7 @@
 //! cues, one for outlet names, then local work around each quotation.
 
 mod classify;
+mod colon_ar;
 mod cues;
 mod indirect;
 mod lexicon;
@@ -162,6 +163,48 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             sentence,
             continues: false,
         });
+    }
+    // "وأضاف: نحن مستعدون ...": Arabic words after a colon with no quote
+    // marks are a direct quotation of the cue's speaker; reported speech
+    // found inside them and names in marks inside them are part of it
+    let mut colon = colon_ar::find(&t, &cues, &sents, &blocked);
+    // quotations never overlap: one that a colon quotation would cut in
+    // two (an unclosed mark running past its sentence) wins
+    colon.retain(|q| {
+        !pending
+            .iter()
+            .any(|p| p.start < q.end && q.start < p.end && !(q.start <= p.start && p.end <= q.end))
+    });
+    if !colon.is_empty() {
+        let inside = |s: usize, e: usize| colon.iter().any(|q| q.start <= s && e <= q.end);
+        pending.retain(|p| !inside(p.start, p.end));
+        let keep: Vec<bool> = marked_terms
+            .iter()
+            .map(|m| !inside(m.start, m.end))
+            .collect();
+        let mut k = 0;
+        term_open.retain(|_| {
+            k += 1;
+            keep.get(k - 1).copied().unwrap_or(true)
+        });
+        let mut k = 0;
+        marked_terms.retain(|_| {
+            k += 1;
+            keep.get(k - 1).copied().unwrap_or(true)
+        });
+        for q in &colon {
+            let sentence = sentence_index(&sents, q.start)
+                .map(|i| sents[i])
+                .unwrap_or((q.start, q.end));
+            pending.push(Pending {
+                start: q.start,
+                end: q.end,
+                kind: QuoteKind::Direct,
+                cue: Some(q.cue),
+                sentence,
+                continues: false,
+            });
+        }
     }
     // interview answers ("— Très mal. On avait ...", "A: ...") are direct
     // quotations of the interviewee; marks inside them are part of them

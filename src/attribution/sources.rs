@@ -176,8 +176,9 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
             OUTLET_NOUNS.iter().any(|n| w == *n || w.ends_with(n))
         });
         // a guarded word names an outlet only in quote marks, after an
-        // outlet noun, or as the whole credit line
-        if m.guarded && !(quoted || after_noun || in_credit) {
+        // outlet noun, or as the whole credit line, or after an interview
+        // noun with the ل of the addressee ("في تصريحات للمدينة")
+        if m.guarded && !(quoted || after_noun || in_credit || interview_lam(t, s)) {
             continue;
         }
         // "(إعداد ... للنشرة العربية - تحرير ...)": inside a credit line, a
@@ -228,6 +229,29 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         });
     }
     found
+}
+
+/// Nouns of a statement given to a newspaper ("تصريح", "حديث", "حوار",
+/// "مقابلة"), folded, as word beginnings (with suffixes: "تصريحاته").
+const INTERVIEW_NOUNS: &[&str] = &["تصريح", "حديث", "حوار", "مقابله", "لقاء"];
+
+/// "في تصريحات للمدينة", "في حديث خاص للرياض": a guarded outlet name
+/// written with the contracted preposition (ل + ال = لل; the match starts
+/// at the second ل, see `crate::outlets`) right after a noun of an
+/// interview, optionally with "خاص". "للمدينة" alone is "for the city".
+fn interview_lam(t: &Text, s: usize) -> bool {
+    if !(s >= 1 && t.chars[s] == 'ل' && t.chars[s - 1] == 'ل') {
+        return false;
+    }
+    let k = t.tokens_before(s);
+    let word = |back: usize| {
+        k.checked_sub(back)
+            .and_then(|i| t.tokens.get(i))
+            .map(|tok| t.fold_of(tok).trim_start_matches(['و', 'ف', 'ب']))
+    };
+    let is_noun =
+        |w: Option<&str>| w.is_some_and(|w| INTERVIEW_NOUNS.iter().any(|n| w.starts_with(n)));
+    is_noun(word(1)) || (matches!(word(1), Some("خاص" | "خاصه")) && is_noun(word(2)))
 }
 
 /// "a affirmé sur franceinfo", "a-t-il dit au micro de RTL", "invitée de

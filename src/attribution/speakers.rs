@@ -1208,9 +1208,16 @@ fn naqalat_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
 }
 
 /// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
-/// both are there within a few words.
+/// both are there within a few words; after "نسبت" ("attributed to") the
+/// preposition is "إلى": "ونسبت الوكالة إلى مصدر عسكري قوله إن".
 fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
     let first = t.token_at_or_after(cue.end);
+    // ("إلى" folds to "الي": ى is folded as ي)
+    let prep: &[&str] = if t.folded_str(cue.start, cue.end).starts_with("نسب") {
+        &["الي", "الى"]
+    } else {
+        &["عن"]
+    };
     let mut an = None;
     for k in first..(first + 16).min(t.tokens.len()) {
         let tok = &t.tokens[k];
@@ -1218,7 +1225,7 @@ fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
             return None;
         }
         let f = t.fold_of(tok);
-        if an.is_none() && f == "عن" {
+        if an.is_none() && prep.contains(&f) {
             an = Some(k);
         } else if let Some(a) = an {
             let q = f.trim_start_matches('ب');
@@ -2374,6 +2381,57 @@ const ADDRESSEES: &[&str] = &[
     "منصه",
 ];
 
+/// Nouns of bodies and their parts that stand in the construct state inside
+/// an Arabic role ("رئيس مجلس إدارة ...", "رئيس هيئة الأركان", "مدير
+/// إدارة المرور"), folded (ة as ه, أ as ا, ؤ as و, ئ as ي): when indefinite,
+/// the word after them is their complement, not a name.
+const CONSTRUCT_NOUNS: &[&str] = &[
+    "مجلس",
+    "اداره",
+    "هييه",
+    "لجنه",
+    "وزاره",
+    "شركه",
+    "موسسه",
+    "جمعيه",
+    "اتحاد",
+    "نقابه",
+    "غرفه",
+    "مركز",
+    "مكتب",
+    "قسم",
+    "دايره",
+    "مديريه",
+    "جهاز",
+    "صندوق",
+    "بنك",
+    "جامعه",
+    "كليه",
+    "معهد",
+    "محكمه",
+    "قياده",
+    "اركان",
+    "امانه",
+    "ديوان",
+    "سلطه",
+    "مصلحه",
+    "شوون",
+    "علاقات",
+    "قوات",
+    "حرس",
+    "منظمه",
+    "حزب",
+    "حركه",
+    "كتله",
+    "ايتلاف",
+    "مجموعه",
+    "فرع",
+    "بلديه",
+    "اماره",
+    "منطقه",
+    "محافظه",
+];
+
 /// "المنسقة الوطنية للتنسيقية نزهة الإدريسي", "الأمين العام للأمم المتحدة":
 /// a definite genitive with "لل" continuing a role that opened the mention,
 /// when the mention goes on after it (a name or more of the role).
@@ -2572,9 +2630,13 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             let mut name_at = None;
             let mut lam_at: Option<usize> = None;
             let mut after_prep = false;
+            // the word before was a body noun in the construct state
+            // ("مجلس إدارة الشركة"): this word is its complement
+            let mut construct = false;
             for (k, &i) in v.iter().enumerate() {
                 let f = t.fold_of(&t.tokens[i]);
                 if k == 0 {
+                    construct = CONSTRUCT_NOUNS.contains(&f);
                     continue;
                 }
                 let is_role_word = words.roles.contains(f) || words.roles.contains(strip_al(f));
@@ -2582,6 +2644,16 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     || f.starts_with("بال")
                     || f.starts_with("لل")
                     || f.starts_with("وال");
+                // "نائب رئيس مجلس إدارة الشركة يوسف العلي", "رئيس هيئة
+                // الأركان العامة": an indefinite body noun needs a
+                // complement, so the chain of them, and the word closing
+                // it (definite, or a body's own name: "مجلس إدارة سابك"),
+                // belong to the role
+                if construct || (CONSTRUCT_NOUNS.contains(&f) && v.len() > k + 1) {
+                    construct = CONSTRUCT_NOUNS.contains(&f);
+                    after_prep = false;
+                    continue;
+                }
                 if after_prep {
                     after_prep = false;
                     continue;

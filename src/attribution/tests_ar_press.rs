@@ -107,3 +107,99 @@ fn justify_and_mufidan_are_speech_cues() {
     );
     assert!(quote(&a, "نحن مستعدون للمرحلة المقبلة").is_some(), "{a:#?}");
 }
+
+#[test]
+fn colon_quotation_without_marks_is_direct_with_the_speaker_before_the_colon() {
+    let body = "وقال وزير المالية سامي الحربي: الحكومة ستواصل دعم المشاريع الصغيرة هذا العام.\n\nوأضاف: نحن ملتزمون بتنفيذ الخطة كاملة دون تأخير.";
+    let a = run(body);
+    let q = quote(&a, "الحكومة ستواصل دعم المشاريع الصغيرة هذا العام.")
+        .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert!(speaker(q).contains("سامي الحربي"), "{q:#?}");
+    // a bare follow-on verb keeps the previous speaker
+    let q =
+        quote(&a, "نحن ملتزمون بتنفيذ الخطة كاملة دون تأخير.").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert!(speaker(q).contains("سامي الحربي"), "{q:#?}");
+}
+
+#[test]
+fn colon_followed_by_a_complementizer_or_a_mark_is_not_an_unmarked_quotation() {
+    let body = "وقال المتحدث: إن الوفد سيصل إلى العاصمة مساء الغد.\n\nوأضاف: «لا نريد التصعيد في هذه المرحلة».\n\nووصل القطار عند الساعة 10:30 صباحا كما قال السائق.";
+    let a = run(body);
+    let q = quote(&a, "الوفد سيصل إلى العاصمة مساء الغد").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    let q = quote(&a, "لا نريد التصعيد في هذه المرحلة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(a.quotes.len(), 2, "{a:#?}");
+}
+
+fn name_and_role(q: &Quote) -> (String, String) {
+    let s = q.speaker.as_ref();
+    (
+        s.and_then(|s| s.name.clone()).unwrap_or_default(),
+        s.and_then(|s| s.role.clone()).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn a_role_in_a_construct_chain_keeps_the_whole_chain_before_the_name() {
+    let body = "وقال نائب رئيس مجلس إدارة الشركة يوسف العلي إن الأرباح ارتفعت خلال الربع الأول.\n\nوأكد رئيس هيئة الأركان العامة سالم الخالدي أن القوات في حالة جاهزية تامة.\n\nوقال المتحدث الرسمي باسم وزارة الخارجية أحمد الصباح إن الوفد سيغادر غدا.";
+    let a = run(body);
+    let q = quote(&a, "الأرباح ارتفعت خلال الربع الأول").unwrap_or_else(|| panic!("{a:#?}"));
+    let (name, role) = name_and_role(q);
+    assert_eq!(name, "يوسف العلي", "{q:#?}");
+    assert!(role.contains("نائب رئيس مجلس إدارة الشركة"), "{q:#?}");
+    let q = quote(&a, "القوات في حالة جاهزية تامة").unwrap_or_else(|| panic!("{a:#?}"));
+    let (name, role) = name_and_role(q);
+    assert_eq!(name, "سالم الخالدي", "{q:#?}");
+    assert!(role.contains("رئيس هيئة الأركان العامة"), "{q:#?}");
+    let q = quote(&a, "الوفد سيغادر غدا").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(name_and_role(q).0, "أحمد الصباح", "{q:#?}");
+}
+
+#[test]
+fn a_role_chain_ending_in_a_body_name_refers_back_to_the_person() {
+    let body = "وقال نائب رئيس مجلس إدارة الشركة يوسف العلي إن الأرباح ارتفعت خلال الربع الأول.\n\nوأشار نائب رئيس مجلس إدارة نخيل إلى أن الشركة ستوزع أرباحا على المساهمين.";
+    let a = run(body);
+    let q = quote(&a, "الشركة ستوزع أرباحا على المساهمين").unwrap_or_else(|| panic!("{a:#?}"));
+    let (name, _) = name_and_role(q);
+    assert_ne!(name, "نخيل", "{q:#?}");
+}
+
+#[test]
+fn an_outlet_after_the_contracted_preposition_lam_is_found() {
+    // ل + المدينة = للمدينة (the alef of the article is not written)
+    let body = "وقال مدير المستشفى في تصريحات للمدينة إن عدد الحالات في تراجع مستمر.\n\nوقال الناطق في حديث خاص للأناضول إن المفاوضات متواصلة.\n\nوتبرع رجل الأعمال بمبلغ كبير للمدينة قبل عام.";
+    let a = run(body);
+    let roles: Vec<(&str, crate::model::SourceRole)> =
+        a.sources.iter().map(|s| (s.id.as_str(), s.role)).collect();
+    assert!(
+        roles.contains(&("almadina", crate::model::SourceRole::Interviewed)),
+        "{roles:?}"
+    );
+    assert!(
+        roles.contains(&("anadolu", crate::model::SourceRole::Interviewed)),
+        "{roles:?}"
+    );
+    // "للمدينة" with no interview noun before it is "for the city"
+    assert_eq!(
+        a.sources.iter().filter(|s| s.id == "almadina").count(),
+        1,
+        "{roles:?}"
+    );
+}
+
+#[test]
+fn an_agency_attributing_words_to_a_source_with_nasabat_ila() {
+    let body = "ونسبت وكالة رويترز إلى مصدر دبلوماسي قوله إن المحادثات ستستأنف الأسبوع المقبل.";
+    let a = run(body);
+    let q = quote(&a, "المحادثات ستستأنف الأسبوع المقبل").unwrap_or_else(|| panic!("{a:#?}"));
+    assert!(speaker(q).contains("مصدر دبلوماسي"), "{q:#?}");
+    assert!(
+        a.sources
+            .iter()
+            .any(|s| s.id == "reuters" && s.role == crate::model::SourceRole::Cited),
+        "{a:#?}"
+    );
+}
