@@ -610,4 +610,42 @@ mod tests {
         );
         assert_eq!(ids("Le soir, il lit Le Soir."), vec!["lesoir"]);
     }
+
+    /// Regional and francophone outlets whose names are also ordinary
+    /// phrases ("pendant 20 minutes", "le devoir de", "la presse", "la
+    /// libre circulation", "le Sud-Ouest") count only as the newspaper
+    /// writes itself: with its capitals, and Sud Ouest without the hyphen
+    /// of the region.
+    #[test]
+    fn regional_french_outlets_need_their_capitals() {
+        let ids = |text: &str| -> Vec<String> {
+            gazetteer()
+                .find_all(text)
+                .iter()
+                .map(|m| m.outlet.id.clone())
+                .collect()
+        };
+        assert!(ids(
+            "Pendant 20 minutes, la presse a évoqué le devoir de mémoire et la libre \
+             circulation dans le Sud-Ouest, selon une dépêche reçue par la voix du maire."
+        )
+        .is_empty());
+        assert_eq!(
+            ids("a-t-il déclaré à 20 Minutes, puis au Devoir et à La Presse"),
+            vec!["20minutes", "ledevoir", "lapresse"]
+        );
+        assert_eq!(
+            ids("selon Sud Ouest, La Dépêche du Midi et La Voix du Nord"),
+            vec!["sudouest", "ladepeche", "lavoixdunord"]
+        );
+        assert_eq!(
+            ids("cité par Nice-Matin, Le Dauphiné libéré, La Libre et la RTS"),
+            vec!["nicematin", "ledauphine", "lalibre", "rts"]
+        );
+        // the agency is the longer name, not the Montreal daily
+        assert_eq!(
+            ids("selon La Presse canadienne et Mediapart"),
+            vec!["lapressecanadienne", "mediapart"]
+        );
+    }
 }

@@ -291,6 +291,17 @@ fn named_by_head(t: &Text, open: usize, start: usize) -> bool {
     first.is_some_and(|&c| c.is_uppercase() || c.is_ascii_digit() || is_arabic_letter(c))
 }
 
+/// Whether the span in marks names something rather than quoting anyone:
+/// one outlet name, a span after a designating verb ("dite", "baptisé",
+/// "surnommé") or a capitalised span after a naming noun ("le plan «
+/// Horizon »"). Such a span stays a marked term whoever the sentence's
+/// subject is.
+pub fn names_something(t: &Text, m: &Marked) -> bool {
+    is_outlet_name(&t.slice(m.start, m.end))
+        || designated(t, m.open)
+        || named_by_head(t, m.open, m.start)
+}
+
 fn designated(t: &Text, open: usize) -> bool {
     let k = t.tokens_before(open);
     // "what it called "market speculation"", "ce qu'il a nommé « ... »": a

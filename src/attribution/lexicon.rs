@@ -225,6 +225,11 @@ fn fr_participle_forms(p: &str) -> Vec<String> {
         "ont-elles",
         "avait-il",
         "avait-elle",
+        // reflexive compounds: "s'est-il interrogé", "se sont-elles indignées"
+        "s'est-il",
+        "s'est-elle",
+        "se sont-ils",
+        "se sont-elles",
     ] {
         out.push(format!("{aux} {p}"));
     }

@@ -102,9 +102,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                 sentence,
                 continues: false,
             };
-            if frame_speaker(&t, &probe, langs[0]).is_some() {
+            if matches!(
+                frame_speaker(&t, &probe, langs[0]),
+                Some(Found::Mention(_) | Found::Pronoun(..))
+            ) {
                 d.class = Class::Direct;
             }
+        }
+        // "Météo France place le Var en vigilance orange pour « vent »": a
+        // fragment after the verb of a sentence whose subject is a person
+        // or a body is that subject's wording, a partial quotation
+        if d.class == Class::Term
+            && langs == [Lang::Fr]
+            && !classify::names_something(&t, m)
+            && clause_subject(&t, m.open, m.start, m.end, sentence).is_some()
+        {
+            d.class = Class::Partial;
         }
         let kind = match d.class {
             Class::Term => {
@@ -279,6 +292,8 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                     Some(s) => Some(s),
                     None => {
                         let mut f = speakers::find(&t, cue, lo, hi, &cues, &blocked);
+                        // a pronoun resolved to a body of the sentence before
+                        let mut group_pronoun: Option<(usize, usize)> = None;
                         let gender = match f {
                             Found::Pronoun(ps, pe, _) => {
                                 match resolve::pronoun_gender(t.str(ps, pe)) {
@@ -340,7 +355,21 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 // "Laura Chen declined to confirm. "...," she
                                 // said": the named subject of the sentence
                                 // before is the preferred antecedent
-                                resolver.resolve_agreeing(&t, &pf, gender);
+                                match (&f, &pf) {
+                                    // "Le ministère n'a pas confirmé. Il a
+                                    // assuré que ...": a body, which the
+                                    // resolver's human pronouns would pass
+                                    // over, is taken here
+                                    (Found::Pronoun(ps, pe, _), Found::Mention(m))
+                                        if m.kind == crate::model::SpeakerKind::Organization =>
+                                    {
+                                        group_pronoun = Some((*ps, *pe));
+                                        f = pf;
+                                    }
+                                    _ => {
+                                        resolver.resolve_agreeing(&t, &pf, gender);
+                                    }
+                                }
                             } else if let Some(m) = matches!(f, Found::Pronoun(..))
                                 .then(|| narrative_person(&t, cue, resolved_upto, gender))
                                 .flatten()
@@ -353,6 +382,10 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             }
                         }
                         let mut s = resolver.resolve_agreeing(&t, &f, gender);
+                        if let (Some((ps, pe)), Some(sp)) = (group_pronoun, s.as_mut()) {
+                            sp.mention = t.span(ps, pe);
+                            sp.resolved_by = crate::model::ResolvedBy::Pronoun;
+                        }
                         // "The company declined to comment on what it
                         // called ...": a pronoun with no speaker before it
                         // refers to the subject of its own sentence
@@ -398,13 +431,22 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                     // "Le porte-parole du gouvernement, Ousmane Ndiaye :
                     // « ... »"
                     resolver.resolve(&t, &Found::Mention(m))
-                } else if let Some(f) = lang.and_then(|l| frame_speaker(&t, p, l)) {
+                } else if let Some(f) = lang
+                    .and_then(|l| frame_speaker(&t, p, l))
+                    .filter(|f| near || !matches!(f, Found::Bare))
+                {
                     // "Pour la sénatrice Anne Lefèvre, « ... »"
                     let g = match f {
                         Found::Pronoun(s, e, _) => resolve::pronoun_gender(t.str(s, e)),
                         _ => lexicon::Gender::Unknown,
                     };
                     resolver.resolve_agreeing(&t, &f, g)
+                } else if let Some(m) = (p.kind == QuoteKind::Partial && lang == Some(Lang::Fr))
+                    .then(|| clause_subject(&t, p.start, p.start, p.end, p.sentence))
+                    .flatten()
+                {
+                    // "Le groupe souhaite ... que « 750 millions » ..."
+                    resolver.resolve(&t, &Found::Mention(m))
                 } else if p.continues && near {
                     resolver.resolve(&t, &Found::Bare)
                 } else if let Some(m) = lang.and_then(|l| lede_speaker(&t, p, &sents, l)) {
@@ -735,15 +777,177 @@ fn embedded_fragment(t: &Text, m: &marks::Marked, sentence: (usize, usize)) -> b
     lower && j > lo && text::is_word_char(t.chars[j - 1])
 }
 
+/// "Météo France place la Corse en vigilance orange pour « orages ... »",
+/// "Le groupe souhaite ... que « 750 millions » ...": a French sentence
+/// opening with its subject (a capitalised name, or an article and a role
+/// or body noun) right before its finite verb, with a short fragment in
+/// marks after that verb, opening in lowercase or a digit right after a
+/// word of the sentence. The fragment is the subject's wording: the
+/// subject, when it is a person or a body. `open` is where the marks
+/// start (`start` when unknown), `start..end` the fragment.
+fn clause_subject(
+    t: &Text,
+    open: usize,
+    start: usize,
+    end: usize,
+    sentence: (usize, usize),
+) -> Option<speakers::Mention> {
+    let (lo, _) = sentence;
+    // the fragment: lowercase or a number, short, after a word
+    let first = t.chars[start..end].iter().find(|c| !c.is_whitespace())?;
+    if first.is_uppercase() || !first.is_alphanumeric() {
+        return None;
+    }
+    let words_in = t.token_at_or_after(end) - t.token_at_or_after(start);
+    if words_in == 0 || words_in > 6 {
+        return None;
+    }
+    let mut j = open;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    if j <= lo || !text::is_word_char(t.chars[j - 1]) {
+        return None;
+    }
+    // "a défendu devant les députés le « bouclier tarifaire »": right after
+    // a definite article the span names something
+    let kb = t.tokens_before(j);
+    let fold_at = |k: Option<usize>| k.and_then(|k| t.tokens.get(k)).map_or("", |p| t.fold_of(p));
+    if matches!(fold_at(kb.checked_sub(1)), "le" | "la" | "les" | "l" | "l'") {
+        return None;
+    }
+    // "des pages telles que « suicide »": examples, named, not worded
+    if matches!(fold_at(kb.checked_sub(1)), "que" | "qu" | "qu'")
+        && matches!(
+            fold_at(kb.checked_sub(2)),
+            "tel" | "telle" | "tels" | "telles"
+        )
+    {
+        return None;
+    }
+    // the subject opening the sentence, after a dateline
+    let lo = indirect::dateline_end(t, lo, j).unwrap_or(lo);
+    let a = t.token_at_or_after(lo);
+    if !t.only_ws_or(lo, t.tokens.get(a)?.start, &['-', '—', '–']) {
+        return None;
+    }
+    let words = lexicon::lexicon().words(Lang::Fr);
+    let fold = |k: usize| t.tokens.get(k).map_or("", |tok| t.fold_of(tok));
+    let upper = |k: usize| {
+        t.tokens
+            .get(k)
+            .is_some_and(|tok| t.chars[tok.start].is_uppercase())
+    };
+    let article = matches!(fold(a), "le" | "la" | "les" | "l" | "l'");
+    let mut b = a;
+    if article {
+        // "Le groupe", "La préfète": an article and a role or body noun
+        let head = fold(a + 1);
+        let noun = (words.roles.contains(head) && !FRAME_FUNCTION_WORDS.contains(&head))
+            || words.organizations.iter().any(|o| o == head);
+        if !noun && !upper(a + 1) {
+            return None;
+        }
+        b = a + 2;
+        // "L'Oréal", "La Poste": a capitalised name after the article
+        while b < a + 5 && upper(b) {
+            b += 1;
+        }
+    } else {
+        // "Météo France", "Renault": capitalised words, not a word the
+        // sentence opens with as an adverb or preposition ("Depuis")
+        if words.stop.contains(fold(a)) || words.pronouns.contains(fold(a)) {
+            return None;
+        }
+        while b < a + 4 && upper(b) {
+            b += 1;
+        }
+        // one capitalised word may be a sentence adverb ("Désormais"):
+        // only with an auxiliary after it ("Renault a ...")
+        if b == a || (b == a + 1 && !matches!(fold(b), "a" | "ont")) {
+            return None;
+        }
+    }
+    // the finite verb right after the subject, lowercase, no comma between;
+    // an auxiliary with its adverbs before a participle counts as the verb
+    let verb = t.tokens.get(b)?;
+    let determiner = matches!(
+        fold(b),
+        "le" | "la"
+            | "les"
+            | "l"
+            | "l'"
+            | "un"
+            | "une"
+            | "des"
+            | "du"
+            | "de"
+            | "d"
+            | "ce"
+            | "cette"
+            | "ces"
+            | "son"
+            | "sa"
+            | "ses"
+            | "leur"
+            | "leurs"
+            | "et"
+            | "ou"
+    );
+    if verb.start >= j
+        || !t.chars[verb.start].is_lowercase()
+        || !t.only_ws_or(t.tokens[b - 1].end, verb.start, &[])
+        || determiner
+        || (words.stop.contains(fold(b)) && !matches!(fold(b), "a" | "ont" | "est" | "sont"))
+    {
+        return None;
+    }
+    let v: Vec<usize> = (a..b).collect();
+    let m = speakers::analyse(t, &v, Lang::Fr, words, lo, verb.start);
+    matches!(
+        m.kind,
+        crate::model::SpeakerKind::Person
+            | crate::model::SpeakerKind::Anonymous
+            | crate::model::SpeakerKind::Organization
+    )
+    .then_some(m)
+}
+
+/// Whether the quotation `p` opens in lowercase right after a word of the
+/// writer's sentence ("la situation reste « préoccupante »"): a fragment
+/// inside a clause, as [`embedded_fragment`] for a pending quotation.
+fn fragment_after_word(t: &Text, p: &Pending) -> bool {
+    let (lo, _) = p.sentence;
+    let lower = t.chars[p.start..p.end]
+        .iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase());
+    let mut j = p.start;
+    while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
+        j -= 1;
+    }
+    lower && j > lo && text::is_word_char(t.chars[j - 1])
+}
+
 /// "Pour la sénatrice Anne Lefèvre, « le compte n'y est pas »", "Aux yeux
 /// du syndicat, « ... »", "Pour lui, « ... »": a French opinion frame
-/// opening the sentence of a quotation names its speaker.
+/// opening the sentence of a quotation names its speaker; also of a
+/// fragment quoted further on in the clause after the frame ("Pour le
+/// ministre, la réforme est « une erreur »").
 fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
     if lang != Lang::Fr {
         return None;
     }
     let (lo, _) = p.sentence;
-    let comma = index_of_punct_before(t, p, ',')?;
+    // "Pour B. Obama, avec un tel coach, les Américains « ne gagneront
+    // pas ... »", "Pour la préfète, X, la situation reste « préoccupante »":
+    // a fragment inside the writer's clause after the frame; the frame
+    // still opens the sentence and ends at a comma before the fragment
+    let comma = index_of_punct_before(t, p, ',').or_else(|| {
+        fragment_after_word(t, p)
+            .then(|| (lo..p.start).rev().find(|&i| t.chars[i] == ','))
+            .flatten()
+    })?;
     let lo = indirect::dateline_end(t, lo, comma).unwrap_or(lo);
     let a = t.token_at_or_after(lo);
     let b = t.tokens_before(comma);
@@ -781,17 +985,33 @@ fn frame_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<Found> {
     // "le préfet du Nord, Alain Costa,": the name in apposition after a role
     let (_, hi) = p.sentence;
     let m = speakers::forward_apposition(t, speakers::analyse(t, &v, lang, words, lo, comma), hi);
-    // a person named or described, or a body; not "pour l'instant"
+    // a person named or described, or a body; not "pour l'instant", nor
+    // "pour la dernière période" (the articles and prepositions the role
+    // lexicon lists, to glue role phrases, name nobody on their own)
     let named = m
         .name
         .is_some_and(|(s, e)| t.chars[s].is_uppercase() && e > s)
         || m.role.is_some_and(|(s, e)| {
-            t.slice(s, e)
-                .split_whitespace()
-                .any(|w| words.roles.contains(text::fold_str(w).as_str()))
+            t.slice(s, e).split_whitespace().any(|w| {
+                let f = text::fold_str(w);
+                words.roles.contains(f.as_str()) && !FRAME_FUNCTION_WORDS.contains(&f.as_str())
+            })
         });
-    named.then_some(Found::Mention(m))
+    if named {
+        return Some(Found::Mention(m));
+    }
+    // "Et pour la dernière période, « il veut ... »": a frame naming no one
+    // before a whole utterance; the speaker goes on (the caller checks that
+    // one was quoted nearby)
+    let whole = index_of_punct_before(t, p, ',') == Some(comma) && p.kind == QuoteKind::Direct;
+    whole.then_some(Found::Bare)
 }
+
+/// Folded articles and prepositions that the French role lexicon lists (to
+/// glue role phrases together) but that name no one on their own.
+const FRAME_FUNCTION_WORDS: &[&str] = &[
+    "le", "la", "les", "l'", "l", "du", "de", "des", "d'", "d", "et", "en", "a", "au", "aux",
+];
 
 /// "« Si ça continue, je ferme en mars. » Devant son four éteint, Martine
 /// Rochas, boulangère ..., ne cache pas ...": a quotation opening its
@@ -1045,7 +1265,56 @@ fn previous_subject(
         Found::Mention(m) if m.kind == crate::model::SpeakerKind::Person && m.name.is_some() => {
             Some(Found::Mention(m))
         }
+        // "Le ministère n'a pas confirmé. Il a cependant assuré que ...":
+        // French il/elle/ils/elles also stand for a body; the body opening
+        // the sentence before is the antecedent when it agrees
+        Found::Mention(m)
+            if cue.entry.lang == Lang::Fr
+                && m.kind == crate::model::SpeakerKind::Organization
+                && group_agrees(t, cue, &m) =>
+        {
+            Some(Found::Mention(m))
+        }
         _ => None,
+    }
+}
+
+/// Whether the French subject pronoun of `cue` ("il", "elle", "ils",
+/// "elles", alone before the cue or inside it: "a-t-elle") can stand for
+/// the body `m`: its article gives gender and number ("le ministère" for
+/// il, "la fédération" for elle, "les autorités" for ils/elles); an elided
+/// "l'" or none gives only the singular.
+fn group_agrees(t: &Text, cue: &cues::Cue, m: &speakers::Mention) -> bool {
+    // the pronoun: inside the cue ("a-t-elle précisé") or the word before
+    let inside = t.folded_str(cue.start, cue.end);
+    let pronoun = ["-elles", "-ils", "-elle", "-il"]
+        .iter()
+        .find(|p| inside.contains(*p))
+        .map(|p| p.trim_start_matches('-').to_string())
+        .or_else(|| {
+            let k = t.tokens_before(cue.start).checked_sub(1)?;
+            let mut k = k;
+            // "Il a cependant déclaré": adverbs and auxiliaries between
+            while k > 0 && speakers::is_auxiliary(t, k) {
+                k -= 1;
+            }
+            Some(t.fold_of(t.tokens.get(k)?).to_string())
+        });
+    let Some(pronoun) = pronoun else {
+        return false;
+    };
+    let first = t
+        .tokens
+        .get(t.token_at_or_after(m.start))
+        .map_or("", |tok| t.fold_of(tok));
+    match (pronoun.as_str(), first) {
+        ("il", "le") | ("elle", "la") => true,
+        ("il" | "elle", "l" | "l'") => true,
+        ("ils" | "elles", "les") => true,
+        // no article: a capitalised name of a body ("Renault", "l'ONU"
+        // aside), singular
+        ("il" | "elle", f) => !matches!(f, "les" | "des" | "le" | "la"),
+        _ => false,
     }
 }
 
@@ -1119,8 +1388,14 @@ fn latin_main_verb_before(t: &Text, cue: &cues::Cue, lo: usize, limit: usize) ->
             Lang::Fr => matches!(f, "a" | "ont" | "avait" | "avaient" | "est" | "sont"),
             _ => matches!(f, "has" | "have" | "had"),
         };
-        if aux && lower(k + 1) && k + 1 < last {
-            Some(k + 1)
+        // "Le ministère n'a pas confirmé", "a cependant annoncé": French
+        // negation and adverbs between the auxiliary and the participle
+        let mut v = k + 1;
+        while aux && cue.entry.lang == Lang::Fr && v + 1 < last && speakers::is_auxiliary(t, v) {
+            v += 1;
+        }
+        if aux && lower(v) && v < last {
+            Some(v)
         } else if cue.entry.lang == Lang::En && lower(k) && f.len() > 3 && f.ends_with("ed") {
             Some(k)
         } else {

@@ -72,6 +72,14 @@ const AUXILIARIES: &[&str] = &[
     "clairement",
     "longuement",
     "cependant",
+    // negation: "le ministère n'a pas confirmé"
+    "n",
+    "ne",
+    "pas",
+    "jamais",
+    "plus",
+    "rien",
+    "guere",
     "egalement",
     "aussi",
     "encore",
@@ -129,7 +137,7 @@ const ARTICLES: &[&str] = &[
 /// Token `k` stands between a subject and its verb without being either:
 /// an auxiliary or adverb of `AUXILIARIES`, or the stressed pronoun of
 /// "quant à lui / elle / eux" ("La porte-parole a quant à elle affirmé").
-fn is_auxiliary(t: &Text, k: usize) -> bool {
+pub(super) fn is_auxiliary(t: &Text, k: usize) -> bool {
     let f = t.fold_of(&t.tokens[k]);
     AUXILIARIES.contains(&f)
         || (matches!(f, "lui" | "elle" | "eux" | "elles")
@@ -742,6 +750,15 @@ pub fn find(
                 // skip spaces and the comma before the relative clause
                 i = t.tokens_before(next_start);
             }
+            // "La Fédération autonome de l'enseignement (FAE) a annoncé": a
+            // bracketed acronym before the (skipped) auxiliary repeats the
+            // subject's name; the subject is before it
+            if lang == Lang::Fr {
+                if let Some(open) = bracketed_acronym_before(t, next_start, lo) {
+                    next_start = open;
+                    i = t.tokens_before(open);
+                }
+            }
             if lang == Lang::En {
                 if let Some(k) = participle_phrase_start(t, i, lo, words) {
                     i = k;
@@ -766,8 +783,15 @@ pub fn find(
                         t.fold_of(&t.tokens[i - 2]),
                         "familiar" | "close" | "briefed" | "proche" | "proches"
                     );
+                // "Le Soir rapporte que": a capitalised word after an article
+                // is a name (of an outlet here), not the stop word "soir"
+                let title_word = lang == Lang::Fr
+                    && i >= 2
+                    && t.chars[tok.start].is_uppercase()
+                    && matches!(t.fold_of(&t.tokens[i - 2]), "le" | "la" | "les");
                 if words.stop.contains(f)
                     && !within
+                    && !title_word
                     && !matches!(f, "of" | "de" | "du" | "des" | "d'" | "and" | "et")
                 {
                     if words.pronouns.contains(f) && v.is_empty() {
@@ -1341,10 +1365,16 @@ fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
     let Some(head) = t.tokens.get(k) else {
         return from;
     };
+    // "a indiqué à Sud Ouest le maire", "a déclaré à La Libre Belgique la
+    // ministre": an outlet of several words is one recipient; skip it whole
+    let head_end = recipient_outlet_end(t, first.start, hi)
+        .or_else(|| recipient_outlet_end(t, head.start, hi))
+        .unwrap_or(head.end);
+    let n = t.token_at_or_after(head_end);
     // the subject that follows opens with a determiner or a capital
-    let subject_next = t.tokens.get(k + 1).is_some_and(|n| {
+    let subject_next = t.tokens.get(n).is_some_and(|n| {
         n.start < hi
-            && gap_is_space(t, head.end, n.start)
+            && gap_is_space(t, head_end, n.start)
             && (matches!(
                 t.fold_of(n),
                 "l" | "la" | "le" | "les" | "un" | "une" | "son" | "sa"
@@ -1352,10 +1382,25 @@ fn skip_recipient(t: &Text, from: usize, hi: usize) -> usize {
                 || t.chars[n.start].is_uppercase())
     });
     if subject_next {
-        head.end
+        head_end
     } else {
         from
     }
+}
+
+/// The end of an outlet name of the gazetteer that starts exactly at
+/// `at` and ends before `hi` (a multi-word name, "Sud Ouest", "La Dépêche
+/// du Midi"), searched in a window as long as the longest name.
+fn recipient_outlet_end(t: &Text, at: usize, hi: usize) -> Option<usize> {
+    let g = crate::outlets::gazetteer();
+    let end = (at + g.max_pattern_chars() + 1).min(hi).min(t.len());
+    if at >= end {
+        return None;
+    }
+    g.find_all(t.str(at, end))
+        .into_iter()
+        .find(|m| m.start == 0 && !m.guarded)
+        .map(|m| at + m.end)
 }
 
 /// Nouns for a person holding a post in an institution ("council member",
@@ -2142,6 +2187,36 @@ fn arabic_object_word(t: &Text, k: usize) -> bool {
 /// without a name takes the short run of capitalized words in apposition
 /// right after it.
 pub fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
+    // "le secrétaire général du syndicat CGSP-Cheminots, Marc Delvaux": a
+    // lone capitalised word right after a French organisation noun names
+    // the organisation, part of the role; the person is in the apposition
+    let apposition_next = {
+        let mut j = m.end;
+        while j < hi && t.chars[j] == ' ' {
+            j += 1;
+        }
+        j < hi && matches!(t.chars[j], ',' | '،') && {
+            let n = t.token_at_or_after(j);
+            n < t.tokens.len() && t.tokens[n].start < hi && is_capitalized(t, n)
+        }
+    };
+    let orgs = &super::lexicon::lexicon().words(Lang::Fr).organizations;
+    let org_name = m.name.filter(|&(s, e)| {
+        let k = t.token_at_or_after(s);
+        apposition_next
+            && t.tokens.get(k).is_some_and(|tok| tok.end == e)
+            && k > 0
+            && m.role.is_some_and(|(rs, _)| rs <= t.tokens[k - 1].start)
+            && orgs.iter().any(|o| o == t.fold_of(&t.tokens[k - 1]))
+    });
+    let m = match (org_name, m.role) {
+        (Some((_, e)), Some((rs, _))) => Mention {
+            name: None,
+            role: Some((rs, e)),
+            ..m
+        },
+        _ => m,
+    };
     if m.name.is_some() || m.kind != SpeakerKind::Person {
         return m;
     }

@@ -236,3 +236,191 @@ fn a_lowercase_quotation_inside_the_writers_sentence_is_partial() {
     );
     assert_eq!(quote(&a, "Nous sommes prêts").kind, QuoteKind::Direct);
 }
+
+// Session 6: regional outlets, opinion frames, body antecedents, fragments.
+
+#[test]
+fn a_recipient_outlet_of_several_words_is_skipped_before_an_inverted_subject() {
+    let body = "« Le pont restera fermé », a indiqué à Sud Ouest le maire de Lormont, Paul Arnaud.";
+    let a = run(body);
+    let q = quote(&a, "Le pont restera fermé");
+    assert_eq!(speaker_name(q), Some("Paul Arnaud"), "{q:#?}");
+    assert_eq!(q.medium.as_deref(), Some("sudouest"), "{q:#?}");
+}
+
+#[test]
+fn regional_outlets_take_their_roles_and_common_words_name_none() {
+    let body = "Selon Le Parisien, la ligne rouvrira lundi. Le devoir de réserve s'impose, a dit \
+                le préfet au Devoir. La presse locale évoque une panne de 20 minutes.";
+    let a = run(body);
+    let ids: Vec<(&str, SourceRoleName)> = a
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), SourceRoleName::of(s.role)))
+        .collect();
+    assert_eq!(
+        ids,
+        vec![
+            ("leparisien", SourceRoleName::Cited),
+            ("ledevoir", SourceRoleName::Interviewed)
+        ],
+        "{:#?}",
+        a.sources
+    );
+}
+
+/// The source roles compared by name in these tests.
+#[derive(Debug, PartialEq)]
+enum SourceRoleName {
+    Cited,
+    Interviewed,
+    Other,
+}
+
+impl SourceRoleName {
+    fn of(r: crate::model::SourceRole) -> Self {
+        match r {
+            crate::model::SourceRole::Cited => SourceRoleName::Cited,
+            crate::model::SourceRole::Interviewed => SourceRoleName::Interviewed,
+            _ => SourceRoleName::Other,
+        }
+    }
+}
+
+#[test]
+fn an_opinion_frame_with_an_initial_names_the_speaker_of_a_later_fragment() {
+    let body = "Pour J. Moreau, avec un tel budget, les communes « ne tiendront pas l'hiver ».";
+    let a = run(body);
+    let q = quote(&a, "ne tiendront pas l'hiver");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_name(q), Some("J. Moreau"), "{q:#?}");
+    assert!(a.marked_terms.is_empty(), "{:#?}", a.marked_terms);
+}
+
+#[test]
+fn an_opinion_frame_with_a_role_and_apposition_names_the_speaker_of_a_fragment() {
+    let body = "Pour la rectrice, Odile Marchal, la réforme est « une erreur de calendrier ».";
+    let a = run(body);
+    let q = quote(&a, "une erreur de calendrier");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_name(q), Some("Odile Marchal"), "{q:#?}");
+}
+
+#[test]
+fn a_frame_naming_no_one_leaves_a_fragment_a_marked_term() {
+    let body = "Pour l'instant, la décision reste « suspendue ».";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+    assert_eq!(a.marked_terms.len(), 1);
+}
+
+#[test]
+fn a_pronoun_after_a_sentence_opened_by_a_body_takes_the_body() {
+    let body = "Le juge Marc Olivier a rouvert le dossier. Le ministère de la Justice n'a pas \
+                commenté la décision. Il a cependant déclaré que l'enquête suivrait son cours.";
+    let a = run(body);
+    let q = quote(&a, "l'enquête suivrait son cours");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    let who = sp.role.as_deref().or(sp.name.as_deref()).unwrap_or("");
+    assert!(who.contains("ministère"), "{q:#?}");
+}
+
+#[test]
+fn a_feminine_pronoun_after_a_feminine_body_takes_the_body() {
+    let body = "Le ministre Paul Girard a présenté son plan. La Fédération des parents a annoncé \
+                un recours. Elle a toutefois précisé qu'elle restait ouverte au dialogue.";
+    let a = run(body);
+    let q = quote(&a, "elle restait ouverte au dialogue");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    let who = sp.role.as_deref().or(sp.name.as_deref()).unwrap_or("");
+    assert!(who.contains("Fédération"), "{q:#?}");
+}
+
+#[test]
+fn a_pronoun_disagreeing_with_the_body_before_keeps_the_person() {
+    let body = "La ministre Anne Roche a reçu les élus. Le gouvernement n'a rien annoncé. \
+                « Nous avancerons », a-t-elle déclaré.";
+    let a = run(body);
+    let q = quote(&a, "Nous avancerons");
+    assert_eq!(speaker_name(q), Some("Anne Roche"), "{q:#?}");
+}
+
+#[test]
+fn a_reflexive_inverted_pronoun_is_the_speaker() {
+    let body = "Le viticulteur Pierre Lasserre a tout perdu. « Avec quel argent ? », s'est-il \
+                interrogé.";
+    let a = run(body);
+    let q = quote(&a, "Avec quel argent ?");
+    assert_eq!(speaker_name(q), Some("Pierre Lasserre"), "{q:#?}");
+}
+
+#[test]
+fn a_bracketed_acronym_before_the_auxiliary_keeps_the_body_as_subject() {
+    let body = "Le ministre Paul Girard a présenté son plan. L'Union des artisans (UDA) a \
+                annoncé un recours. Elle a cependant précisé qu'elle restait ouverte au dialogue.";
+    let a = run(body);
+    let q = quote(&a, "elle restait ouverte au dialogue");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    let who = sp.role.as_deref().or(sp.name.as_deref()).unwrap_or("");
+    assert!(who.contains("Union des artisans"), "{q:#?}");
+}
+
+#[test]
+fn an_outlet_named_with_a_capitalised_common_word_is_a_subject() {
+    let body =
+        "Le trafic reste perturbé.\n\nLe Soir rapporte que la direction a proposé une réunion.";
+    let a = run(body);
+    let q = quote(&a, "la direction a proposé une réunion");
+    let sp = q.speaker.as_ref().expect("a speaker");
+    let who = sp.name.as_deref().or(sp.role.as_deref()).unwrap_or("");
+    assert!(who.contains("Le Soir"), "{q:#?}");
+}
+
+#[test]
+fn a_frame_naming_no_one_before_an_utterance_keeps_the_speaker() {
+    let body = "« Le premier trimestre sera dur », a prévenu Claire Dumas. Et pour la suite, \
+                « tout dépendra des commandes de l'automne ».";
+    let a = run(body);
+    let q = quote(&a, "tout dépendra des commandes de l'automne");
+    assert_eq!(speaker_name(q), Some("Claire Dumas"), "{q:#?}");
+}
+
+#[test]
+fn an_organisation_name_after_its_noun_is_part_of_the_role_before_an_apposition() {
+    let body = "« Nous ne céderons pas », a affirmé le secrétaire général du syndicat \
+                SUD-Rail, Marc Delvaux.";
+    let a = run(body);
+    let q = quote(&a, "Nous ne céderons pas");
+    assert_eq!(speaker_name(q), Some("Marc Delvaux"), "{q:#?}");
+}
+
+#[test]
+fn a_fragment_after_the_verb_of_a_body_subject_is_its_partial_quotation() {
+    let body = "Le trafic reste perturbé.\n\nMétéo Suisse place le Valais en vigilance \
+                rouge pour « chutes de neige ».";
+    let a = run(body);
+    let q = quote(&a, "chutes de neige");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    let sp = q.speaker.as_ref().expect("a speaker");
+    let who = sp.name.as_deref().or(sp.role.as_deref()).unwrap_or("");
+    assert!(who.contains("Météo Suisse"), "{q:#?}");
+}
+
+#[test]
+fn a_number_in_marks_after_the_verb_of_a_body_subject_is_partial() {
+    let body = "L'usine ouvrira en mai.\n\nLe groupe souhaite à terme que « 40 % » des ventes \
+                viendront d'Afrique.";
+    let a = run(body);
+    let q = quote(&a, "40 %");
+    assert_eq!(q.kind, QuoteKind::Partial);
+}
+
+#[test]
+fn a_fragment_in_a_sentence_without_a_speaking_subject_stays_a_marked_term() {
+    let body = "Le trafic reste perturbé.\n\nLa côte est placée en vigilance jaune « vagues \
+                submersion ». Désormais les « boîtes à clés » sont interdites. Les élus \
+                craignent que la loi bloque des sites tels que « forum libre ».";
+    let a = run(body);
+    assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
+    assert_eq!(a.marked_terms.len(), 3, "{:#?}", a.marked_terms);
+}
