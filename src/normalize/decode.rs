@@ -353,57 +353,23 @@ fn repair_words(line: &str, buf: &mut Vec<u8>) -> Option<String> {
     any.then_some(out)
 }
 
-/// What [`garbage_check`] counts a character as: bit 0 visible (not white
-/// space), bit 1 a control code that binary data has and text does not
-/// (wire copy keeps tab, form feed and the old SOH/STX/ETX/EOT/SYN framing).
-fn garbage_class(c: char) -> u8 {
-    if c.is_whitespace() {
-        return 0;
-    }
-    let bad_control = matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
-        && !matches!(
-            c,
-            '\t' | '\u{0C}' | '\u{01}' | '\u{02}' | '\u{03}' | '\u{04}' | '\u{16}'
-        );
-    1 | (bad_control as u8) << 1
-}
-
-/// [`garbage_class`] of each ASCII character, worked out once.
-static ASCII_GARBAGE_CLASS: LazyLock<[u8; 128]> =
-    LazyLock::new(|| std::array::from_fn(|b| garbage_class(char::from(b as u8))));
-
-/// The visible (not white space) characters of `text` and the bad control
-/// codes among them ([`garbage_class`]). Every character of every payload
-/// passes here, so an ASCII byte is one table look-up instead of a decode
-/// and two classifications; other characters are decoded as `chars` would.
-fn garbage_counts(text: &str) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let ascii: &[u8; 128] = &ASCII_GARBAGE_CLASS;
-    let (mut visible, mut controls) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let class = match ascii.get(usize::from(b)) {
-            Some(&class) => {
-                i += 1;
-                class
-            }
-            None => {
-                // `i` is on a char boundary: it only ever moves by whole chars
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                    break;
-                };
-                i += c.len_utf8();
-                garbage_class(c)
-            }
-        };
-        visible += usize::from(class & 1);
-        controls += usize::from(class >> 1);
-    }
-    (visible, controls)
-}
-
 fn garbage_check(text: &str, replacements: usize) -> Result<(), StageError> {
-    let (visible, controls) = garbage_counts(text);
+    let mut visible = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        visible += 1;
+        let is_bad_control = matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+            && !matches!(
+                c,
+                '\t' | '\u{0C}' | '\u{01}' | '\u{02}' | '\u{03}' | '\u{04}' | '\u{16}'
+            );
+        if is_bad_control {
+            controls += 1;
+        }
+    }
     if visible == 0 {
         return Err(StageError::new(
             Stage::Decode,
@@ -434,46 +400,6 @@ fn garbage_check(text: &str, replacements: usize) -> Result<(), StageError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// [`garbage_counts`] as `garbage_check` first counted, one `char` at
-    /// a time.
-    fn garbage_counts_by_chars(text: &str) -> (usize, usize) {
-        let (mut visible, mut controls) = (0, 0);
-        for c in text.chars() {
-            if c.is_whitespace() {
-                continue;
-            }
-            visible += 1;
-            if matches!(c, '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
-                && !matches!(
-                    c,
-                    '\t' | '\u{0C}' | '\u{01}' | '\u{02}' | '\u{03}' | '\u{04}' | '\u{16}'
-                )
-            {
-                controls += 1;
-            }
-        }
-        (visible, controls)
-    }
-
-    /// Every code point, alone and between ASCII letters and spaces, and
-    /// the whole range at once.
-    #[test]
-    fn garbage_counts_answer_as_the_char_loop_for_every_code_point() {
-        let mut all = String::new();
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for text in [c.to_string(), format!("a{c} b"), format!(" {c}{c}\n")] {
-                assert_eq!(
-                    garbage_counts(&text),
-                    garbage_counts_by_chars(&text),
-                    "U+{:04X}",
-                    c as u32
-                );
-            }
-            all.push(c);
-        }
-        assert_eq!(garbage_counts(&all), garbage_counts_by_chars(&all));
-    }
 
     #[test]
     fn the_role_table_agrees_with_the_maps() {
