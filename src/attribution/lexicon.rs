@@ -134,14 +134,61 @@ struct CuesFile {
 /// hasher gives them is never observed: `contains` answers the same.
 pub type WordSet = FxHashSet<String>;
 
+/// A lexicon list of folded phrases (one word or several, joined by single
+/// spaces), kept as a set: the speaker rules only ask whether a mention
+/// *is* one of the phrases, or *starts* (or ends) with one on a word
+/// boundary.
+///
+/// They used to walk the list for that, comparing the mention with every
+/// entry, up to four ways, on every mention (`speakers::analyse` asks
+/// lists of 17-61 entries). The same answers come from looking up the
+/// mention's few word prefixes (or suffixes) in the set: a phrase `p`
+/// starts `s` on a word boundary exactly when `p == s[..k]` for a `k` with
+/// `s[k] == ' '` (a space is one byte, so `k` is a char boundary), so those
+/// prefixes are the only candidates. Like [`WordSet`], never iterated.
+#[derive(Debug, Default)]
+pub struct Phrases(WordSet);
+
+impl Phrases {
+    /// Whether `s` is one of the phrases.
+    pub fn contains(&self, s: &str) -> bool {
+        self.0.contains(s)
+    }
+
+    /// Whether `s` is one of the phrases or starts with one followed by a
+    /// space; the list scan it replaces:
+    /// `list.iter().any(|p| s == p || s.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))`.
+    pub fn starts_words(&self, s: &str) -> bool {
+        self.contains(s) || s.match_indices(' ').any(|(k, _)| self.contains(&s[..k]))
+    }
+
+    /// Whether `s` ends with a space and one of the phrases (the phrase
+    /// alone does not count); the list scan it replaces:
+    /// `list.iter().any(|p| s.strip_suffix(p).is_some_and(|r| r.ends_with(' ')))`.
+    pub fn ends_words(&self, s: &str) -> bool {
+        s.match_indices(' ')
+            .any(|(k, _)| self.contains(&s[k + 1..]))
+    }
+}
+
+impl FromIterator<String> for Phrases {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        Phrases(iter.into_iter().collect())
+    }
+}
+
 /// Word lists for one language, folded.
 #[derive(Debug, Default)]
 pub struct Words {
     pub roles: WordSet,
     /// Anonymous heads / phrases (folded, may be multi-word).
-    pub anonymous: Vec<String>,
-    pub documents: Vec<String>,
-    pub organizations: Vec<String>,
+    pub anonymous: Phrases,
+    /// The entries of `anonymous` of three words or more, which
+    /// `speakers::analyse` looks for anywhere in the sentence (picked out
+    /// once here instead of on every mention).
+    pub anonymous_phrases: Vec<String>,
+    pub documents: Phrases,
+    pub organizations: Phrases,
     pub pronouns: WordSet,
     pub stop: WordSet,
 }
@@ -416,6 +463,12 @@ impl Lexicon {
                 })
                 .collect(),
             anonymous: l.anonymous.iter().map(|w| fold_str(w)).collect(),
+            anonymous_phrases: l
+                .anonymous
+                .iter()
+                .map(|w| fold_str(w))
+                .filter(|p| p.contains(' ') && p.split(' ').count() >= 3)
+                .collect(),
             documents: l.documents.iter().map(|w| fold_str(w)).collect(),
             organizations: l.organizations.iter().map(|w| fold_str(w)).collect(),
             pronouns: l.pronouns.iter().map(|w| fold_str(w)).collect(),
@@ -436,6 +489,83 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The list scans that [`Phrases::starts_words`] and
+    /// [`Phrases::ends_words`] replace, as the speaker rules wrote them.
+    fn starts_scan(list: &[String], s: &str) -> bool {
+        list.iter().any(|p| {
+            s == p
+                || s.strip_prefix(p.as_str())
+                    .is_some_and(|r| r.starts_with(' '))
+        })
+    }
+
+    fn ends_scan(list: &[String], s: &str) -> bool {
+        list.iter()
+            .any(|p| s.strip_suffix(p.as_str()).is_some_and(|r| r.ends_with(' ')))
+    }
+
+    fn check_phrases(list: &[String], s: &str) {
+        let set: Phrases = list.iter().cloned().collect();
+        assert_eq!(
+            set.contains(s),
+            list.iter().any(|p| p == s),
+            "contains {s:?}"
+        );
+        assert_eq!(set.starts_words(s), starts_scan(list, s), "starts {s:?}");
+        assert_eq!(set.ends_words(s), ends_scan(list, s), "ends {s:?}");
+    }
+
+    /// The compiled-in lists, against mentions made of their own words:
+    /// each phrase alone, cut short, before and after other words, and
+    /// every pair of phrases joined.
+    #[test]
+    fn phrases_answer_as_the_list_scans_on_the_lexicon() {
+        let file: CuesFile = toml::from_str(CUES_TOML).expect("cues.toml parses");
+        for l in [&file.ar, &file.en, &file.fr] {
+            for list in [&l.anonymous, &l.documents, &l.organizations] {
+                let list: Vec<String> = list.iter().map(|w| fold_str(w)).collect();
+                let mut mentions = vec![String::new(), " ".to_string(), "x".to_string()];
+                for p in &list {
+                    let words: Vec<&str> = p.split(' ').collect();
+                    mentions.extend([
+                        p.clone(),
+                        format!("{p} x"),
+                        format!("x {p}"),
+                        format!("x {p} y"),
+                        format!("{p}x"),
+                        format!("x{p}"),
+                        format!(" {p}"),
+                        format!("{p} "),
+                        words[..words.len() - 1].join(" "),
+                        words[1..].join(" "),
+                    ]);
+                }
+                for a in list.iter().take(12) {
+                    for b in &list {
+                        mentions.push(format!("{a} {b}"));
+                    }
+                }
+                for s in &mentions {
+                    check_phrases(&list, s);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        /// Any lists and mentions over a small alphabet (so that phrases
+        /// overlap, repeat, are empty, or hold several spaces), and a few
+        /// non-ASCII chars (the prefixes must end on char boundaries).
+        #[test]
+        fn phrases_answer_as_the_list_scans(
+            list in prop::collection::vec("[ab é ق]{0,5}", 0..6),
+            s in "[ab é ق]{0,9}",
+        ) {
+            check_phrases(&list, &s);
+        }
+    }
 
     #[test]
     fn the_data_file_parses_and_expands() {

@@ -621,7 +621,7 @@ fn sentence_subject_name(
                         && !words.roles.contains(f)
                         && !words.stop.contains(f)
                         && !words.pronouns.contains(f)
-                        && !words.organizations.iter().any(|o| o == f)
+                        && !words.organizations.contains(f)
                         && !matches!(
                             f,
                             "the" | "a" | "an" | "le" | "la" | "les" | "l" | "un" | "une"
@@ -731,7 +731,7 @@ fn colon_speaker(t: &Text, p: &Pending, lang: Lang) -> Option<speakers::Mention>
         let f = t.fold_of(&t.tokens[k]);
         t.chars[t.tokens[k].start].is_uppercase()
             || words.roles.contains(f)
-            || words.organizations.iter().any(|o| o == f)
+            || words.organizations.contains(f)
             || !(f.ends_with('é') || f.ends_with("ed") || words.stop.contains(f))
     });
     if commas > 1 || !nominal || v.len() > 10 {
@@ -1147,7 +1147,7 @@ fn opening_subject(t: &Text, lo: usize, verb: usize, lang: Lang) -> Option<speak
     // its noun
     let body_noun = t.tokens.get(a + 1).is_some_and(|n| {
         let f = t.fold_of(n);
-        words.organizations.iter().any(|o| o == f)
+        words.organizations.contains(f)
             || matches!(
                 f,
                 "collectif" | "mouvement" | "coalition" | "group" | "movement"

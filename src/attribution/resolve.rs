@@ -105,37 +105,57 @@ fn latin_gender(sp: &Speaker) -> Gender {
 /// English and French: the gender a mention's first words give away (a
 /// feminine or masculine article, title or role noun).
 pub fn text_gender(text: &str) -> Gender {
-    // A word in the Arabic block only (no case: lowercasing keeps it in
-    // that block) can be none of the Latin words and endings below, so it
-    // is not lowercased (one allocation per word less).
-    let words: Vec<String> = text
-        .split_whitespace()
-        .take(3)
-        .filter(|w| !w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
-        .map(|w| w.to_lowercase())
-        .collect();
-    let fem = words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "la" | "une" | "mme" | "madame" | "mlle" | "mrs" | "mrs." | "ms" | "ms." | "miss"
-        ) || w.ends_with("woman")
-            || w.ends_with("trice")
-            || w.ends_with("euse")
-            // "boulangère", "pharmacienne"
-            || (w.trim_end_matches(',').ends_with("ère") && !matches!(w.as_str(), "père" | "frère"))
-            || w.trim_end_matches(',').ends_with("ienne")
-    });
-    let masc = words.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "le" | "un" | "m." | "monsieur" | "mr" | "mr." | "sir"
-        ) || (w.ends_with("man") && !w.ends_with("woman"))
-    });
+    // Each of the first three words is lowercased, then tested. This runs
+    // for most resolved speakers, so it allocates only when a word needs
+    // lowercasing, into one buffer shared by the three words.
+    let (mut fem, mut masc) = (false, false);
+    let mut buf = String::new();
+    for w in text.split_whitespace().take(3) {
+        // A word in the Arabic block only (no case: lowercasing keeps it in
+        // that block) can be none of the Latin words and endings below.
+        if w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+            continue;
+        }
+        let w = if !w.is_ascii() {
+            // `str::to_lowercase`, not per char: it knows the final sigma
+            buf = w.to_lowercase();
+            buf.as_str()
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            // for ASCII, exactly what `to_lowercase` gives
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            buf.as_str()
+        } else {
+            w
+        };
+        fem |= is_feminine_word(w);
+        masc |= is_masculine_word(w);
+    }
     match (fem, masc) {
         (true, false) => Gender::Feminine,
         (false, true) => Gender::Masculine,
         _ => Gender::Unknown,
     }
+}
+
+/// A lowercased word that makes a mention feminine ([`text_gender`]).
+fn is_feminine_word(w: &str) -> bool {
+    matches!(
+        w,
+        "la" | "une" | "mme" | "madame" | "mlle" | "mrs" | "mrs." | "ms" | "ms." | "miss"
+    ) || w.ends_with("woman")
+        || w.ends_with("trice")
+        || w.ends_with("euse")
+        // "boulangère", "pharmacienne"
+        || (w.trim_end_matches(',').ends_with("ère") && !matches!(w, "père" | "frère"))
+        || w.trim_end_matches(',').ends_with("ienne")
+}
+
+/// A lowercased word that makes a mention masculine ([`text_gender`]).
+fn is_masculine_word(w: &str) -> bool {
+    matches!(w, "le" | "un" | "m." | "monsieur" | "mr" | "mr." | "sir")
+        || (w.ends_with("man") && !w.ends_with("woman"))
 }
 
 /// The gender a pronoun (or a cue carrying one) asks for.
@@ -397,7 +417,6 @@ impl Resolver {
             }
             Found::None => return None,
         };
-        let own = gender_of(&sp);
         let g = match (gender, found) {
             // a resolved speaker keeps what was known of it
             (_, Found::Bare | Found::Pronoun(..)) => self
@@ -409,7 +428,8 @@ impl Resolver {
                 .map(|(_, g)| *g)
                 .filter(|g| *g != Gender::Unknown)
                 .unwrap_or(gender),
-            (Gender::Unknown, _) => own,
+            // (only here is the speaker's own gender needed)
+            (Gender::Unknown, _) => gender_of(&sp),
             (g, _) => g,
         };
         // what was learnt of this speaker before ("She said ..." then
@@ -606,6 +626,74 @@ impl Resolver {
             kind: m.kind,
             mention,
             resolved_by: ResolvedBy::Explicit,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`text_gender`] as it was first written: every word lowercased with
+    /// `to_lowercase` into a `Vec<String>`, then the two tests over it.
+    fn text_gender_reference(text: &str) -> Gender {
+        let words: Vec<String> = text
+            .split_whitespace()
+            .take(3)
+            .filter(|w| !w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c)))
+            .map(|w| w.to_lowercase())
+            .collect();
+        let fem = words.iter().any(|w| is_feminine_word(w));
+        let masc = words.iter().any(|w| is_masculine_word(w));
+        match (fem, masc) {
+            (true, false) => Gender::Feminine,
+            (false, true) => Gender::Masculine,
+            _ => Gender::Unknown,
+        }
+    }
+
+    #[test]
+    fn text_gender_reads_the_first_three_words() {
+        for (text, want) in [
+            ("Mrs. Janssens", Gender::Feminine),
+            ("THE SPOKESWOMAN said", Gender::Feminine),
+            ("la Ministre", Gender::Feminine),
+            ("La BOULANGÈRE", Gender::Feminine),
+            ("le père", Gender::Masculine),
+            ("Mr Smith", Gender::Masculine),
+            ("the chairman", Gender::Masculine),
+            ("spokeswoman chairman said", Gender::Unknown),
+            // only the first three words count
+            ("the spokeswoman and the chairman", Gender::Feminine),
+            ("a senior official told reporters madame", Gender::Unknown),
+            ("الوزير la", Gender::Feminine),
+            ("", Gender::Unknown),
+        ] {
+            assert_eq!(text_gender(text), want, "{text:?}");
+            assert_eq!(text_gender_reference(text), want, "{text:?}");
+        }
+    }
+
+    proptest! {
+        /// Any mix of the words and endings it looks for, in any case, with
+        /// Arabic, accented and final-sigma words and odd whitespace.
+        #[test]
+        fn text_gender_answers_as_the_reference(
+            words in prop::collection::vec(
+                prop::sample::select(vec![
+                    "la", "LA", "Mme", "MRS.", "ms", "Miss", "Le", "UN", "m.", "M.",
+                    "Monsieur", "SIR", "spokeswoman", "SPOKESMAN", "Chairman",
+                    "directrice", "vendeuse", "Boulangère,", "PÈRE", "frère",
+                    "pharmacienne", "Pharmacienne,", "الوزير", "المتحدثة", "ΟΔΟΣ",
+                    "ΚΑΛΩΣ", "said", "X", "é", "ÉLUE", "İstanbul", "K",
+                ]),
+                0..5,
+            ),
+            sep in prop::sample::select(vec![" ", "  ", "\n", "\t", " \u{a0}"]),
+        ) {
+            let text = words.join(sep);
+            prop_assert_eq!(text_gender(&text), text_gender_reference(&text));
         }
     }
 }

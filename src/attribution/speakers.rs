@@ -11,7 +11,7 @@
 use crate::model::SpeakerKind;
 
 use super::cues::Cue;
-use super::lexicon::{lexicon, CueKind, Lang, Words};
+use super::lexicon::{lexicon, CueKind, Lang, Phrases, Words};
 use super::text::{is_arabic_letter, Text};
 
 /// A speaker mention analysed in place.
@@ -1060,7 +1060,7 @@ fn arabic_name_in_apposition(
                 && t.str(tok.start, tok.end) != "علي")
             || words.roles.contains(f)
             || words.roles.contains(strip_al(f))
-            || words.organizations.iter().any(|o| o == f)
+            || words.organizations.contains(f)
             || cue_starts.contains(&tok.start)
             || !t.chars[tok.start..tok.end]
                 .iter()
@@ -1571,7 +1571,7 @@ impl NameScan<'_> {
             && !DETERMINERS.contains(&f)
             && !TITLES.contains(&f)
             && !ARTICLES.contains(&f)
-            && !words.organizations.iter().any(|o| o == f)
+            && !words.organizations.contains(f)
     }
 
     /// The scan from token `k` (the left-to-right state of the scan is
@@ -1837,7 +1837,7 @@ fn person_without_role(t: &Text, k: usize, e: usize, lo: usize, hi: usize, words
         || !t.chars[next.start].is_lowercase()
         || (words.stop.contains(f) && !aux)
         || words.roles.contains(f)
-        || words.organizations.iter().any(|o| o == f)
+        || words.organizations.contains(f)
         || matches!(f, "and" | "et" | "of" | "de" | "du" | "des" | "d'" | "d")
     {
         return false;
@@ -2558,16 +2558,6 @@ fn starts_with_lam_prep(t: &Text, i: usize) -> bool {
         })
 }
 
-/// `s` starts with the words `p` followed by a space.
-fn starts_word(s: &str, p: &str) -> bool {
-    s.strip_prefix(p).is_some_and(|r| r.starts_with(' '))
-}
-
-/// `s` ends with a space and the words `p`.
-fn ends_word(s: &str, p: &str) -> bool {
-    s.strip_suffix(p).is_some_and(|r| r.ends_with(' '))
-}
-
 fn span_of(t: &Text, v: &[usize]) -> Option<(usize, usize)> {
     Some((t.tokens[*v.first()?].start, t.tokens[*v.last()?].end))
 }
@@ -2588,14 +2578,8 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let starts = |list: &[String]| {
-        list.iter().any(|p| {
-            joined_bare == *p
-                || starts_word(&joined_bare, p)
-                || joined == *p
-                || starts_word(&joined, p)
-        })
-    };
+    // one of the list's phrases, alone or as the mention's first words
+    let starts = |list: &Phrases| list.starts_words(&joined_bare) || list.starts_words(&joined);
     let sentence = t.folded_str(lo, hi);
     let mention = Mention {
         start,
@@ -2630,9 +2614,8 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
     // (A closure: the substring searches run only when the answer counts.)
     let anon_phrase = || {
         words
-            .anonymous
+            .anonymous_phrases
             .iter()
-            .filter(|p| p.contains(' ') && p.split(' ').count() >= 3)
             .any(|p| sentence.contains(p.as_str()))
     };
     let has_cap_name = lang != Lang::Ar
@@ -2650,14 +2633,10 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         Lang::Ar => {
             let head_raw = folded.first().copied().unwrap_or("");
             let head = strip_proclitics(head_raw);
-            let is_org = words.organizations.iter().any(|o| {
-                joined == *o
-                    || starts_word(&joined, o)
-                    || joined_bare == *o
-                    || starts_word(&joined_bare, o)
-                    || head == o
-                    || head_raw == o
-            });
+            let is_org = words.organizations.starts_words(&joined)
+                || words.organizations.starts_words(&joined_bare)
+                || words.organizations.contains(head)
+                || words.organizations.contains(head_raw);
             let first_is_role = [head_raw, head]
                 .iter()
                 .any(|h| words.roles.contains(*h) || words.roles.contains(strip_al(h)))
@@ -2669,10 +2648,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                     ..mention
                 };
             }
-            if !first_is_role
-                && v.len() <= 3
-                && words.anonymous.iter().any(|a| a.as_str() == strip_al(head))
-            {
+            if !first_is_role && v.len() <= 3 && words.anonymous.contains(strip_al(head)) {
                 return Mention {
                     role: Some((start, end)),
                     kind: SpeakerKind::Anonymous,
@@ -2814,8 +2790,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 }
                 None => {
                     // "المصدر", "المسؤول": an unnamed source
-                    let unnamed = v.len() <= 3
-                        && words.anonymous.iter().any(|a| a.as_str() == strip_al(head));
+                    let unnamed = v.len() <= 3 && words.anonymous.contains(strip_al(head));
                     Mention {
                         role: Some((start, end)),
                         kind: if unnamed {
@@ -2835,8 +2810,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                 .copied()
                 .find(|f| !ARTICLES.contains(f))
                 .unwrap_or("");
-            let head_is_role =
-                words.roles.contains(head) && !words.organizations.iter().any(|o| o == head);
+            let head_is_role = words.roles.contains(head) && !words.organizations.contains(head);
             // "the Turkish Ministry of Foreign Affairs", "le ministère de
             // l'Intérieur": a strong institution noun near the head, and no
             // person role anywhere
@@ -2875,10 +2849,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             });
             let org = !head_is_role
                 && (institution
-                    || words
-                        .organizations
-                        .iter()
-                        .any(|o| last == o || ends_word(&joined, o) || joined == *o));
+                    || words.organizations.contains(last)
+                    || words.organizations.ends_words(&joined)
+                    || words.organizations.contains(&joined));
             if org && institution {
                 return Mention {
                     name: Some((start, end)),
@@ -3056,9 +3029,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
                         ..mention
                     };
                 }
-                let anonymous = folded
-                    .iter()
-                    .any(|f| words.anonymous.iter().any(|a| a == f));
+                let anonymous = folded.iter().any(|f| words.anonymous.contains(f));
                 return Mention {
                     role: Some((start, end)),
                     kind: if anonymous {

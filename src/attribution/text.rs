@@ -200,6 +200,34 @@ fn both_folds(c: char) -> (Option<char>, Option<char>) {
     )
 }
 
+/// How many bytes at the start of `bytes` are ASCII: what
+/// `bytes.iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len())`
+/// answers, eight bytes at a time. A byte is ASCII when its top bit is
+/// clear, so a word of eight bytes is all ASCII when it has none of the
+/// eight top bits set; read little-endian, the first byte that is not
+/// ASCII is the lowest set bit's byte. (`position` tests one byte per
+/// step, and `Text::new` asks this for every run: most of an English or
+/// French body.)
+fn ascii_prefix_len(bytes: &[u8]) -> usize {
+    const TOP_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut n = 0;
+    for chunk in words.by_ref() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk); // `chunks_exact(8)`: always 8 bytes
+        let top = u64::from_le_bytes(word) & TOP_BITS;
+        if top != 0 {
+            return n + (top.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let rest = words.remainder();
+    n + rest
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(rest.len())
+}
+
 /// `body`, or its longest prefix of at most [`MAX_TEXT_BYTES`] bytes that
 /// ends on a char boundary.
 fn within_max_text_bytes(body: &str) -> &str {
@@ -341,10 +369,7 @@ impl Text {
             // punctuation of an Arabic one): one code point and one folded
             // byte per byte, lowercased by both folds, never a mark; so
             // every table grows by a range, in bulk.
-            let run = bytes[b..]
-                .iter()
-                .position(|x| !x.is_ascii())
-                .unwrap_or(n - b);
+            let run = ascii_prefix_len(&bytes[b..]);
             if run > 0 {
                 let (i0, f0, g0) = (chars.len(), folded.len(), gazetteer_folded.len());
                 let ascii = &bytes[b..b + run];
@@ -621,6 +646,42 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_prefix_len_is_the_position_of_the_first_other_byte() {
+        let by_position = |b: &[u8]| b.iter().position(|x| !x.is_ascii()).unwrap_or(b.len());
+        // every length up to three words and a tail, with the first byte
+        // that is not ASCII at every offset, and none
+        for len in 0..=27 {
+            let ascii: Vec<u8> = (0..len).map(|k| b'a' + (k % 26) as u8).collect();
+            assert_eq!(ascii_prefix_len(&ascii), len);
+            for at in 0..len {
+                for other in [0x80, 0xC3, 0xD8, 0xFF] {
+                    let mut b = ascii.clone();
+                    b[at] = other;
+                    assert_eq!(ascii_prefix_len(&b), by_position(&b), "{b:?}");
+                    assert_eq!(ascii_prefix_len(&b), at);
+                }
+            }
+        }
+        for s in ["", "abc", "é", "aé", "السلام", "plain ASCII text, then ق"] {
+            assert_eq!(ascii_prefix_len(s.as_bytes()), by_position(s.as_bytes()));
+        }
+    }
+
+    proptest::proptest! {
+        /// Any bytes, mostly ASCII or not at all.
+        #[test]
+        fn ascii_prefix_len_answers_as_position(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![4 => 0u8..0x80, 1 => proptest::num::u8::ANY],
+                0..70,
+            ),
+        ) {
+            let want = bytes.iter().position(|x| !x.is_ascii()).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(ascii_prefix_len(&bytes), want);
+        }
+    }
 
     /// The tokens by their definition, one code point at a time (the loop
     /// `Text::new` ran before the tokens came out of its pass), as

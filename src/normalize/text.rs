@@ -339,8 +339,8 @@ const WRAP_SLACK: usize = 16;
 /// Then, in every block, lines are joined with a space, and a markedly
 /// shorter line ends the paragraph.
 pub fn layout(text: &str) -> Vec<String> {
-    let blocks: Vec<Vec<&str>> = text
-        .split("\n\n")
+    let blocks: Vec<Vec<&str>> = split_blank_lines(text)
+        .into_iter()
         .map(|block| {
             block
                 .split('\n')
@@ -372,6 +372,23 @@ pub fn layout(text: &str) -> Vec<String> {
         }
     }
     paragraphs
+}
+
+/// `text.split("\n\n")`, collected: the separators found by
+/// `memchr::memmem`, which skips ahead with a vectorized scan, where a
+/// `&str` pattern makes `split` run std's Two-Way searcher over every byte.
+/// Both take the leftmost match and go on after it (non-overlapping), so
+/// "a\n\n\nb" splits into "a" and "\nb" either way.
+fn split_blank_lines(text: &str) -> Vec<&str> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), b"\n\n") {
+        // `at` and `at + 2` border an ASCII newline: char boundaries
+        blocks.push(&text[start..at]);
+        start = at + 2;
+    }
+    blocks.push(&text[start..]);
+    blocks
 }
 
 /// The wrap width when the text is hard-wrapped (see [`layout`]).
@@ -498,6 +515,33 @@ mod tests {
                 is_nfc_quick(s.chars()) == IsNormalized::Yes,
                 "{s}"
             );
+        }
+    }
+
+    #[test]
+    fn split_blank_lines_is_split_on_two_newlines() {
+        // every string of up to six of these chars
+        let alphabet = ['a', '\n', ' ', 'é'];
+        let mut texts = vec![String::new()];
+        let mut longest = vec![String::new()];
+        for _ in 0..6 {
+            longest = longest
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(longest.iter().cloned());
+        }
+        for t in &texts {
+            let by_split: Vec<&str> = t.split("\n\n").collect();
+            assert_eq!(split_blank_lines(t), by_split, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_blank_lines_answers_as_split(t in "[a\n é\r]{0,40}") {
+            let by_split: Vec<&str> = t.split("\n\n").collect();
+            proptest::prop_assert_eq!(split_blank_lines(&t), by_split);
         }
     }
 
