@@ -844,7 +844,7 @@ fn clause_subject(
         // "Le groupe", "La préfète": an article and a role or body noun
         let head = fold(a + 1);
         let noun = (words.roles.contains(head) && !FRAME_FUNCTION_WORDS.contains(&head))
-            || words.organizations.iter().any(|o| o == head);
+            || words.organizations.contains(head);
         if !noun && !upper(a + 1) {
             return None;
         }

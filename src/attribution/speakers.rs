@@ -2207,7 +2207,7 @@ pub fn forward_apposition(t: &Text, m: Mention, hi: usize) -> Mention {
             && t.tokens.get(k).is_some_and(|tok| tok.end == e)
             && k > 0
             && m.role.is_some_and(|(rs, _)| rs <= t.tokens[k - 1].start)
-            && orgs.iter().any(|o| o == t.fold_of(&t.tokens[k - 1]))
+            && orgs.contains(t.fold_of(&t.tokens[k - 1]))
     });
     let m = match (org_name, m.role) {
         (Some((_, e)), Some((rs, _))) => Mention {
