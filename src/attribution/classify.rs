@@ -7,7 +7,7 @@
 
 use crate::outlets::{gazetteer, is_ignorable};
 
-use super::cues::Cue;
+use super::cues::{label_participle, Cue};
 use super::indirect::told_verb;
 use super::lexicon::{CueKind, Lang};
 use super::marks::Marked;
@@ -335,6 +335,54 @@ fn designated(t: &Text, open: usize) -> bool {
         })
 }
 
+/// "The offer, described by ministers as "fair and final", ...", "lines
+/// long described as "the forgotten network"", "The design was described
+/// as "...": a label after "as" whose labelling verb, a few words back in
+/// the sentence, is a participle or a passive (`cues::label_participle`)
+/// is a marked term, even when a speech verb follows ("Engineers,
+/// described by X as "the best in the world," said ..."). The finite
+/// active ("X described Y as "..."") keeps its cue and makes a partial
+/// quotation of X.
+fn labelled_as(t: &Text, open: usize, lo: usize) -> bool {
+    let k = t.tokens_before(open);
+    let as_before = k
+        .checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| t.fold_of(p) == "as" && t.only_ws_or(p.end, open, &[]));
+    if !as_before {
+        return false;
+    }
+    // the verb and its agent ("described by the main contractor as"): a
+    // few words, within the sentence
+    (k.saturating_sub(8)..k - 1)
+        .rev()
+        .take_while(|&i| t.tokens[i].start >= lo)
+        .any(|i| label_participle(t, i))
+}
+
+/// Labels that credit a picture at the end of an image caption ("Image:
+/// Voice of America.", "Photo: AFP"), folded.
+const CAPTION_LABELS: &[&str] = &["image", "photo", "photograph", "picture", "credit"];
+
+/// Whether `pos` is in an image caption: a short paragraph holding a
+/// picture credit ("Protesters with a banner saying "put it to the
+/// people". Image: Voice of America."). Gallery captions describe what a
+/// picture shows; the words in marks on a banner, sign or poster are
+/// marked terms, not quotations (tests/eval-real/README.md, decisions).
+fn in_caption(t: &Text, pos: usize) -> bool {
+    let (ps, pe) = t.paragraph_of(pos);
+    let (a, b) = (t.token_at_or_after(ps), t.tokens_before(pe));
+    if b <= a || b - a > 60 {
+        return false;
+    }
+    t.tokens[a..b].iter().any(|tok| {
+        CAPTION_LABELS.contains(&t.fold_of(tok))
+            && t.chars[tok.start].is_uppercase()
+            && t.chars.get(tok.end) == Some(&':')
+            && tok.start >= pos
+    })
+}
+
 /// "le quartier dit « des Abattoirs »", "l'accord dit « de Doha »": the
 /// participle "dit" right after a noun designates; after an auxiliary or a
 /// pronoun ("il a dit « ... »", "ils ont dit") it is the speech verb.
@@ -569,7 +617,11 @@ pub fn classify(
         class: Class::Term,
         cue: None,
     };
-    if is_outlet_name(&content) || designated(t, m.open) {
+    if is_outlet_name(&content)
+        || designated(t, m.open)
+        || labelled_as(t, m.open, lo)
+        || in_caption(t, m.open)
+    {
         return term;
     }
     if (short || (words <= 6 && !has_punct)) && named_by_head(t, m.open, m.start) {

@@ -17,6 +17,7 @@
 mod classify;
 mod colon_ar;
 mod cues;
+mod groups;
 mod indirect;
 mod lexicon;
 mod marks;
@@ -304,7 +305,13 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                             _ => cue.entry.gender,
                         };
                         // "he added": a follow-on cue keeps the previous speaker
-                        if cue.entry.followon && matches!(f, Found::Pronoun(..)) {
+                        // (English "they concluded" names a group: kept,
+                        // see `groups`)
+                        if cue.entry.followon
+                            && matches!(f, Found::Pronoun(ps, pe, _)
+                                if !(cue.entry.lang == Lang::En
+                                    && t.str(ps, pe).eq_ignore_ascii_case("they")))
+                        {
                             f = Found::Bare;
                         }
                         // "... reçue par la ministre du Commerce, Sophie

@@ -374,6 +374,22 @@ impl Resolver {
         let sp = match found {
             Found::Mention(m) => self.explicit(t, m),
             Found::Pronoun(s, e, compat) => {
+                // "They concluded that ...": a group, never one person
+                if let Some(group) = self.plural_antecedent(t, *s, *e) {
+                    let sp = Speaker {
+                        mention: t.span(*s, *e),
+                        resolved_by: ResolvedBy::Pronoun,
+                        ..group
+                    };
+                    self.keys.push(SeenKeys::of(&sp));
+                    self.seen.push(sp.clone());
+                    self.genders.push(Gender::Unknown);
+                    return Some(sp);
+                }
+                // "he" / "she" never refer back to a group ("They
+                // concluded ..." then "..., he said")
+                let singular = self.lang == Some(Lang::En)
+                    && matches!(t.str(*s, *e).to_lowercase().as_str(), "he" | "she");
                 let found = self
                     .seen
                     .iter()
@@ -381,6 +397,7 @@ impl Resolver {
                     .rev()
                     .filter(|(i, _)| ok(*i))
                     .map(|(_, p)| p)
+                    .filter(|p| !(singular && super::groups::is_group_speaker(p)))
                     .find(|p| match compat {
                         Compat::Human => {
                             matches!(p.kind, SpeakerKind::Person | SpeakerKind::Anonymous)
@@ -512,6 +529,46 @@ impl Resolver {
             (None, b) => b?,
         };
         Some(narrative_person(t, &p, t.span(s, e), ResolvedBy::Pronoun))
+    }
+
+    /// English "they" as the subject of a cue: the nearest group, either
+    /// one that already spoke ("the researchers said ... They added") or
+    /// one named in the narrative of this or the two paragraphs before
+    /// ("an assembly of several foreign ministers ... They concluded"),
+    /// whichever comes later. `None` when the pronoun is not "they" or no
+    /// group is in reach: the usual pronoun rules then apply.
+    fn plural_antecedent(&self, t: &Text, s: usize, e: usize) -> Option<Speaker> {
+        if self.lang != Some(Lang::En) || !t.str(s, e).eq_ignore_ascii_case("they") {
+            return None;
+        }
+        let seen = self
+            .seen
+            .iter()
+            .rev()
+            .find(|p| super::groups::is_group_speaker(p));
+        let (para, _) = t.paragraph_of(s);
+        let from = t
+            .paragraphs
+            .iter()
+            .map(|p| p.0)
+            .filter(|&ps| ps < para)
+            .rev()
+            .nth(1)
+            .or_else(|| t.paragraphs.iter().map(|p| p.0).find(|&ps| ps < para))
+            .unwrap_or(para);
+        let named = super::groups::last_group_before(t, from, s);
+        match (seen, named) {
+            (Some(sp), Some(m)) if sp.mention.start >= m.start => Some(sp.clone()),
+            (_, Some(m)) => Some(Speaker {
+                name: None,
+                role: m.role.map(|(a, b)| t.slice(a, b)),
+                kind: SpeakerKind::Anonymous,
+                mention: t.span(s, e),
+                resolved_by: ResolvedBy::Pronoun,
+            }),
+            (Some(sp), None) => Some(sp.clone()),
+            (None, None) => None,
+        }
     }
 
     fn explicit(&self, t: &Text, m: &Mention) -> Speaker {

@@ -11,7 +11,7 @@ use crate::model::{NormalizedDispatch, Source, SourceRole};
 use crate::outlets::gazetteer;
 
 use super::cues::Cue;
-use super::lexicon::CueKind;
+use super::lexicon::{CueKind, Lang};
 use super::text::{fold_str, is_arabic_letter, is_word_char, Text};
 
 /// What this step found.
@@ -74,6 +74,65 @@ fn word_before(t: &Text, pos: usize) -> Option<String> {
     let i = t.tokens_before(pos);
     let tok = t.tokens.get(i.checked_sub(1)?)?;
     Some(t.fold_of(tok).to_owned())
+}
+
+/// Whether the word right before `pos` (one space between) is an English
+/// given name, so that a name starting at `pos` is a surname ("Michael
+/// Bloomberg", "Carla Reuters"): a capitalized word in letters, not a
+/// function word, a role, a day or a month ("The Bloomberg report", "On
+/// Bloomberg", "Editor", "Monday"), not ending a sentence.
+pub(super) fn given_name_before(t: &Text, pos: usize) -> bool {
+    let k = t.tokens_before(pos);
+    let Some(p) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    if p.end + 1 != pos || t.chars[p.end] != ' ' {
+        return false;
+    }
+    let word = &t.chars[p.start..p.end];
+    let shaped = word.len() >= 2
+        && word[0].is_ascii_uppercase()
+        && word[1..]
+            .iter()
+            .all(|c| c.is_alphabetic() && c.is_lowercase());
+    if !shaped {
+        return false;
+    }
+    let f = t.fold_of(p);
+    let words = super::lexicon::lexicon().words(Lang::En);
+    !words.stop.contains(f)
+        && !words.roles.contains(f)
+        && !words.pronouns.contains(f)
+        && !matches!(
+            f,
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "for"
+                | "per"
+                | "said"
+                | "says"
+                | "told"
+                | "tells"
+                | "like"
+                | "unlike"
+                | "both"
+                | "neither"
+                | "january"
+                | "february"
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+        )
+        && !OUTLET_NOUNS.contains(&f)
 }
 
 /// Detect the credit line: a short last paragraph of outlet names or
@@ -162,6 +221,9 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         found.credit_line = Some(t.slice(s, e));
         found.credit_span = Some((s, e));
     }
+    let english = doc.language().and_then(Lang::from_tag) == Some(Lang::En);
+    // outlet names seen as a person's surname ("Michael Bloomberg")
+    let mut surnames: Vec<String> = Vec::new();
     for m in t.outlets() {
         let (s, e) = (m.start, m.end);
         let in_credit = credit_span.is_some_and(|(cs, ce)| cs <= s && e <= ce);
@@ -197,6 +259,12 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         if m.outlet.id == "agencies" && !in_credit {
             continue;
         }
+        // "Michael Bloomberg, formerly the mayor": a given name right
+        // before the outlet's name makes it a person's surname (English)
+        if !in_credit && english && given_name_before(t, s) {
+            surnames.push(t.slice(s, e));
+            continue;
+        }
         if !in_credit && not_a_source(t, s, &m.outlet.id) {
             continue;
         }
@@ -213,6 +281,15 @@ pub fn find(t: &Text, doc: &NormalizedDispatch, cues: &[Cue]) -> Found {
         } else {
             role_from_context(t, cues, s)
         };
+        // "... Michael Bloomberg ... Bloomberg won the caucus": the same
+        // word alone later is the person again, unless something makes it
+        // the outlet (marks, an outlet noun, "told Bloomberg")
+        if role == SourceRole::Cited
+            && !(quoted || after_noun)
+            && surnames.iter().any(|n| *n == t.slice(s, e))
+        {
+            continue;
+        }
         // "a expliqué à Wikinews": Wikinews speaking for itself is no
         // source (tests/eval/README.md, outlet ids)
         if m.outlet.id == "wikinews" && role == SourceRole::Interviewed {

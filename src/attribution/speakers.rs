@@ -2563,6 +2563,69 @@ fn span_of(t: &Text, v: &[usize]) -> Option<(usize, usize)> {
 }
 
 /// Split a mention into role and name and decide its kind.
+/// Head nouns of English texts that speak for themselves ("The United
+/// States Constitution specifies that ...", "the 2019 audit found that
+/// ...", "the new guidelines say"). Folded.
+const EN_DOCUMENT_HEADS: &[&str] = &[
+    "constitution",
+    "treaty",
+    "charter",
+    "convention",
+    "decree",
+    "law",
+    "act",
+    "bill",
+    "statute",
+    "ruling",
+    "judgment",
+    "judgement",
+    "verdict",
+    "report",
+    "study",
+    "survey",
+    "poll",
+    "census",
+    "audit",
+    "memo",
+    "letter",
+    "statement",
+    "communique",
+    "declaration",
+    "resolution",
+    "agreement",
+    "directive",
+    "regulation",
+    "regulations",
+    "guidelines",
+    "rules",
+    "manual",
+    "summary",
+    "filing",
+    "filings",
+    "indictment",
+    "petition",
+    "document",
+    "documents",
+    "manifesto",
+    "transcript",
+    "minutes",
+];
+
+/// Whether an English mention (folded words) names a document: a
+/// determiner first ("the", "a", "its", "this"), a document noun last
+/// ("the United States Constitution", "a leaked memo", "its annual
+/// report"). The determiner keeps a surname that is also a noun ("Jude
+/// Law") a person.
+fn english_document(folded: &[&str]) -> bool {
+    let determiner = folded.first().is_some_and(|f| {
+        matches!(
+            *f,
+            "the" | "a" | "an" | "its" | "this" | "that" | "their" | "his" | "her" | "our"
+        )
+    });
+    determiner && folded.len() >= 2 && folded.last().is_some_and(|f| EN_DOCUMENT_HEADS.contains(f))
+}
+
 pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: usize) -> Mention {
     let (start, end) = span_of(t, v).unwrap_or((lo, lo));
     let folded: Vec<&str> = v.iter().map(|&i| t.fold_of(&t.tokens[i])).collect();
@@ -2594,7 +2657,9 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
         .into_iter()
         .find(|m| !m.guarded)
     {
-        if m.end == text.chars().count() {
+        // "Michael Bloomberg": a given name before the outlet's name
+        let surname = lang == Lang::En && super::sources::given_name_before(t, start + m.start);
+        if m.end == text.chars().count() && !surname {
             return Mention {
                 name: Some((start + m.start, end)),
                 kind: SpeakerKind::Organization,
@@ -2602,7 +2667,7 @@ pub fn analyse(t: &Text, v: &[usize], lang: Lang, words: &Words, lo: usize, hi: 
             };
         }
     }
-    if starts(&words.documents) {
+    if starts(&words.documents) || (lang == Lang::En && english_document(&folded)) {
         // the document's own words ("the statement", "البيان المشترك")
         // describe it, like the description of an unnamed source
         return Mention {
