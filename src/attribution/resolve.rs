@@ -1,4 +1,4 @@
-//! Resolution across sentences: turns what `speakers.rs` found next to each
+//! Resolution across sentences: turns what `speakers/` found next to each
 //! cue into a [`Speaker`], in text order. A bare follow-on cue ("وأضاف",
 //! "he added" without subject) takes the previous speaker; a surname alone
 //! ("وأكد تونر") takes the full name given earlier; a pronoun takes the
