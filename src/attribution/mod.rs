@@ -328,6 +328,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         // المنفذ، وقال إن ...": a speech verb with its own
                         // subject but no quotation introduces the speaker that
                         // a later bare cue or pronoun refers to
+                        // "They concluded ...": a plural pronoun that goes to
+                        // a group has no single person for an antecedent; a
+                        // person named before it must not become the latest
+                        // speaker ("..., he said" later would take them)
+                        let to_group = matches!(f, Found::Pronoun(ps, pe, _)
+                            if resolver.takes_group(&t, ps, pe));
                         if matches!(f, Found::Bare | Found::Pronoun(..)) {
                             if let Some((pi, pf)) = narrative_speaker(
                                 &t,
@@ -346,7 +352,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                         resolver.resolve_agreeing(&t, &pf, cues[pi].entry.gender);
                                     resolved_upto = resolved_upto.max(cues[pi].end);
                                 }
-                            } else if let Some(pf) = matches!(f, Found::Pronoun(..))
+                            } else if let Some(pf) = (matches!(f, Found::Pronoun(..)) && !to_group)
                                 .then(|| {
                                     previous_subject(
                                         &t,
@@ -377,7 +383,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                         resolver.resolve_agreeing(&t, &pf, gender);
                                     }
                                 }
-                            } else if let Some(m) = matches!(f, Found::Pronoun(..))
+                            } else if let Some(m) = (matches!(f, Found::Pronoun(..)) && !to_group)
                                 .then(|| narrative_person(&t, cue, resolved_upto, gender))
                                 .flatten()
                             {

@@ -531,6 +531,12 @@ impl Resolver {
         Some(narrative_person(t, &p, t.span(s, e), ResolvedBy::Pronoun))
     }
 
+    /// Whether the pronoun at `s..e` will resolve to a group (English
+    /// "they" with a group in reach, see `plural_antecedent`).
+    pub fn takes_group(&self, t: &Text, s: usize, e: usize) -> bool {
+        self.plural_antecedent(t, s, e).is_some()
+    }
+
     /// English "they" as the subject of a cue: the nearest group, either
     /// one that already spoke ("the researchers said ... They added") or
     /// one named in the narrative of this or the two paragraphs before

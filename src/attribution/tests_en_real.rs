@@ -338,3 +338,15 @@ fn outlet_name_repeating_a_persons_surname_is_no_source() {
         a.sources
     );
 }
+
+/// "They concluded ..." with a person named since the group: the person
+/// does not become a speaker through the plural pronoun, so a later "he
+/// said" takes the man named in its own paragraph.
+#[test]
+fn they_to_a_group_does_not_make_a_named_person_a_speaker() {
+    let a = run(
+        "Several foreign ministers met in Valletta on Monday. The Danish foreign minister, Karl Abela, joined the talks as an observer.\n\nThey concluded that the quota deal would be cut by a fifth.\n\nOn Tuesday, Norwegian president Halvorsen opened a new harbour in Bergen. \"No deal can be made without our fleet\", he said.",
+    );
+    let q = quote(&a, "No deal can be made without our fleet");
+    assert_eq!(speaker_name(q), Some("Halvorsen"), "{q:#?}");
+}
