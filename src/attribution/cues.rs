@@ -88,6 +88,12 @@ pub fn find(t: &Text, langs: &[Lang]) -> Vec<Cue> {
         {
             continue;
         }
+        // "l'alerte a été levée", "une alerte orange", "en alerte": a
+        // speech verb that is also a noun, right after a determiner or a
+        // preposition, is the noun
+        if entry.lang == Lang::Fr && entry.kind == CueKind::Speech && french_noun_use(t, s, e) {
+            continue;
+        }
         if let Some(last) = out.last() {
             if last.end > ws {
                 // keep the longer of two overlapping cues
@@ -175,6 +181,90 @@ pub(super) fn label_participle(t: &Text, k: usize) -> bool {
         })
 }
 
+/// French speech verbs whose bare form (present or participle, folded: no
+/// accents) is also a noun or an adjective ("l'alerte", "une annonce", "la
+/// note", "le juge", "par écrit", "sa demande" for "demandé").
+const FR_NOUN_HOMOGRAPHS: &[&str] = &[
+    "alerte",
+    "annonce",
+    "note",
+    "critique",
+    "juge",
+    "estime",
+    "lance",
+    "souffle",
+    "tranche",
+    "peste",
+    "tonne",
+    "nuance",
+    "replique",
+    "tacle",
+    "releve",
+    "ecrit",
+    "promis",
+    "prevenu",
+    "accuse",
+    "jure",
+    "demande",
+    "resume",
+    "reclame",
+    "repris",
+    "recommande",
+    "murmure",
+    "lache",
+];
+
+/// Words after which a noun, never a finite verb, comes: determiners and
+/// prepositions (folded; "d'", "qu'" are "d", "qu").
+const FR_NOUN_ONLY_BEFORE: &[&str] = &[
+    "un", "une", "des", "du", "de", "d", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa",
+    "ses", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "ton", "ta", "tes", "chaque", "par",
+    "pour", "sans", "sur", "sous", "avec", "dans", "apres", "avant", "contre", "vers", "entre",
+    "quel", "quelle", "toute",
+];
+
+/// Determiners that are also object pronouns ("il l'annonce", "elle en
+/// témoigne", "il leur annonce"): a noun after them unless the word before
+/// them makes them pronouns.
+const FR_DET_OR_PRONOUN: &[&str] = &["l", "le", "la", "les", "en", "leur"];
+
+/// Words before an object pronoun that make the next word a verb: subject
+/// pronouns, negation, "comme l'annonce X", "ce que le note X".
+const FR_VERB_BEFORE_PRONOUN: &[&str] = &[
+    "il", "elle", "on", "ils", "elles", "je", "j", "nous", "vous", "tu", "ne", "n", "comme", "que",
+    "qu",
+];
+
+/// Whether the French cue `[s, e)`, a bare noun homograph (no auxiliary, no
+/// inverted pronoun), follows a determiner or a preposition: then it is
+/// the noun ("l'alerte a été levée", "une alerte orange", "en alerte").
+fn french_noun_use(t: &Text, s: usize, e: usize) -> bool {
+    let word = t.folded_str(s, e);
+    if !FR_NOUN_HOMOGRAPHS.contains(&word) {
+        return false;
+    }
+    let k = t.tokens_before(s);
+    let Some(prev) = k.checked_sub(1).and_then(|i| t.tokens.get(i)) else {
+        return false;
+    };
+    // the determiner must be the word right before ("l'", "une ")
+    if !t.only_ws_or(prev.end, s, &['\'', '\u{2019}']) {
+        return false;
+    }
+    let p = t.fold_of(prev);
+    if FR_NOUN_ONLY_BEFORE.contains(&p) {
+        return true;
+    }
+    if !FR_DET_OR_PRONOUN.contains(&p) {
+        return false;
+    }
+    let before = k
+        .checked_sub(2)
+        .and_then(|i| t.tokens.get(i))
+        .filter(|b| t.only_ws_or(b.end, prev.start, &['\'', '\u{2019}']));
+    !before.is_some_and(|b| FR_VERB_BEFORE_PRONOUN.contains(&t.fold_of(b)))
+}
+
 /// Whether the word before `ws` is "عدم" / "دون" (then a verb form is a
 /// verbal noun: "عدم ذكر اسمه").
 fn after_negating_noun(t: &Text, ws: usize) -> bool {
@@ -258,5 +348,41 @@ mod tests {
         assert_eq!(c[0].0, "a-t-il déclaré");
         assert!(c[0].1 == CueKind::Speech);
         assert_eq!(c[1].0, "selon");
+    }
+    #[test]
+    fn french_noun_homographs_after_a_determiner_are_not_cues() {
+        for body in [
+            "L'alerte a été levée dans la soirée par la préfecture.",
+            "Une alerte orange est en vigueur sur le littoral.",
+            "Les secours restent en alerte toute la nuit.",
+            "Le niveau d'alerte monte après l'annonce du gouvernement.",
+            "Cette annonce a surpris les élus, selon la note du cabinet.",
+            "Il a été condamné par le juge, qui a reçu sa demande par écrit.",
+        ] {
+            let c = cues(body, Lang::Fr);
+            assert!(
+                c.iter().all(|(_, k)| *k != CueKind::Speech),
+                "{body}: {c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn french_noun_homographs_as_verbs_stay_cues() {
+        for (body, cue) in [
+            ("Le ministre alerte sur les risques de crue.", "alerte"),
+            ("« Il faut partir », alerte le préfet.", "alerte"),
+            ("Elle l'annonce sans détour : la ligne fermera.", "annonce"),
+            ("Comme l'annonce la mairie, le pont rouvrira.", "annonce"),
+            ("Il en témoigne devant la commission.", "témoigne"),
+            ("« Rien n'est joué », annonce-t-il.", "annonce-t-il"),
+            ("La préfète a alerté les maires.", "a alerté"),
+        ] {
+            let c = cues(body, Lang::Fr);
+            assert!(
+                c.iter().any(|(w, k)| w == cue && *k == CueKind::Speech),
+                "{body}: {c:?}"
+            );
+        }
     }
 }

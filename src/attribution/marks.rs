@@ -19,7 +19,7 @@
 //! `classify.rs`), cues, speakers.
 
 use super::sentences::sentence_end_after;
-use super::text::{is_arabic_letter, is_word_char, Text};
+use super::text::{is_arabic_letter, is_arabic_mark, is_word_char, Text};
 
 /// A top-level quote-marked span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,11 +103,19 @@ fn reversed_opener(chars: &[char], i: usize) -> bool {
 /// rather than opening a nested pair: no word right after it, and no `»`
 /// left over for it in the rest of its paragraph (a nested pair needs two
 /// closers after its opening, one for itself and one for the outer mark).
-fn repeated_closer(chars: &[char], i: usize) -> bool {
+///
+/// The repeated closer is for a short name (`« الاسم «`): a span of more
+/// than [`REPEATED_MAX_WORDS`] words without sentence punctuation, or one
+/// with a naming noun in it (`شركة`, `مؤسسة`, `صحيفة` ...), is a
+/// description, not a quotation, and the `«` does not close it.
+fn repeated_closer(chars: &[char], open: usize, i: usize) -> bool {
     if chars
         .get(i + 1)
         .is_some_and(|&c| is_word_char(c) || is_open_mark(c))
     {
+        return false;
+    }
+    if !name_like_span(chars, open, i) {
         return false;
     }
     let (mut opens, mut closes) = (0usize, 0usize);
@@ -119,6 +127,76 @@ fn repeated_closer(chars: &[char], i: usize) -> bool {
         }
     }
     closes <= opens
+}
+
+/// Most words a `« الاسم «` span may have and still be taken as a name
+/// whatever it holds.
+const REPEATED_MAX_WORDS: usize = 3;
+
+/// Nouns that name an organisation or a title ("شركة X", "مؤسسة X"): the
+/// words after them in marks are a name or a description.
+const NAMING_NOUNS: &[&str] = &[
+    "شركة",
+    "مؤسسة",
+    "مجموعة",
+    "صحيفة",
+    "مجلة",
+    "جريدة",
+    "قناة",
+    "وكالة",
+    "هيئة",
+    "جمعية",
+    "منظمة",
+    "مصرف",
+    "بنك",
+    "مركز",
+    "معرض",
+    "مشروع",
+    "برنامج",
+    "كتاب",
+    "فيلم",
+    "مسلسل",
+    "علامة",
+    "الوكيل",
+    "وكيل",
+];
+
+/// Whether a word is a naming noun, alone or after up to two proclitics
+/// (و ف ب ل ك: "لشركة", "ومؤسسة").
+fn naming_noun(w: &str) -> bool {
+    let mut s = w;
+    for _ in 0..2 {
+        if NAMING_NOUNS.contains(&s) {
+            return true;
+        }
+        match s.chars().next() {
+            Some(c @ ('و' | 'ف' | 'ب' | 'ل' | 'ك')) => s = &s[c.len_utf8()..],
+            _ => return false,
+        }
+    }
+    NAMING_NOUNS.contains(&s)
+}
+
+/// Whether the span between an open `«` at `open` and a repeated `«` at
+/// `i` may be a name or a quotation: a few words (a name, whatever it
+/// holds), or a longer span with sentence punctuation in it and no naming
+/// noun. A longer span without either reads like a noun phrase ("الوكيل
+/// المعتمد للشركة في المنطقة"), a description rather than a quotation.
+fn name_like_span(chars: &[char], open: usize, i: usize) -> bool {
+    let inner = &chars[open + 1..i];
+    let text: String = inner.iter().filter(|&&c| !is_arabic_mark(c)).collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !is_word_char(c)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() <= REPEATED_MAX_WORDS {
+        return true;
+    }
+    let punctuated = inner
+        .iter()
+        .any(|&c| matches!(c, '.' | '،' | ',' | '؛' | ':' | '!' | '?' | '؟'));
+    punctuated && !words.iter().any(|w| naming_noun(w))
 }
 
 /// The characters [`scan`] acts on: a newline, and every mark that
@@ -207,7 +285,9 @@ pub fn scan(t: &Text) -> Vec<Marked> {
                 && stack
                     .last()
                     .is_some_and(|&(oc, _, arabic)| oc == '«' && arabic)
-                && repeated_closer(chars, i);
+                && stack
+                    .last()
+                    .is_some_and(|&(_, op, _)| repeated_closer(chars, op, i));
             repeated.then(|| stack.len() - 1)
         });
         if let Some(k) = closer {
@@ -393,6 +473,32 @@ mod tests {
         assert_eq!(
             spans("„Wir schaffen das“, sagte sie."),
             vec!["Wir schaffen das"]
+        );
+    }
+    #[test]
+    fn a_repeated_guillemet_closes_a_short_name_or_a_punctuated_quotation_only() {
+        // a long noun phrase: a description, not paired by the repeated mark
+        let s = spans("وقال المدير إن «الموزع الحصري لمنتجات المصنع في المنطقة « سيفتتح فرعا.");
+        assert!(
+            !s.iter()
+                .any(|x| x.trim() == "الموزع الحصري لمنتجات المصنع في المنطقة"),
+            "{s:?}"
+        );
+        // a naming noun in a long span, even with a comma
+        let s = spans("وحضر ممثل «مؤسسة النور للتنمية، فرع الشمال والوسط « الحفل أمس.");
+        assert!(
+            !s.iter()
+                .any(|x| x.trim() == "مؤسسة النور للتنمية، فرع الشمال والوسط"),
+            "{s:?}"
+        );
+        // a short name and a punctuated quotation still pair
+        assert_eq!(
+            spans("وأطلقت الشركة ساعة « النجمة « هذا العام."),
+            vec!["النجمة"]
+        );
+        assert_eq!(
+            spans("قال الوزير: « لن نتراجع، ولن نقبل بأي تسوية « ثم غادر."),
+            vec!["لن نتراجع، ولن نقبل بأي تسوية"]
         );
     }
 }
