@@ -442,6 +442,15 @@ fn is_arabic_letter(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The ids of the outlets the gazetteer finds in `text`, in order.
+    fn ids(text: &str) -> Vec<String> {
+        gazetteer()
+            .find_all(text)
+            .iter()
+            .map(|m| m.outlet.id.clone())
+            .collect()
+    }
+
     #[test]
     fn the_data_file_parses_and_ids_are_unique_lowercase() {
         let file: OutletsFile = toml::from_str(OUTLETS_TOML).expect("outlets.toml parses");
@@ -584,13 +593,6 @@ mod tests {
     /// capitals.
     #[test]
     fn french_names_that_are_common_phrases_need_their_capitals() {
-        let ids = |text: &str| -> Vec<String> {
-            gazetteer()
-                .find_all(text)
-                .iter()
-                .map(|m| m.outlet.id.clone())
-                .collect()
-        };
         assert!(
             ids("Tout le monde attend la libération des otages et les échos du sommet.").is_empty()
         );
@@ -618,13 +620,6 @@ mod tests {
     /// of the region.
     #[test]
     fn regional_french_outlets_need_their_capitals() {
-        let ids = |text: &str| -> Vec<String> {
-            gazetteer()
-                .find_all(text)
-                .iter()
-                .map(|m| m.outlet.id.clone())
-                .collect()
-        };
         assert!(ids(
             "Pendant 20 minutes, la presse a évoqué le devoir de mémoire et la libre \
              circulation dans le Sud-Ouest, selon une dépêche reçue par la voix du maire."
