@@ -203,3 +203,28 @@ fn an_agency_attributing_words_to_a_source_with_nasabat_ila() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn colon_quotation_runs_over_the_sentences_of_its_paragraph() {
+    // three sentences of the speaker, one glued to the next by "..", then
+    // the writer's own sentence with a cue of its own
+    let body = "وقال مدير المستشفى فهد القحطاني: استقبلنا أكثر من مئة مصاب خلال ساعتين. عملت الفرق طوال الليل..وكل الأقسام كانت في حالة طوارئ.وأشار القحطاني إلى أن حالة ثلاثة مصابين حرجة.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "استقبلنا أكثر من مئة مصاب خلال ساعتين. عملت الفرق طوال الليل..وكل الأقسام كانت في حالة طوارئ.",
+    )
+    .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert!(speaker(q).contains("فهد القحطاني"), "{q:#?}");
+    let q = quote(&a, "حالة ثلاثة مصابين حرجة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn colon_quotation_stops_at_a_narrative_opener_a_new_paragraph_or_a_colon() {
+    let body = "وقال المحافظ: المشروع سيخدم آلاف الأسر. يذكر أن المشروع بدأ قبل عامين.\n\nوأضاف: العمل مستمر بلا توقف. التفاصيل كالتالي: ثلاث مراحل.";
+    let a = run(body);
+    assert!(quote(&a, "المشروع سيخدم آلاف الأسر.").is_some(), "{a:#?}");
+    assert!(quote(&a, "العمل مستمر بلا توقف.").is_some(), "{a:#?}");
+}
