@@ -228,3 +228,16 @@ fn colon_quotation_stops_at_a_narrative_opener_a_new_paragraph_or_a_colon() {
     assert!(quote(&a, "المشروع سيخدم آلاف الأسر.").is_some(), "{a:#?}");
     assert!(quote(&a, "العمل مستمر بلا توقف.").is_some(), "{a:#?}");
 }
+
+#[test]
+fn impersonal_yudhkar_anna_is_background_not_a_quotation() {
+    let body = "وقال الوزير إن المحطة ستعود إلى العمل غدا.\n\nيذكر أن المحطة تغذي عشرات القرى بمياه الشرب.\n\nويذكر المسؤول أن الأعطال تكررت.";
+    let a = run(body);
+    assert!(quote(&a, "المحطة ستعود إلى العمل غدا").is_some(), "{a:#?}");
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("عشرات القرى")),
+        "{a:#?}"
+    );
+    // with a subject between the verb and أن, it reports someone
+    assert!(quote(&a, "الأعطال تكررت").is_some(), "{a:#?}");
+}
