@@ -230,6 +230,20 @@ fn colon_quotation_stops_at_a_narrative_opener_a_new_paragraph_or_a_colon() {
 }
 
 #[test]
+fn passive_naqala_an_names_the_speaker_after_an() {
+    let body = "ونُقل عن وزير الخارجية فيصل المقداد قوله إن الحوار هو الطريق الوحيد لحل الأزمة.";
+    let a = run(body);
+    let q = quote(&a, "الحوار هو الطريق الوحيد لحل الأزمة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        name_and_role(q),
+        ("فيصل المقداد".to_string(), "وزير الخارجية".to_string())
+    );
+    // no outlet is named: no source
+    assert!(a.sources.is_empty(), "{a:#?}");
+}
+
+#[test]
 fn impersonal_yudhkar_anna_is_background_not_a_quotation() {
     let body = "وقال الوزير إن المحطة ستعود إلى العمل غدا.\n\nيذكر أن المحطة تغذي عشرات القرى بمياه الشرب.\n\nويذكر المسؤول أن الأعطال تكررت.";
     let a = run(body);

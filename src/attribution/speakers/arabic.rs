@@ -252,7 +252,8 @@ pub(super) fn naqalat_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
 
 /// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
 /// both are there within a few words; after "نسبت" ("attributed to") the
-/// preposition is "إلى": "ونسبت الوكالة إلى مصدر عسكري قوله إن".
+/// preposition is "إلى": "ونسبت الوكالة إلى مصدر عسكري قوله إن". The
+/// preposition may close the cue itself ("ونُقل عن الوزير قوله").
 pub(super) fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
     let first = t.token_at_or_after(cue.end);
     // ("إلى" folds to "الي": ى is folded as ي)
@@ -261,7 +262,12 @@ pub(super) fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>
     } else {
         &["عن"]
     };
-    let mut an = None;
+    // "ونُقل عن الوزير قوله", "نقلاً عن الوزير قوله": the cue itself
+    // ends with the preposition
+    let mut an = t
+        .folded_str(cue.start, cue.end)
+        .ends_with(" عن")
+        .then(|| first.saturating_sub(1));
     for k in first..(first + 16).min(t.tokens.len()) {
         let tok = &t.tokens[k];
         if tok.start >= hi {
