@@ -255,3 +255,18 @@ fn impersonal_yudhkar_anna_is_background_not_a_quotation() {
     // with a subject between the verb and أن, it reports someone
     assert!(quote(&a, "الأعطال تكررت").is_some(), "{a:#?}");
 }
+
+#[test]
+fn marks_enclosing_the_complementizer_anna_make_reported_speech() {
+    let body = "وأكد المتحدث باسم الحكومة محمد المومني في تصريح صحافي «أن إغلاق الحدود تم من قبل الجانب الآخر».\n\nوقال الوزير: «إن التصريحات التي نسمعها لا تخدم أحدا».";
+    let a = run(body);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("إغلاق الحدود تم من قبل الجانب الآخر"))
+        .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    // the emphatic إن may open a direct utterance
+    let q = quote(&a, "إن التصريحات التي نسمعها لا تخدم أحدا").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
