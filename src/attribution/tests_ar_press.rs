@@ -270,3 +270,16 @@ fn marks_enclosing_the_complementizer_anna_make_reported_speech() {
     let q = quote(&a, "إن التصريحات التي نسمعها لا تخدم أحدا").unwrap_or_else(|| panic!("{a:#?}"));
     assert_eq!(q.kind, QuoteKind::Direct);
 }
+
+#[test]
+fn a_topic_fronted_with_amma_is_the_speaker_of_the_verb_with_fa() {
+    let body = "أما نورة السبيعي، وهي معلمة تقيم مع والدتها، فتقول إن نصف راتبها يذهب إلى الإيجار.\n\nأما وزير الإسكان ماجد الحقيل فقد قال إن الأسعار ستستقر.";
+    let a = run(body);
+    let q = quote(&a, "نصف راتبها يذهب إلى الإيجار").unwrap_or_else(|| panic!("{a:#?}"));
+    assert!(speaker(q).contains("نورة السبيعي"), "{q:#?}");
+    let q = quote(&a, "الأسعار ستستقر").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        ("ماجد الحقيل".to_string(), "وزير الإسكان".to_string())
+    );
+}

@@ -208,6 +208,48 @@ pub(super) fn kana_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Opt
     clean.then_some(v)
 }
 
+/// "أما نورة السبيعي، وهي معلمة ...، فتقول إن ...", "أما الوزير فقال":
+/// a topic fronted with أما is the subject of the speech verb that takes
+/// the particle ف ("فقال", "فقد قال"). Tokens of the topic: after أما up to the first comma
+/// (a relative or circumstantial clause may follow it) or the verb, at
+/// most eight words, أما within fifteen words before the verb.
+pub(super) fn amma_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
+    let mut k = t.tokens_before(cue.word_start);
+    // "فقال", or "فقد قال"
+    let fa = cue.word_start < cue.start && t.chars.get(cue.word_start) == Some(&'ف');
+    if !fa {
+        let qad = k
+            .checked_sub(1)
+            .is_some_and(|j| t.fold_of(&t.tokens[j]) == "فقد" && t.tokens[j].start >= lo);
+        if !qad {
+            return None;
+        }
+        k -= 1;
+    }
+    let amma = (k.saturating_sub(15)..k)
+        .rev()
+        .find(|&j| t.tokens[j].start >= lo && t.fold_of(&t.tokens[j]) == "اما")?;
+    let mut v = Vec::new();
+    for j in amma + 1..k {
+        let tok = &t.tokens[j];
+        if j > amma + 1 {
+            let gap = &t.chars[t.tokens[j - 1].end..tok.start];
+            if gap
+                .iter()
+                .any(|c| matches!(c, ',' | '،' | ':' | '«' | '"' | '.'))
+            {
+                break;
+            }
+        }
+        v.push(j);
+    }
+    let first = *v.first()?;
+    if v.len() > 8 || words.stop.contains(t.fold_of(&t.tokens[first])) {
+        return None;
+    }
+    Some(v)
+}
+
 /// "ونقلت وكالة الأنباء الألمانية عن المتحدثة ... هيلغا برانت: «...»":
 /// the agency relays the words of the one named after عن. Tokens after عن,
 /// up to a colon, quote mark or comma, within a dozen words.

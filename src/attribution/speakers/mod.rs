@@ -564,6 +564,12 @@ pub fn find(
             };
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
         }
+        (Lang::Ar, CueKind::Speech) if amma_subject(t, cue, lo, words).is_some() => {
+            let Some(v) = amma_subject(t, cue, lo, words) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
         (Lang::Ar, CueKind::Speech) if kana_subject(t, cue, lo, words).is_some() => {
             let Some(v) = kana_subject(t, cue, lo, words) else {
                 return Found::None;
