@@ -283,3 +283,14 @@ fn a_topic_fronted_with_amma_is_the_speaker_of_the_verb_with_fa() {
         ("ماجد الحقيل".to_string(), "وزير الإسكان".to_string())
     );
 }
+
+#[test]
+fn a_role_ending_in_a_place_takes_the_name_in_apposition() {
+    let body = "وقال والي ملاطية، أحمد صولماز، في تصريح متلفز إن فرق البحث توجهت إلى القرى القريبة.";
+    let a = run(body);
+    let q = quote(&a, "فرق البحث توجهت إلى القرى القريبة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        ("أحمد صولماز".to_string(), "والي ملاطية".to_string())
+    );
+}

@@ -29,7 +29,9 @@ pub(super) const AR_NAME_TITLES: &[&str] = &[
 /// "قال نائب وزير الخارجية الروسي، ميخائيل فيدوتوف، في تصريح", "أكد وزير
 /// التجهيز والماء، السيد عبد الرحيم بنعلي، اليوم": a role without a name
 /// after an Arabic verb, then the name between commas (after an optional
-/// title): the person.
+/// title): the person. A role ending in a place ("محافظ ملاطية، أحمد
+/// صولماز،"), whose last word reads as a one-word name, takes a name of at
+/// least two words in apposition too.
 pub(super) fn arabic_name_in_apposition(
     t: &Text,
     m: &Mention,
@@ -38,10 +40,16 @@ pub(super) fn arabic_name_in_apposition(
     words: &Words,
     cue_starts: &[usize],
 ) -> Option<Mention> {
-    if m.name.is_some() || m.kind != SpeakerKind::Person || m.role.is_none() {
+    let &last = v.last()?;
+    // "وقال محافظ ملاطية، أحمد صولماز،": a place after the role noun
+    // reads as a one-word name; a name of two words or more in apposition
+    // is the person, the place part of the role
+    let one_word_name = v.len() >= 2
+        && m.name
+            .is_some_and(|(s, e)| s == t.tokens[last].start && e == t.tokens[last].end);
+    if (m.name.is_some() && !one_word_name) || m.kind != SpeakerKind::Person || m.role.is_none() {
         return None;
     }
-    let &last = v.last()?;
     let mut j = t.tokens[last].end;
     while j < hi && t.chars[j] == ' ' {
         j += 1;
@@ -82,7 +90,10 @@ pub(super) fn arabic_name_in_apposition(
     }
     // a name of one to four words, its first not definite, closed by a
     // comma, a colon, a prepositional phrase or the end of the clause
-    if k == first || t.fold_of(&t.tokens[first]).starts_with("ال") {
+    if k == first
+        || (one_word_name && k - first < 2)
+        || t.fold_of(&t.tokens[first]).starts_with("ال")
+    {
         return None;
     }
     let mut e = prev_end;
@@ -103,7 +114,10 @@ pub(super) fn arabic_name_in_apposition(
         start: m.start,
         end: ne,
         name: Some((ns, ne)),
-        role: m.role,
+        role: match (m.role, m.name) {
+            (Some((rs, _)), Some((_, pe))) if one_word_name => Some((rs, pe)),
+            (r, _) => r,
+        },
         kind: m.kind,
     })
 }
