@@ -14,6 +14,18 @@
 //! annotates them). Its speaker is found like that of a marked quotation
 //! after the same cue: X, or the previous speaker for a follow-on verb.
 //!
+//! With no closing mark to end it, the quotation runs on over the next
+//! sentences of its paragraph (at most [`MAX_SENTENCES`] in all) until one
+//! that reads as the writer's again: a sentence with a cue of its own
+//! ("وأشار إلى أن", "وأضاف:"), a colon, a quotation in marks, or a
+//! narrative opener ("من جهته", "يذكر أن", "وكان"). Newspaper copy runs
+//! such answers over several sentences, often glued (".و") or joined by
+//! "..":
+//!
+//! ```text
+//! وقال والد الطالب: ذهبت إلى المدرسة صباحا..وكل ما وجدته أبواب مغلقة.
+//! ```
+//!
 //! Not taken here:
 //! - a colon followed by a quote mark (`قال: «...»`, also reversed `:»`):
 //!   the mark scan owns it;
@@ -30,7 +42,7 @@ use super::cues::Cue;
 use super::lexicon::{CueKind, Lang};
 use super::marks::is_open_mark;
 use super::sentences::sentence_index;
-use super::text::Text;
+use super::text::{fold_str, Text};
 
 /// One unmarked colon quotation and the index of its cue.
 #[derive(Debug, Clone, Copy)]
@@ -46,6 +58,42 @@ pub struct ColonQuote {
 const MAX_TO_COLON: usize = 10;
 /// At least this many words after the colon.
 const MIN_WORDS: usize = 3;
+/// At most this many sentences in one colon quotation.
+const MAX_SENTENCES: usize = 5;
+/// A quote-marked span of at least this many words in a following
+/// sentence is a quotation of its own: the colon quotation stops before.
+const MARKED_QUOTE_WORDS: usize = 5;
+/// First words (folded, proclitic و included) of a sentence in which the
+/// writer speaks again: a change of speaker ("من جهته"), background
+/// ("يذكر أن", "وكان"), a transition ("إلى ذلك").
+const NARRATIVE_OPENERS: &[&str] = &[
+    "من جهته",
+    "من جهتها",
+    "من جانبه",
+    "من جانبها",
+    "بدوره",
+    "بدورها",
+    "يذكر",
+    "ويذكر",
+    "يشار",
+    "ويشار",
+    "وتجدر",
+    "يجدر",
+    "وكان",
+    "وكانت",
+    "ويأتي",
+    "وتأتي",
+    "يأتي",
+    "تأتي",
+    "إلى ذلك",
+    "الى ذلك",
+    "وفي سياق",
+    "في سياق",
+    "في غضون",
+    "وفي غضون",
+    "في الأثناء",
+    "وفي الأثناء",
+];
 
 /// Closing marks, straight or typographic, in either direction: a colon
 /// followed by any of them opens a marked quotation (possibly with a
@@ -119,6 +167,7 @@ pub fn find(
         if words < MIN_WORDS {
             continue;
         }
+        let e = run_on(t, cues, sents, blocked, si, e);
         out.push(ColonQuote {
             cue: ci,
             start: s,
@@ -126,4 +175,53 @@ pub fn find(
         });
     }
     out
+}
+
+/// The end of a colon quotation whose first sentence is `sents[si]`,
+/// ending at `end`: the end of the last following sentence of the same
+/// paragraph that still reads as the speaker's words (module docs).
+fn run_on(
+    t: &Text,
+    cues: &[Cue],
+    sents: &[(usize, usize)],
+    blocked: &[(usize, usize)],
+    si: usize,
+    end: usize,
+) -> usize {
+    let mut end = end;
+    for &(lo, hi) in sents.iter().skip(si + 1).take(MAX_SENTENCES - 1) {
+        // a new paragraph (or a line of its own) is a new unit
+        if t.chars[end.min(lo)..lo].contains(&'\n') {
+            break;
+        }
+        let cue_inside = cues.iter().any(|c| {
+            lo <= c.start
+                && c.start < hi
+                && c.kind() != CueKind::That
+                && !blocked.iter().any(|&(s, e)| s <= c.start && c.start < e)
+        });
+        let colon = (lo..hi)
+            .filter(|&i| !blocked.iter().any(|&(s, e)| s <= i && i < e))
+            .any(|i| t.chars[i] == ':');
+        let quotation = blocked.iter().any(|&(s, e)| {
+            lo <= s
+                && s < hi
+                && (s == lo
+                    || t.token_at_or_after(e) - t.token_at_or_after(s) >= MARKED_QUOTE_WORDS)
+        });
+        let folded = t.folded_str(lo, hi);
+        let opener = NARRATIVE_OPENERS.iter().any(|o| {
+            let o = fold_str(o);
+            folded.starts_with(o.as_str())
+                && folded[o.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphabetic())
+        });
+        if cue_inside || colon || quotation || opener {
+            break;
+        }
+        end = t.trim(lo, hi).1;
+    }
+    end
 }

@@ -53,6 +53,9 @@ pub fn find(
         if out.last().is_some_and(|r| r.end > c.start) {
             continue;
         }
+        if impersonal_yudhkar(t, c, cues.get(ci + 1), lo) {
+            continue;
+        }
         // the complementizer: the first "that" after the cue, before any
         // other speech cue or quote mark
         let mut content_start = None;
@@ -539,6 +542,17 @@ pub(super) fn told_verb(t: &Text, c: &Cue) -> bool {
         || (c.entry.lang == Lang::Fr
             && (w.ends_with(" à") || w.ends_with(" au") || w.ends_with(" aux"))
             && !w.starts_with("dans "))
+}
+
+/// "يذكر أن المحطة تغذي ...", "ويُذكر أن ...": at the start of a sentence
+/// and right before its complementizer, "يذكر" is the impersonal "it is
+/// worth recalling that", the writer's background, not a report of what
+/// someone said (a speaker would stand between the verb and أن).
+fn impersonal_yudhkar(t: &Text, c: &Cue, next: Option<&Cue>, lo: usize) -> bool {
+    c.entry.lang == Lang::Ar
+        && t.folded_str(c.start, c.end) == "يذكر"
+        && t.only_ws_or(lo, c.word_start, &['-', '—'])
+        && next.is_some_and(|d| d.kind() == CueKind::That && t.only_ws_or(c.end, d.word_start, &[]))
 }
 
 /// "نقلت الوكالة عن الوزير قوله إن": the verbal noun قول with a pronoun

@@ -137,6 +137,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
             Class::Direct if d.cue.is_some() && after_complementizer(&t, &cues, m) => {
                 QuoteKind::Indirect
             }
+            // "أكد في تصريح صحافي «أن إغلاق الحدود تم ...»": the marks
+            // enclose the complementizer too, the content is still
+            // reported speech
+            Class::Direct if d.cue.is_some() && opens_with_anna(&t, &cues, m) => {
+                QuoteKind::Indirect
+            }
             Class::Direct if langs == [Lang::Fr] && embedded_fragment(&t, m, sentence) => {
                 QuoteKind::Partial
             }
@@ -661,6 +667,22 @@ fn sentence_subject_name(
             let m = speakers::analyse(t, &v, lang, words, lo, hi);
             (m.kind == crate::model::SpeakerKind::Person && m.name.is_some()).then_some(m)
         })
+}
+
+/// Whether an Arabic quotation in marks opens with the complementizer أن
+/// ("«أن الحكومة ...»", "«أنه ...»"), the marks enclosing it. Only أن,
+/// written with its hamza: a direct utterance may open with the emphatic
+/// إن ("قال: «إن التصريحات ...»"), and a bare ان could be either.
+fn opens_with_anna(t: &Text, cues: &[cues::Cue], m: &marks::Marked) -> bool {
+    cues.iter().any(|c| {
+        c.kind() == lexicon::CueKind::That
+            && c.entry.lang == Lang::Ar
+            && c.word_start == c.start
+            && t.chars.get(c.start) == Some(&'أ')
+            && c.start >= m.start
+            && c.end < m.end
+            && t.only_ws_or(m.start, c.start, &[])
+    })
 }
 
 /// A complementizer cue ("إن", "that", "que") ends right before the quote

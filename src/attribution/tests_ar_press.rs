@@ -203,3 +203,94 @@ fn an_agency_attributing_words_to_a_source_with_nasabat_ila() {
         "{a:#?}"
     );
 }
+
+#[test]
+fn colon_quotation_runs_over_the_sentences_of_its_paragraph() {
+    // three sentences of the speaker, one glued to the next by "..", then
+    // the writer's own sentence with a cue of its own
+    let body = "وقال مدير المستشفى فهد القحطاني: استقبلنا أكثر من مئة مصاب خلال ساعتين. عملت الفرق طوال الليل..وكل الأقسام كانت في حالة طوارئ.وأشار القحطاني إلى أن حالة ثلاثة مصابين حرجة.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "استقبلنا أكثر من مئة مصاب خلال ساعتين. عملت الفرق طوال الليل..وكل الأقسام كانت في حالة طوارئ.",
+    )
+    .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert!(speaker(q).contains("فهد القحطاني"), "{q:#?}");
+    let q = quote(&a, "حالة ثلاثة مصابين حرجة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn colon_quotation_stops_at_a_narrative_opener_a_new_paragraph_or_a_colon() {
+    let body = "وقال المحافظ: المشروع سيخدم آلاف الأسر. يذكر أن المشروع بدأ قبل عامين.\n\nوأضاف: العمل مستمر بلا توقف. التفاصيل كالتالي: ثلاث مراحل.";
+    let a = run(body);
+    assert!(quote(&a, "المشروع سيخدم آلاف الأسر.").is_some(), "{a:#?}");
+    assert!(quote(&a, "العمل مستمر بلا توقف.").is_some(), "{a:#?}");
+}
+
+#[test]
+fn passive_naqala_an_names_the_speaker_after_an() {
+    let body = "ونُقل عن وزير الخارجية فيصل المقداد قوله إن الحوار هو الطريق الوحيد لحل الأزمة.";
+    let a = run(body);
+    let q = quote(&a, "الحوار هو الطريق الوحيد لحل الأزمة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(
+        name_and_role(q),
+        ("فيصل المقداد".to_string(), "وزير الخارجية".to_string())
+    );
+    // no outlet is named: no source
+    assert!(a.sources.is_empty(), "{a:#?}");
+}
+
+#[test]
+fn impersonal_yudhkar_anna_is_background_not_a_quotation() {
+    let body = "وقال الوزير إن المحطة ستعود إلى العمل غدا.\n\nيذكر أن المحطة تغذي عشرات القرى بمياه الشرب.\n\nويذكر المسؤول أن الأعطال تكررت.";
+    let a = run(body);
+    assert!(quote(&a, "المحطة ستعود إلى العمل غدا").is_some(), "{a:#?}");
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("عشرات القرى")),
+        "{a:#?}"
+    );
+    // with a subject between the verb and أن, it reports someone
+    assert!(quote(&a, "الأعطال تكررت").is_some(), "{a:#?}");
+}
+
+#[test]
+fn marks_enclosing_the_complementizer_anna_make_reported_speech() {
+    let body = "وأكد المتحدث باسم الحكومة محمد المومني في تصريح صحافي «أن إغلاق الحدود تم من قبل الجانب الآخر».\n\nوقال الوزير: «إن التصريحات التي نسمعها لا تخدم أحدا».";
+    let a = run(body);
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.contains("إغلاق الحدود تم من قبل الجانب الآخر"))
+        .unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    // the emphatic إن may open a direct utterance
+    let q = quote(&a, "إن التصريحات التي نسمعها لا تخدم أحدا").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+#[test]
+fn a_topic_fronted_with_amma_is_the_speaker_of_the_verb_with_fa() {
+    let body = "أما نورة السبيعي، وهي معلمة تقيم مع والدتها، فتقول إن نصف راتبها يذهب إلى الإيجار.\n\nأما وزير الإسكان ماجد الحقيل فقد قال إن الأسعار ستستقر.";
+    let a = run(body);
+    let q = quote(&a, "نصف راتبها يذهب إلى الإيجار").unwrap_or_else(|| panic!("{a:#?}"));
+    assert!(speaker(q).contains("نورة السبيعي"), "{q:#?}");
+    let q = quote(&a, "الأسعار ستستقر").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        ("ماجد الحقيل".to_string(), "وزير الإسكان".to_string())
+    );
+}
+
+#[test]
+fn a_role_ending_in_a_place_takes_the_name_in_apposition() {
+    let body = "وقال والي ملاطية، أحمد صولماز، في تصريح متلفز إن فرق البحث توجهت إلى القرى القريبة.";
+    let a = run(body);
+    let q = quote(&a, "فرق البحث توجهت إلى القرى القريبة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        ("أحمد صولماز".to_string(), "والي ملاطية".to_string())
+    );
+}

@@ -29,7 +29,9 @@ pub(super) const AR_NAME_TITLES: &[&str] = &[
 /// "قال نائب وزير الخارجية الروسي، ميخائيل فيدوتوف، في تصريح", "أكد وزير
 /// التجهيز والماء، السيد عبد الرحيم بنعلي، اليوم": a role without a name
 /// after an Arabic verb, then the name between commas (after an optional
-/// title): the person.
+/// title): the person. A role ending in a place ("محافظ ملاطية، أحمد
+/// صولماز،"), whose last word reads as a one-word name, takes a name of at
+/// least two words in apposition too.
 pub(super) fn arabic_name_in_apposition(
     t: &Text,
     m: &Mention,
@@ -38,10 +40,16 @@ pub(super) fn arabic_name_in_apposition(
     words: &Words,
     cue_starts: &[usize],
 ) -> Option<Mention> {
-    if m.name.is_some() || m.kind != SpeakerKind::Person || m.role.is_none() {
+    let &last = v.last()?;
+    // "وقال محافظ ملاطية، أحمد صولماز،": a place after the role noun
+    // reads as a one-word name; a name of two words or more in apposition
+    // is the person, the place part of the role
+    let one_word_name = v.len() >= 2
+        && m.name
+            .is_some_and(|(s, e)| s == t.tokens[last].start && e == t.tokens[last].end);
+    if (m.name.is_some() && !one_word_name) || m.kind != SpeakerKind::Person || m.role.is_none() {
         return None;
     }
-    let &last = v.last()?;
     let mut j = t.tokens[last].end;
     while j < hi && t.chars[j] == ' ' {
         j += 1;
@@ -82,7 +90,10 @@ pub(super) fn arabic_name_in_apposition(
     }
     // a name of one to four words, its first not definite, closed by a
     // comma, a colon, a prepositional phrase or the end of the clause
-    if k == first || t.fold_of(&t.tokens[first]).starts_with("ال") {
+    if k == first
+        || (one_word_name && k - first < 2)
+        || t.fold_of(&t.tokens[first]).starts_with("ال")
+    {
         return None;
     }
     let mut e = prev_end;
@@ -103,7 +114,10 @@ pub(super) fn arabic_name_in_apposition(
         start: m.start,
         end: ne,
         name: Some((ns, ne)),
-        role: m.role,
+        role: match (m.role, m.name) {
+            (Some((rs, _)), Some((_, pe))) if one_word_name => Some((rs, pe)),
+            (r, _) => r,
+        },
         kind: m.kind,
     })
 }
@@ -208,6 +222,48 @@ pub(super) fn kana_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Opt
     clean.then_some(v)
 }
 
+/// "أما نورة السبيعي، وهي معلمة ...، فتقول إن ...", "أما الوزير فقال":
+/// a topic fronted with أما is the subject of the speech verb that takes
+/// the particle ف ("فقال", "فقد قال"). Tokens of the topic: after أما up to the first comma
+/// (a relative or circumstantial clause may follow it) or the verb, at
+/// most eight words, أما within fifteen words before the verb.
+pub(super) fn amma_subject(t: &Text, cue: &Cue, lo: usize, words: &Words) -> Option<Vec<usize>> {
+    let mut k = t.tokens_before(cue.word_start);
+    // "فقال", or "فقد قال"
+    let fa = cue.word_start < cue.start && t.chars.get(cue.word_start) == Some(&'ف');
+    if !fa {
+        let qad = k
+            .checked_sub(1)
+            .is_some_and(|j| t.fold_of(&t.tokens[j]) == "فقد" && t.tokens[j].start >= lo);
+        if !qad {
+            return None;
+        }
+        k -= 1;
+    }
+    let amma = (k.saturating_sub(15)..k)
+        .rev()
+        .find(|&j| t.tokens[j].start >= lo && t.fold_of(&t.tokens[j]) == "اما")?;
+    let mut v = Vec::new();
+    for j in amma + 1..k {
+        let tok = &t.tokens[j];
+        if j > amma + 1 {
+            let gap = &t.chars[t.tokens[j - 1].end..tok.start];
+            if gap
+                .iter()
+                .any(|c| matches!(c, ',' | '،' | ':' | '«' | '"' | '.'))
+            {
+                break;
+            }
+        }
+        v.push(j);
+    }
+    let first = *v.first()?;
+    if v.len() > 8 || words.stop.contains(t.fold_of(&t.tokens[first])) {
+        return None;
+    }
+    Some(v)
+}
+
 /// "ونقلت وكالة الأنباء الألمانية عن المتحدثة ... هيلغا برانت: «...»":
 /// the agency relays the words of the one named after عن. Tokens after عن,
 /// up to a colon, quote mark or comma, within a dozen words.
@@ -252,7 +308,8 @@ pub(super) fn naqalat_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
 
 /// Tokens between "عن" and "قوله" after an Arabic attribution cue, when
 /// both are there within a few words; after "نسبت" ("attributed to") the
-/// preposition is "إلى": "ونسبت الوكالة إلى مصدر عسكري قوله إن".
+/// preposition is "إلى": "ونسبت الوكالة إلى مصدر عسكري قوله إن". The
+/// preposition may close the cue itself ("ونُقل عن الوزير قوله").
 pub(super) fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>> {
     let first = t.token_at_or_after(cue.end);
     // ("إلى" folds to "الي": ى is folded as ي)
@@ -261,7 +318,12 @@ pub(super) fn quoted_via_an(t: &Text, cue: &Cue, hi: usize) -> Option<Vec<usize>
     } else {
         &["عن"]
     };
-    let mut an = None;
+    // "ونُقل عن الوزير قوله", "نقلاً عن الوزير قوله": the cue itself
+    // ends with the preposition
+    let mut an = t
+        .folded_str(cue.start, cue.end)
+        .ends_with(" عن")
+        .then(|| first.saturating_sub(1));
     for k in first..(first + 16).min(t.tokens.len()) {
         let tok = &t.tokens[k];
         if tok.start >= hi {

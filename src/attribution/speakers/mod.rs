@@ -477,8 +477,15 @@ pub fn find(
             // the name "علي" (written with ي) is not the preposition "على"
             let name_ali =
                 lang == Lang::Ar && !v.is_empty() && t.str(tok.start, tok.end).ends_with("علي");
+            // "والي ملاطية": a role noun whose first letter reads as the
+            // proclitic و is not "و" + "إلى" (written وإلى / والى, which
+            // fold the same)
+            let role_word = lang == Lang::Ar
+                && words.roles.contains(f)
+                && !t.str(tok.start, tok.end).contains(['إ', 'ى']);
             if !name_ali
-                && (words.stop.contains(f) || (lang == Lang::Ar && words.stop.contains(bare)))
+                && (words.stop.contains(f)
+                    || (lang == Lang::Ar && words.stop.contains(bare) && !role_word))
             {
                 // "of"-like words inside a role are fine once we have a head
                 if !(lang != Lang::Ar
@@ -560,6 +567,12 @@ pub fn find(
         }
         (Lang::Ar, CueKind::According) if naqalat_an(t, cue, hi).is_some() => {
             let Some(v) = naqalat_an(t, cue, hi) else {
+                return Found::None;
+            };
+            Found::Mention(analyse(t, &v, lang, words, lo, hi))
+        }
+        (Lang::Ar, CueKind::Speech) if amma_subject(t, cue, lo, words).is_some() => {
+            let Some(v) = amma_subject(t, cue, lo, words) else {
                 return Found::None;
             };
             Found::Mention(analyse(t, &v, lang, words, lo, hi))
