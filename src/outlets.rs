@@ -287,21 +287,15 @@ impl Gazetteer {
                 });
             }
         }
-        // Byte to code-point offsets of `text`, built only when a
-        // case-sensitive pattern matches (rarely).
-        let mut cp_at_text: Vec<usize> = Vec::new();
+        // Byte to code-point offsets of `text`, counted from the previous
+        // match on: the matches come in text order, so the text before the
+        // last one is read once (a table of every offset cost more than
+        // the search when, as in most bodies, some abbreviation matches).
+        let mut cp = CodePointCounter::default();
         for m in self.exact.iter().flat_map(|ac| ac.find_iter(text)) {
-            if cp_at_text.is_empty() {
-                cp_at_text = vec![0usize; text.len() + 1];
-                let mut n = 0;
-                for (b, _) in text.char_indices() {
-                    cp_at_text[b] = n;
-                    n += 1;
-                }
-                cp_at_text[text.len()] = n;
-            }
             let idx = self.exact_meta[m.pattern().as_usize()];
-            let (start, end) = (cp_at_text[m.start()], cp_at_text[m.end()]);
+            let start = cp.at(text, m.start());
+            let end = cp.at(text, m.end());
             let overlaps = found.iter().any(|f| f.start < end && start < f.end);
             if !overlaps && at_word_boundary(chars, start, end) {
                 found.push(OutletMatch {
@@ -314,6 +308,31 @@ impl Gazetteer {
         }
         found.sort_by_key(|m| m.start);
         found
+    }
+}
+
+/// The code-point offset of byte offsets of one text, asked in increasing
+/// order: each answer counts the chars from the previous offset on.
+#[derive(Debug, Default)]
+struct CodePointCounter {
+    /// The last byte offset asked and its code-point offset.
+    byte: usize,
+    cp: usize,
+}
+
+impl CodePointCounter {
+    /// The number of chars of `text` before byte `b`, a char boundary
+    /// (as every match bound of an automaton over `text` is). An offset
+    /// before the previous one is counted again from the start.
+    fn at(&mut self, text: &str, b: usize) -> usize {
+        if b < self.byte {
+            *self = CodePointCounter::default();
+        }
+        let gap = text.as_bytes().get(self.byte..b).unwrap_or_default();
+        // chars are counted by their first bytes (not 0b10xx_xxxx)
+        self.cp += gap.iter().filter(|&&x| (x as i8) >= -0x40).count();
+        self.byte = b;
+        self.cp
     }
 }
 
@@ -642,5 +661,60 @@ mod tests {
             ids("selon La Presse canadienne et Mediapart"),
             vec!["lapressecanadienne", "mediapart"]
         );
+    }
+
+    /// The code-point offsets of every char boundary of `text`, by the
+    /// table `find_all_folded` built before `CodePointCounter`.
+    fn cp_table(text: &str) -> Vec<usize> {
+        let mut table = vec![0usize; text.len() + 1];
+        let mut n = 0;
+        for (b, _) in text.char_indices() {
+            table[b] = n;
+            n += 1;
+        }
+        table[text.len()] = n;
+        table
+    }
+
+    /// Every char boundary asked in increasing order (repeats included, as
+    /// a match end followed by a match at the same offset), and again
+    /// after going back to the start, answers as the table.
+    fn counter_answers_as_table(text: &str) {
+        let table = cp_table(text);
+        let boundaries: Vec<usize> = (0..=text.len())
+            .filter(|&b| text.is_char_boundary(b))
+            .collect();
+        let mut cp = CodePointCounter::default();
+        for &b in &boundaries {
+            assert_eq!(cp.at(text, b), table[b], "{text:?} at {b}");
+            assert_eq!(cp.at(text, b), table[b], "{text:?} again at {b}");
+        }
+        for &b in boundaries.iter().rev().step_by(2) {
+            assert_eq!(cp.at(text, b), table[b], "{text:?} back at {b}");
+        }
+    }
+
+    #[test]
+    fn code_point_counter_answers_as_the_offset_table() {
+        for text in [
+            "",
+            "AFP",
+            "é",
+            "قالت وكالة الأنباء (AFP) إن",
+            "a\u{10348}b€c",
+            "Libération, L’Express et Le Monde",
+        ] {
+            counter_answers_as_table(text);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, of one- to four-byte chars.
+        #[test]
+        fn code_point_counter_answers_as_the_offset_table_for_any_text(
+            text in "[a-zA-Z \u{e9}\u{0627}-\u{0649}\u{2019}\u{10348}]{0,40}",
+        ) {
+            counter_answers_as_table(&text);
+        }
     }
 }
