@@ -12,7 +12,9 @@ use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 use super::lexicon::{Gender, Lang};
 use super::speakers::{Compat, Found, Mention, NarrativePersons};
 use super::text::Text;
-use std::cell::OnceCell;
+use rustc_hash::FxHashMap;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 /// A speaker for a person named in the narrative, found from a later
 /// `mention` of them (their surname, or their role).
@@ -56,6 +58,11 @@ pub struct Resolver {
     /// The persons named in the narrative, found in one scan of the text
     /// on first use, for [`Resolver::named_in_narrative`].
     narrative: OnceCell<NarrativePersons>,
+    /// [`role_words`] of each role string met so far. A dispatch has few
+    /// roles, met many times: a person mentioned again is pushed again with
+    /// the same role, and every definite role ("the minister") is compared
+    /// with every earlier person and every person named in the narrative.
+    role_words: RefCell<FxHashMap<String, Rc<[String]>>>,
 }
 
 /// The comparison keys of one seen speaker, each worked out from the
@@ -68,7 +75,7 @@ struct SeenKeys {
     /// `Some(last_word(name))` when the name has more than one word.
     surname: OnceCell<Option<Option<String>>>,
     /// `role_words(role)` when there is a role.
-    role_words: OnceCell<Option<Vec<String>>>,
+    role_words: OnceCell<Option<Rc<[String]>>>,
 }
 
 impl SeenKeys {
@@ -82,10 +89,11 @@ impl SeenKeys {
         })
     }
 
-    /// The role words of `sp`, the speaker these keys were made for.
-    fn role_words(&self, sp: &Speaker) -> Option<&[String]> {
+    /// The role words of `sp`, the speaker these keys were made for, as
+    /// `of` gives them for its role.
+    fn role_words(&self, sp: &Speaker, of: impl FnOnce(&str) -> Rc<[String]>) -> Option<&[String]> {
         self.role_words
-            .get_or_init(|| sp.role.as_deref().map(role_words))
+            .get_or_init(|| sp.role.as_deref().map(of))
             .as_deref()
     }
 }
@@ -373,6 +381,18 @@ impl Resolver {
         }
     }
 
+    /// [`role_words`] of `role`, each role string folded once per dispatch.
+    fn role_words_of(&self, role: &str) -> Rc<[String]> {
+        if let Some(words) = self.role_words.borrow().get(role) {
+            return Rc::clone(words);
+        }
+        let words: Rc<[String]> = role_words(role).into();
+        self.role_words
+            .borrow_mut()
+            .insert(role.to_string(), Rc::clone(&words));
+        words
+    }
+
     /// Resolve one finding; `None` when no speaker can be given.
     pub fn resolve(&mut self, t: &Text, found: &Found) -> Option<Speaker> {
         self.resolve_agreeing(t, found, Gender::Unknown)
@@ -646,10 +666,11 @@ impl Resolver {
                 let full = self.seen.iter().zip(&self.keys).rev().find(|(p, k)| {
                     p.kind == SpeakerKind::Person
                         && p.name.is_some()
-                        && k.role_words(p).is_some_and(|have| {
-                            keys.iter()
-                                .all(|k| have.contains(k) || hypernym_of(k, have))
-                        })
+                        && k.role_words(p, |r| self.role_words_of(r))
+                            .is_some_and(|have| {
+                                keys.iter()
+                                    .all(|k| have.contains(k) || hypernym_of(k, have))
+                            })
                 });
                 if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Previous);
@@ -659,7 +680,7 @@ impl Resolver {
                 // with that role in the narrative, who has not spoken yet
                 let hit = self.named_in_narrative(t, m.start, |p| {
                     p.role.is_some_and(|(s, e)| {
-                        let have = role_words(t.str(s, e));
+                        let have = self.role_words_of(t.str(s, e));
                         keys.iter()
                             .all(|k| have.contains(k) || hypernym_of(k, &have))
                     })
@@ -786,12 +807,39 @@ mod tests {
             ),
         ] {
             let k = SeenKeys::default();
+            let resolver = Resolver::default();
             assert_eq!(k.surname(&sp), &surname, "{sp:?}");
-            assert_eq!(k.role_words(&sp), role.as_deref(), "{sp:?}");
-            // asked again: the kept answer
+            assert_eq!(
+                k.role_words(&sp, |r| resolver.role_words_of(r)),
+                role.as_deref(),
+                "{sp:?}"
+            );
+            // asked again: the kept answer, not worked out again
             assert_eq!(k.surname(&sp), &surname);
-            assert_eq!(k.role_words(&sp), role.as_deref());
+            assert_eq!(k.role_words(&sp, |_| unreachable!("kept")), role.as_deref());
         }
+    }
+
+    /// The role words kept per role string are [`role_words`] of it, the
+    /// same the first time and after.
+    #[test]
+    fn role_words_of_keeps_role_words_per_role() {
+        let resolver = Resolver::default();
+        for role in [
+            "le président de l'Ordre",
+            "the Finance Minister",
+            "وزير الخارجية",
+            "",
+            "le président de l'Ordre",
+            "Le Président de l'Ordre",
+        ] {
+            let first = resolver.role_words_of(role);
+            assert_eq!(&*first, role_words(role).as_slice(), "{role:?}");
+            let again = resolver.role_words_of(role);
+            assert!(Rc::ptr_eq(&first, &again), "{role:?}");
+        }
+        // one entry per distinct role string
+        assert_eq!(resolver.role_words.borrow().len(), 5);
     }
 
     proptest! {
