@@ -69,7 +69,7 @@ pub struct Resolver {
 /// speaker on first use (a seen speaker never changes). Only a person
 /// mentioned later by a lone surname or a definite role is compared, so
 /// most keys are never computed: folding every role when its speaker was
-/// pushed was a fifth of the resolver's instructions.
+/// pushed was over a quarter of the resolver's instructions.
 #[derive(Debug, Default)]
 struct SeenKeys {
     /// `Some(last_word(name))` when the name has more than one word.
