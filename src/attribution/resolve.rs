@@ -66,10 +66,12 @@ pub struct Resolver {
 }
 
 /// The comparison keys of one seen speaker, each worked out from the
-/// speaker on first use (a seen speaker never changes). Only a person
-/// mentioned later by a lone surname or a definite role is compared, so
-/// most keys are never computed: folding every role when its speaker was
-/// pushed was over a quarter of the resolver's instructions.
+/// speaker on first use (a seen speaker never changes). Keys are compared
+/// only for a later lone surname (persons) or definite role (persons with
+/// a name), so a speaker of another kind never has them computed; folding
+/// every role when its speaker was pushed was over a quarter of the
+/// resolver's instructions. A role that is compared is folded once per
+/// dispatch ([`Resolver::role_words_of`]).
 #[derive(Debug, Default)]
 struct SeenKeys {
     /// `Some(last_word(name))` when the name has more than one word.
