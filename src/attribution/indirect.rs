@@ -464,6 +464,17 @@ pub(super) fn dateline_end(t: &Text, a: usize, b: usize) -> Option<usize> {
         .tokens
         .get(t.token_at_or_after(a) + 6)
         .map_or(b, |tok| tok.start.min(b));
+    // Every dateline found below has a dash in `a + 1..limit` (a doubled
+    // hyphen's first one included); most sentences have none among their
+    // first words, and one scan for it answers them without the tests at
+    // every char.
+    let has_dash = t
+        .chars
+        .get(a + 1..limit)
+        .is_some_and(|w| w.iter().any(|c| matches!(c, '-' | '—' | '–')));
+    if !has_dash {
+        return None;
+    }
     (a + 1..limit).find_map(|i| {
         // "BEIJING, March 12 (Xinhua) -- China ...": a doubled hyphen too
         let double = t.chars[i] == '-' && t.chars.get(i + 1) == Some(&'-');
@@ -1087,4 +1098,77 @@ fn demonstrative_subject(t: &Text, i: usize) -> bool {
                 "quarter",
             ],
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`dateline_end`] before its scan for a dash: the tests at every
+    /// char of the first words.
+    fn dateline_end_reference(t: &Text, a: usize, b: usize) -> Option<usize> {
+        let limit = t
+            .tokens
+            .get(t.token_at_or_after(a) + 6)
+            .map_or(b, |tok| tok.start.min(b));
+        (a + 1..limit).find_map(|i| {
+            let double = t.chars[i] == '-' && t.chars.get(i + 1) == Some(&'-');
+            let i = if double { i + 1 } else { i };
+            let before = if double { i - 2 } else { i - 1 };
+            (matches!(t.chars[i], '-' | '—' | '–')
+                && t.chars[before] == ' '
+                && t.chars.get(i + 1) == Some(&' ')
+                && !(a..i).any(|j| match t.chars[j] {
+                    '!' | '?' | ':' => true,
+                    '.' => !abbreviation_dot(t, a, j),
+                    _ => false,
+                }))
+            .then_some(i + 1)
+        })
+    }
+
+    #[test]
+    fn dateline_end_after_the_dash() {
+        for (s, want) in [
+            ("PARIS (AFP) - Le ministre a dit", Some(13)),
+            ("BEIJING, March 12 (Xinhua) -- China said", Some(29)),
+            ("OMAHA, Neb. (AP) — The company", Some(18)),
+            ("He said: yes - no", None),
+            ("No dash in these first words at all", None),
+            ("", None),
+        ] {
+            let t = Text::new(s);
+            assert_eq!(dateline_end(&t, 0, t.len()), want, "{s:?}");
+            assert_eq!(dateline_end_reference(&t, 0, t.len()), want, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Datelines and sentences from pieces (dashes of every kind,
+        /// doubled hyphens, abbreviations, sentence marks), every start and
+        /// end.
+        #[test]
+        fn dateline_end_answers_as_the_reference(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "PARIS", "(AFP)", "-", "--", "—", "–", "Neb.", "D.C.", "le", "dit",
+                    "a-t-il", "!", "?", ":", ".", "5", "mars", "X.", "«",
+                ]),
+                0..12,
+            ),
+            sep in proptest::sample::select(vec![" ", "  ", ", ", "-"]),
+        ) {
+            let s = pieces.join(sep);
+            let t = Text::new(&s);
+            for a in 0..=t.len() {
+                for b in a..=t.len() {
+                    proptest::prop_assert_eq!(
+                        dateline_end(&t, a, b),
+                        dateline_end_reference(&t, a, b),
+                        "{:?} {} {}", s, a, b
+                    );
+                }
+            }
+        }
+    }
 }

@@ -145,35 +145,53 @@ pub type WordSet = FxHashSet<String>;
 /// mention's few word prefixes (or suffixes) in the set: a phrase `p`
 /// starts `s` on a word boundary exactly when `p == s[..k]` for a `k` with
 /// `s[k] == ' '` (a space is one byte, so `k` is a char boundary), so those
-/// prefixes are the only candidates. Like [`WordSet`], never iterated.
+/// prefixes are the only candidates. Like [`WordSet`], never iterated for
+/// an answer (once when built, for the longest length).
+///
+/// No phrase is longer than the longest one (`longest`, in bytes), so a
+/// longer string, prefix or suffix is not looked up at all: a mention is
+/// often longer than every phrase, and its long prefixes were each hashed
+/// for nothing.
 #[derive(Debug, Default)]
-pub struct Phrases(WordSet);
+pub struct Phrases {
+    set: WordSet,
+    /// The length in bytes of the longest phrase (0 when there is none).
+    longest: usize,
+}
 
 impl Phrases {
     /// Whether `s` is one of the phrases.
     pub fn contains(&self, s: &str) -> bool {
-        self.0.contains(s)
+        s.len() <= self.longest && self.set.contains(s)
     }
 
     /// Whether `s` is one of the phrases or starts with one followed by a
     /// space; the list scan it replaces:
     /// `list.iter().any(|p| s == p || s.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))`.
     pub fn starts_words(&self, s: &str) -> bool {
-        self.contains(s) || s.match_indices(' ').any(|(k, _)| self.contains(&s[..k]))
+        // the prefixes grow with `k`: none after the first too long
+        self.contains(s)
+            || s.match_indices(' ')
+                .take_while(|&(k, _)| k <= self.longest)
+                .any(|(k, _)| self.set.contains(&s[..k]))
     }
 
     /// Whether `s` ends with a space and one of the phrases (the phrase
     /// alone does not count); the list scan it replaces:
     /// `list.iter().any(|p| s.strip_suffix(p).is_some_and(|r| r.ends_with(' ')))`.
     pub fn ends_words(&self, s: &str) -> bool {
-        s.match_indices(' ')
-            .any(|(k, _)| self.contains(&s[k + 1..]))
+        // the suffixes grow as `k` goes back: none after the first too long
+        s.rmatch_indices(' ')
+            .take_while(|&(k, _)| s.len() - (k + 1) <= self.longest)
+            .any(|(k, _)| self.set.contains(&s[k + 1..]))
     }
 }
 
 impl FromIterator<String> for Phrases {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        Phrases(iter.into_iter().collect())
+        let set: WordSet = iter.into_iter().collect();
+        let longest = set.iter().map(String::len).max().unwrap_or(0);
+        Phrases { set, longest }
     }
 }
 

@@ -12,6 +12,9 @@ use crate::model::{ResolvedBy, Span, Speaker, SpeakerKind};
 use super::lexicon::{Gender, Lang};
 use super::speakers::{Compat, Found, Mention, NarrativePersons};
 use super::text::Text;
+use rustc_hash::FxHashMap;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 /// A speaker for a person named in the narrative, found from a later
 /// `mention` of them (their surname, or their role).
@@ -44,37 +47,56 @@ pub struct Resolver {
     /// Gender of each seen speaker, as far as known (Arabic verb agreement,
     /// feminine role nouns).
     genders: Vec<Gender>,
-    /// What [`Resolver::explicit`] compares each seen speaker with, computed
-    /// once when the speaker is pushed (it was recomputed for every seen
-    /// speaker at every later mention).
+    /// What [`Resolver::explicit`] compares each seen speaker with, each
+    /// key computed the first time it is asked for and kept (it was
+    /// recomputed for every seen speaker at every later mention, then
+    /// computed for every speaker when pushed, most never asked for).
     keys: Vec<SeenKeys>,
     /// The dispatch's language when known: persons named in the narrative
     /// are looked for with its role nouns.
     lang: Option<Lang>,
     /// The persons named in the narrative, found in one scan of the text
     /// on first use, for [`Resolver::named_in_narrative`].
-    narrative: std::cell::OnceCell<NarrativePersons>,
+    narrative: OnceCell<NarrativePersons>,
+    /// [`role_words`] of each role string met so far. A dispatch has few
+    /// roles, met many times: a person mentioned again is pushed again with
+    /// the same role, and every definite role ("the minister") is compared
+    /// with every earlier person and every person named in the narrative.
+    role_words: RefCell<FxHashMap<String, Rc<[String]>>>,
 }
 
-/// The comparison keys of one seen speaker.
-#[derive(Debug)]
+/// The comparison keys of one seen speaker, each worked out from the
+/// speaker on first use (a seen speaker never changes). Keys are compared
+/// only for a later lone surname (persons) or definite role (persons with
+/// a name), so a speaker of another kind never has them computed; folding
+/// every role when its speaker was pushed was over a quarter of the
+/// resolver's instructions. A role that is compared is folded once per
+/// dispatch ([`Resolver::role_words_of`]).
+#[derive(Debug, Default)]
 struct SeenKeys {
     /// `Some(last_word(name))` when the name has more than one word.
-    surname: Option<Option<String>>,
+    surname: OnceCell<Option<Option<String>>>,
     /// `role_words(role)` when there is a role.
-    role_words: Option<Vec<String>>,
+    role_words: OnceCell<Option<Rc<[String]>>>,
 }
 
 impl SeenKeys {
-    fn of(sp: &Speaker) -> Self {
-        SeenKeys {
-            surname: sp
-                .name
+    /// The surname key of `sp`, the speaker these keys were made for.
+    fn surname(&self, sp: &Speaker) -> &Option<Option<String>> {
+        self.surname.get_or_init(|| {
+            sp.name
                 .as_deref()
                 .filter(|pn| pn.split_whitespace().count() > 1)
-                .map(last_word),
-            role_words: sp.role.as_deref().map(role_words),
-        }
+                .map(last_word)
+        })
+    }
+
+    /// The role words of `sp`, the speaker these keys were made for, as
+    /// `of` gives them for its role.
+    fn role_words(&self, sp: &Speaker, of: impl FnOnce(&str) -> Rc<[String]>) -> Option<&[String]> {
+        self.role_words
+            .get_or_init(|| sp.role.as_deref().map(of))
+            .as_deref()
     }
 }
 
@@ -361,6 +383,18 @@ impl Resolver {
         }
     }
 
+    /// [`role_words`] of `role`, each role string folded once per dispatch.
+    fn role_words_of(&self, role: &str) -> Rc<[String]> {
+        if let Some(words) = self.role_words.borrow().get(role) {
+            return Rc::clone(words);
+        }
+        let words: Rc<[String]> = role_words(role).into();
+        self.role_words
+            .borrow_mut()
+            .insert(role.to_string(), Rc::clone(&words));
+        words
+    }
+
     /// Resolve one finding; `None` when no speaker can be given.
     pub fn resolve(&mut self, t: &Text, found: &Found) -> Option<Speaker> {
         self.resolve_agreeing(t, found, Gender::Unknown)
@@ -381,7 +415,7 @@ impl Resolver {
                         resolved_by: ResolvedBy::Pronoun,
                         ..group
                     };
-                    self.keys.push(SeenKeys::of(&sp));
+                    self.keys.push(SeenKeys::default());
                     self.seen.push(sp.clone());
                     self.genders.push(Gender::Unknown);
                     return Some(sp);
@@ -469,7 +503,7 @@ impl Resolver {
                 }
             }
         }
-        self.keys.push(SeenKeys::of(&sp));
+        self.keys.push(SeenKeys::default());
         self.seen.push(sp.clone());
         self.genders.push(g);
         Some(sp)
@@ -608,7 +642,8 @@ impl Resolver {
             {
                 let key = last_word(n);
                 let full = self.seen.iter().zip(&self.keys).rev().find(|(p, k)| {
-                    p.kind == SpeakerKind::Person && k.surname.as_ref().is_some_and(|s| *s == key)
+                    p.kind == SpeakerKind::Person
+                        && k.surname(p).as_ref().is_some_and(|s| *s == key)
                 });
                 if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Surname);
@@ -617,8 +652,8 @@ impl Resolver {
                 // déclaré": the full name given in the narrative
                 let hit = self.named_in_narrative(t, m.start, |p| {
                     p.name.is_some_and(|(s, e)| {
-                        let pn = t.slice(s, e);
-                        pn.split_whitespace().count() > 1 && last_word(&pn) == key
+                        let pn = t.str(s, e);
+                        pn.split_whitespace().count() > 1 && last_word(pn) == key
                     })
                 });
                 if let Some(p) = hit {
@@ -633,10 +668,11 @@ impl Resolver {
                 let full = self.seen.iter().zip(&self.keys).rev().find(|(p, k)| {
                     p.kind == SpeakerKind::Person
                         && p.name.is_some()
-                        && k.role_words.as_ref().is_some_and(|have| {
-                            keys.iter()
-                                .all(|k| have.contains(k) || hypernym_of(k, have))
-                        })
+                        && k.role_words(p, |r| self.role_words_of(r))
+                            .is_some_and(|have| {
+                                keys.iter()
+                                    .all(|k| have.contains(k) || hypernym_of(k, have))
+                            })
                 });
                 if let Some((full, _)) = full {
                     return same_person(full, mention, ResolvedBy::Previous);
@@ -646,7 +682,7 @@ impl Resolver {
                 // with that role in the narrative, who has not spoken yet
                 let hit = self.named_in_narrative(t, m.start, |p| {
                     p.role.is_some_and(|(s, e)| {
-                        let have = role_words(&t.slice(s, e));
+                        let have = self.role_words_of(t.str(s, e));
                         keys.iter()
                             .all(|k| have.contains(k) || hypernym_of(k, &have))
                     })
@@ -736,6 +772,76 @@ mod tests {
             assert_eq!(text_gender(text), want, "{text:?}");
             assert_eq!(text_gender_reference(text), want, "{text:?}");
         }
+    }
+
+    /// The keys a seen speaker is compared with, computed on first use,
+    /// are what they were when computed for every speaker when pushed.
+    #[test]
+    fn seen_keys_are_computed_on_first_use() {
+        let speaker = |name: Option<&str>, role: Option<&str>| Speaker {
+            name: name.map(str::to_string),
+            role: role.map(str::to_string),
+            kind: SpeakerKind::Person,
+            mention: Span {
+                text: String::new(),
+                start: 0,
+                end: 0,
+            },
+            resolved_by: ResolvedBy::Explicit,
+        };
+        let words = |ws: &[&str]| ws.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        for (sp, surname, role) in [
+            (
+                speaker(Some("Paul Ravel"), Some("le président de l'Ordre")),
+                Some(Some("ravel".to_string())),
+                Some(words(&["president", "de", "ordre"])),
+            ),
+            (speaker(Some("Ravel"), None), None, None),
+            (
+                speaker(Some("محمد أبو السعود"), Some("وزير الخارجية")),
+                Some(Some("السعود".to_string())),
+                Some(words(&["وزير", "خارجيه"])),
+            ),
+            (
+                speaker(None, Some("The Finance Minister")),
+                None,
+                Some(words(&["finance", "minister"])),
+            ),
+        ] {
+            let k = SeenKeys::default();
+            let resolver = Resolver::default();
+            assert_eq!(k.surname(&sp), &surname, "{sp:?}");
+            assert_eq!(
+                k.role_words(&sp, |r| resolver.role_words_of(r)),
+                role.as_deref(),
+                "{sp:?}"
+            );
+            // asked again: the kept answer, not worked out again
+            assert_eq!(k.surname(&sp), &surname);
+            assert_eq!(k.role_words(&sp, |_| unreachable!("kept")), role.as_deref());
+        }
+    }
+
+    /// The role words kept per role string are [`role_words`] of it, the
+    /// same the first time and after.
+    #[test]
+    fn role_words_of_keeps_role_words_per_role() {
+        let resolver = Resolver::default();
+        for role in [
+            "le président de l'Ordre",
+            "the Finance Minister",
+            "وزير الخارجية",
+            "",
+            "le président de l'Ordre",
+            "Le Président de l'Ordre",
+        ] {
+            let first = resolver.role_words_of(role);
+            assert_eq!(&*first, role_words(role).as_slice(), "{role:?}");
+            let again = resolver.role_words_of(role);
+            assert!(Rc::ptr_eq(&first, &again), "{role:?}");
+        }
+        // one entry per distinct role string
+        assert_eq!(resolver.role_words.borrow().len(), 5);
     }
 
     proptest! {

@@ -36,27 +36,14 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     if chars[i] != '.' {
         return true;
     }
-    // the word before the dot
+    // the word before the dot; only its length matters past
+    // MAX_ABBREVIATION_CHARS chars (`initial_or_abbreviation` says no), so
+    // the walk stops one char after that
     let mut s = i;
-    while s > 0 && chars[s - 1].is_alphanumeric() {
+    while s > 0 && i - s <= MAX_ABBREVIATION_CHARS && is_alphanumeric(chars[s - 1]) {
         s -= 1;
     }
-    // Lowercasing never makes a word shorter in characters, so a word
-    // longer than every abbreviation (and than one character) passes both
-    // tests below: no need to build its lowercase copy.
-    let word: String = if i - s > MAX_ABBREVIATION_CHARS {
-        String::new()
-    } else {
-        chars[s..i].iter().collect::<String>().to_lowercase()
-    };
-    if word.chars().count() == 1
-        && word
-            .chars()
-            .all(|c| c.is_alphabetic() && !is_arabic_letter(c))
-    {
-        return false;
-    }
-    if ABBREVIATIONS.contains(&word.as_str()) {
+    if initial_or_abbreviation(&chars[s..i]) {
         return false;
     }
     // a Latin sentence starts with a capital, digit or mark
@@ -65,6 +52,42 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
         j += 1;
     }
     !chars.get(j).is_some_and(|c| c.is_lowercase())
+}
+
+/// `char::is_alphanumeric`, with the two cases most words are made of
+/// answered first: ASCII, and the Arabic letters (all alphabetic), which
+/// std looks up in its Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_arabic_letter(c) || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Whether `word` (the letters and digits before a dot) is an initial (one
+/// letter, not Arabic) or, lowercased, one of [`ABBREVIATIONS`].
+fn initial_or_abbreviation(word: &[char]) -> bool {
+    // Lowercasing never makes a word shorter in characters, so a word
+    // longer than every abbreviation (and than one character) is neither:
+    // no need to build its lowercase copy.
+    if word.len() > MAX_ABBREVIATION_CHARS {
+        return false;
+    }
+    if word.iter().all(char::is_ascii) {
+        // Most words before a dot: lowercased on the stack, byte by byte,
+        // which is what `to_lowercase` gives for ASCII (it took two
+        // allocations per full stop).
+        let mut buf = [0u8; MAX_ABBREVIATION_CHARS];
+        for (b, c) in buf.iter_mut().zip(word) {
+            *b = (*c as u8).to_ascii_lowercase();
+        }
+        let lower = std::str::from_utf8(&buf[..word.len()]).unwrap_or_default();
+        return (word.len() == 1 && word[0].is_ascii_alphabetic())
+            || ABBREVIATIONS.contains(&lower);
+    }
+    let lower = word.iter().collect::<String>().to_lowercase();
+    (lower.chars().count() == 1
+        && lower
+            .chars()
+            .all(|c| c.is_alphabetic() && !is_arabic_letter(c)))
+        || ABBREVIATIONS.contains(&lower.as_str())
 }
 
 /// A closed quotation whose content ends with `.`, `!` or `?` and is
@@ -185,6 +208,76 @@ mod tests {
             .max()
             .unwrap_or(0);
         assert_eq!(MAX_ABBREVIATION_CHARS, longest.max(1));
+    }
+
+    /// Every char: the same answer as std.
+    #[test]
+    fn is_alphanumeric_is_std_s() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// The test of [`ends_sentence`] before [`initial_or_abbreviation`]:
+    /// every word of at most six chars collected and lowercased.
+    fn initial_or_abbreviation_reference(word: &[char]) -> bool {
+        let word: String = if word.len() > MAX_ABBREVIATION_CHARS {
+            String::new()
+        } else {
+            word.iter().collect::<String>().to_lowercase()
+        };
+        (word.chars().count() == 1
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() && !is_arabic_letter(c)))
+            || ABBREVIATIONS.contains(&word.as_str())
+    }
+
+    #[test]
+    fn initial_or_abbreviation_knows_initials_and_the_list() {
+        for (word, want) in [
+            ("", false),
+            ("J", true),
+            ("é", true),
+            ("ب", false),
+            ("7", false),
+            ("Mr", true),
+            ("MRS", true),
+            ("Sept", true),
+            ("approx", true),
+            ("Approxi", false),
+            ("Smith", false),
+            ("Mme", true),
+            ("MMÉ", false),
+            ("No", true),
+            ("Σ", true),
+        ] {
+            let w: Vec<char> = word.chars().collect();
+            assert_eq!(initial_or_abbreviation(&w), want, "{word:?}");
+            assert_eq!(initial_or_abbreviation_reference(&w), want, "{word:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Words of up to nine chars: ASCII in both cases and digits, and
+        /// letters whose lowercase is longer or another script.
+        #[test]
+        fn initial_or_abbreviation_answers_as_the_reference(
+            word in proptest::collection::vec(
+                proptest::prop_oneof![
+                    8 => proptest::sample::select(
+                        "mrsdgenltcovpjaubfMRSDGENLTCOVPJAUBF07".chars().collect::<Vec<_>>()
+                    ),
+                    1 => proptest::sample::select(vec!['é', 'É', 'İ', 'Σ', 'ß', 'ب', 'ſ', 'K']),
+                ],
+                0..10,
+            ),
+        ) {
+            proptest::prop_assert_eq!(
+                initial_or_abbreviation(&word),
+                initial_or_abbreviation_reference(&word)
+            );
+        }
     }
 
     #[test]
