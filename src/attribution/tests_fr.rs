@@ -424,3 +424,57 @@ fn a_fragment_in_a_sentence_without_a_speaking_subject_stays_a_marked_term() {
     assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
     assert_eq!(a.marked_terms.len(), 3, "{:#?}", a.marked_terms);
 }
+
+#[test]
+fn an_incise_ending_its_sentence_inside_guillemets_splits_the_quotation() {
+    let body = "Le ministre, Paul Verger, a promis un service minimum. « Nous avons tout essayé, insiste la syndicaliste Marie Roux. Le gouvernement ne nous écoute pas. »";
+    let a = run(body);
+    let first = quote(&a, "Nous avons tout essayé");
+    assert_eq!(first.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(first), Some("Marie Roux"), "{first:#?}");
+    let second = quote(&a, "Le gouvernement ne nous écoute pas.");
+    assert_eq!(second.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(second), Some("Marie Roux"), "{second:#?}");
+}
+
+#[test]
+fn a_pronoun_incise_ending_its_sentence_keeps_the_speaker() {
+    let body = "« La digue tiendra », a assuré l'ingénieure Clara Mounier. « Il faudra la renforcer, poursuit-elle. Les travaux commencent en mai. »";
+    let a = run(body);
+    let first = quote(&a, "Il faudra la renforcer");
+    assert_eq!(speaker_name(first), Some("Clara Mounier"), "{first:#?}");
+    let second = quote(&a, "Les travaux commencent en mai.");
+    assert_eq!(speaker_name(second), Some("Clara Mounier"), "{second:#?}");
+}
+
+#[test]
+fn every_example_after_telles_que_is_a_marked_term() {
+    let body = "Les élus craignent que la loi bloque des mots telles que « grève » ou « désobéissance civile » sur les réseaux.";
+    let a = run(body);
+    let terms: Vec<&str> = a.marked_terms.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(terms, ["grève", "désobéissance civile"], "{a:#?}");
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("désobéissance")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_self_description_is_a_partial_quotation_of_the_subject() {
+    let body = "Le maire a quitté la salle. Julien Ferrand se présentait comme « le candidat qui remettra la ville au travail ».";
+    let a = run(body);
+    let q = quote(&a, "le candidat qui remettra la ville au travail");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_name(q), Some("Julien Ferrand"), "{q:#?}");
+}
+
+#[test]
+fn content_before_a_cue_after_a_passive_speech_participle_is_reported() {
+    let body = "Le niveau de vigilance a été relevé à l'orange jeudi dans le Loiret, a annoncé la préfecture.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "Le niveau de vigilance a été relevé à l'orange jeudi dans le Loiret",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
