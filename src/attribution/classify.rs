@@ -519,18 +519,29 @@ pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
                 .iter()
                 .rev()
                 .find(|ch| !ch.is_whitespace())
-                .is_some_and(|&ch| ch == ',')
+                .is_some_and(|&ch| {
+                    ch == ','
+                        // "« Pourquoi maintenant ? s'interroge X. ... »": a
+                        // question or exclamation ends the first part, and
+                        // the incise goes on in lowercase
+                        || (matches!(ch, '?' | '!') && t.chars[c.word_start].is_lowercase())
+                })
     });
     let Some(c) = cue else {
         return vec![m];
     };
-    // the comma before the cue, and the comma closing the incise (a name
-    // in apposition may add one: "a affirmé le maire, Luc Vidal, mais")
-    let mut comma = c.word_start;
-    while comma > m.start && t.chars[comma - 1] != ',' {
-        comma -= 1;
+    // where the first part ends: at the comma before the cue (dropped), or
+    // after its question or exclamation mark (kept); then the comma closing
+    // the incise (a name in apposition may add one: "a affirmé le maire,
+    // Luc Vidal, mais")
+    let mut sep = c.word_start;
+    while sep > m.start && t.chars[sep - 1].is_whitespace() {
+        sep -= 1;
     }
-    let comma = comma.saturating_sub(1);
+    let comma = match sep.checked_sub(1).map(|p| t.chars[p]) {
+        Some(',') => sep - 1,
+        _ => sep,
+    };
     let commas: Vec<usize> = (c.end..m.end)
         .filter(|&i| t.chars[i] == ',')
         .take(2)

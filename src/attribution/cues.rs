@@ -225,6 +225,7 @@ const FR_NOUN_HOMOGRAPHS: &[&str] = &[
     "analyse",
     "remarque",
     "avance",
+    "tempete",
 ];
 
 /// Words after which a noun, never a finite verb, comes: determiners and

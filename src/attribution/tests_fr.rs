@@ -478,3 +478,25 @@ fn content_before_a_cue_after_a_passive_speech_participle_is_reported() {
     );
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+#[test]
+fn an_incise_after_a_question_inside_guillemets_splits_the_quotation() {
+    let body = "« Pourquoi ici ? Pourquoi maintenant ? s'interroge Karim Benali. Personne ne nous a prévenus. »";
+    let a = run(body);
+    let first = quote(&a, "Pourquoi ici ? Pourquoi maintenant ?");
+    assert_eq!(speaker_name(first), Some("Karim Benali"), "{first:#?}");
+    let second = quote(&a, "Personne ne nous a prévenus.");
+    assert_eq!(speaker_name(second), Some("Karim Benali"), "{second:#?}");
+}
+
+#[test]
+fn tempete_after_a_quotation_is_a_cue_and_the_storm_is_not() {
+    let body = "La tempête a frappé la côte. « Pas question de reconstruire ici », tempête un élu d'opposition.";
+    let a = run(body);
+    let q = quote(&a, "Pas question de reconstruire ici");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.role.as_deref()),
+        Some("un élu d'opposition"),
+        "{q:#?}"
+    );
+}
