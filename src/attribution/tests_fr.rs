@@ -500,3 +500,22 @@ fn tempete_after_a_quotation_is_a_cue_and_the_storm_is_not() {
         "{q:#?}"
     );
 }
+
+#[test]
+fn adverbs_between_auxiliary_and_participle_keep_the_inverted_subject() {
+    let body = "Le texte sera voté jeudi. « Il n'y aura pas de 49.3 », avait pourtant juré la ministre du Travail, Catherine Vautrin. « Nous tiendrons bon », a également déclaré le président du groupe, Marc Fesneau.";
+    let a = run(body);
+    let q = quote(&a, "Il n'y aura pas de 49.3");
+    assert_eq!(speaker_name(q), Some("Catherine Vautrin"), "{q:#?}");
+    let q = quote(&a, "Nous tiendrons bon");
+    assert_eq!(speaker_name(q), Some("Marc Fesneau"), "{q:#?}");
+}
+
+#[test]
+fn a_word_before_a_comma_is_not_skipped_as_an_adverb() {
+    let body =
+        "« Je n'ai jamais rien reçu, j'aurais agi le jour même, a assuré Bernard Vasseur, 67 ans.";
+    let a = run(body);
+    let q = &a.quotes[0];
+    assert_eq!(speaker_name(q), Some("Bernard Vasseur"), "{q:#?}");
+}

@@ -147,6 +147,30 @@ const AUXILIARIES: &[&str] = &[
     "quickly",
 ];
 
+/// French auxiliaries and the adverbs that stand between an auxiliary and
+/// its participle in a post-posed cue ("a également déclaré", "avait
+/// pourtant juré", "a d'ailleurs rappelé"), folded.
+const FR_AUXILIARY_ADVERBS: &[&str] = &[
+    "a",
+    "avait",
+    "ont",
+    "avaient",
+    "aurait",
+    "auraient",
+    "egalement",
+    "aussi",
+    "encore",
+    "ensuite",
+    "pourtant",
+    "toutefois",
+    "cependant",
+    "alors",
+    "enfin",
+    "deja",
+    "d'ailleurs",
+    "neanmoins",
+];
+
 /// English quantifiers that stand alone as the subject of a speech verb
 /// ("several said", "some of them said", "many told reporters"): an
 /// anonymous group.
@@ -928,13 +952,19 @@ pub fn find(
                     return Found::Pronoun(tok.start, tok.end, Compat::Any);
                 }
                 // "», s'est défendu M. Perrin": the reflexive auxiliary
-                // belongs to the verb
+                // belongs to the verb; so do an auxiliary and the adverbs
+                // after it ("», a également déclaré X", "», avait pourtant
+                // juré X")
                 let mut ws = cue.word_start;
                 let mut r = t.tokens_before(ws);
                 while r > 0
                     && t.tokens[r - 1].start >= lo
                     && lang == Lang::Fr
-                    && matches!(t.fold_of(&t.tokens[r - 1]), "s" | "se" | "est" | "sont")
+                    && (matches!(t.fold_of(&t.tokens[r - 1]), "s" | "se" | "est" | "sont")
+                        || (FR_AUXILIARY_ADVERBS.contains(&t.fold_of(&t.tokens[r - 1]))
+                            // no punctuation between: "le jour même, a
+                            // assuré" keeps its comma
+                            && t.only_ws_or(t.tokens[r - 1].end, ws, &[])))
                 {
                     ws = t.tokens[r - 1].start;
                     r -= 1;
