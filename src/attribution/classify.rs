@@ -11,6 +11,7 @@ use super::cues::{label_participle, Cue};
 use super::indirect::told_verb;
 use super::lexicon::{CueKind, Lang};
 use super::marks::Marked;
+use super::sentences::sentence_end_after;
 use super::text::{is_arabic_letter, is_word_char, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -503,7 +504,8 @@ pub fn cut_at_cue(t: &Text, m: Marked, cues: &[Cue]) -> Marked {
 /// tests/eval/README.md) with the incise between them, outside both, so
 /// that its cue names their speaker. Only a French verb right after a comma
 /// (an inverted cue: "a affirmé le maire", "a-t-il ajouté", "explique-t-elle"),
-/// a short incise closed by a comma, and some words on both sides.
+/// a short incise closed by a comma or by the end of its sentence ("« ...,
+/// insiste Marie Roux. Le gouvernement ... »"), and some words on both sides.
 pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
     let Some(close) = m.close else {
         return vec![m];
@@ -517,22 +519,40 @@ pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
                 .iter()
                 .rev()
                 .find(|ch| !ch.is_whitespace())
-                .is_some_and(|&ch| ch == ',')
+                .is_some_and(|&ch| {
+                    ch == ','
+                        // "« Pourquoi maintenant ? s'interroge X. ... »": a
+                        // question or exclamation ends the first part, and
+                        // the incise goes on in lowercase
+                        || (matches!(ch, '?' | '!') && t.chars[c.word_start].is_lowercase())
+                })
     });
     let Some(c) = cue else {
         return vec![m];
     };
-    // the comma before the cue, and the comma closing the incise (a name
-    // in apposition may add one: "a affirmé le maire, Luc Vidal, mais")
-    let mut comma = c.word_start;
-    while comma > m.start && t.chars[comma - 1] != ',' {
-        comma -= 1;
+    // where the first part ends: at the comma before the cue (dropped), or
+    // after its question or exclamation mark (kept); then the comma closing
+    // the incise (a name in apposition may add one: "a affirmé le maire,
+    // Luc Vidal, mais")
+    let mut sep = c.word_start;
+    while sep > m.start && t.chars[sep - 1].is_whitespace() {
+        sep -= 1;
     }
-    let comma = comma.saturating_sub(1);
+    let comma = match sep.checked_sub(1).map(|p| t.chars[p]) {
+        Some(',') => sep - 1,
+        _ => sep,
+    };
     let commas: Vec<usize> = (c.end..m.end)
         .filter(|&i| t.chars[i] == ',')
         .take(2)
         .collect();
+    // "« Nous avons tout essayé, insiste Marie Roux. Le gouvernement ne
+    // nous écoute pas. »": the incise may also end its sentence, and the
+    // quotation goes on with the next one
+    let full_stop = sentence_end_after(&t.chars, c.end, m.end);
+    if full_stop < m.end && commas.first().is_none_or(|&first| full_stop <= first) {
+        return split_at_full_stop(t, m, close, (comma, c.end, full_stop));
+    }
     let Some(&first) = commas.first() else {
         return vec![m];
     };
@@ -560,6 +580,106 @@ pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
     let (s2, e2) = t.trim(resume, m.end);
     let (s1, e1) = t.trim(m.start, comma);
     if tokens_between(t, s2, e2) < 2 || s1 >= e1 {
+        return vec![m];
+    }
+    vec![
+        Marked {
+            open: m.open,
+            close: None,
+            start: s1,
+            end: e1,
+            after: comma,
+        },
+        Marked {
+            open: s2,
+            close: Some(close),
+            start: s2,
+            end: e2,
+            after: m.after,
+        },
+    ]
+}
+
+/// Whether the mark opening at `open` gives an example after "tel(le)s
+/// que": "des pages telles que « suicide »", also the later items of the
+/// list ("... « suicide » ou « permanganate »", "« a », « b » et « c »"),
+/// walking back over the closed marks and the commas or "ou"/"et" between
+/// them, not before `lo` (the sentence start).
+pub(super) fn example_after_tel_que(t: &Text, open: usize, lo: usize) -> bool {
+    let mut at = open;
+    loop {
+        let mut j = at;
+        while j > lo && t.chars[j - 1].is_whitespace() {
+            j -= 1;
+        }
+        let kb = t.tokens_before(j);
+        let fold_at =
+            |k: Option<usize>| k.and_then(|k| t.tokens.get(k)).map_or("", |p| t.fold_of(p));
+        let prev = fold_at(kb.checked_sub(1));
+        let word_before = kb
+            .checked_sub(1)
+            .and_then(|k| t.tokens.get(k))
+            .is_some_and(|tok| t.only_ws_or(tok.end, j, &[]) && tok.start >= lo);
+        if word_before
+            && matches!(prev, "que" | "qu" | "qu'")
+            && matches!(
+                fold_at(kb.checked_sub(2)),
+                "tel" | "telle" | "tels" | "telles"
+            )
+        {
+            return true;
+        }
+        // the item before: "« a » ou", "« a »,"
+        if word_before && matches!(prev, "ou" | "et") {
+            if let Some(tok) = kb.checked_sub(1).and_then(|k| t.tokens.get(k)) {
+                j = tok.start;
+                while j > lo && t.chars[j - 1].is_whitespace() {
+                    j -= 1;
+                }
+            }
+        } else if j > lo && t.chars[j - 1] == ',' {
+            j -= 1;
+            while j > lo && t.chars[j - 1].is_whitespace() {
+                j -= 1;
+            }
+        } else {
+            return false;
+        }
+        if j <= lo || !matches!(t.chars[j - 1], '»' | '"' | '”') {
+            return false;
+        }
+        // the opening mark of that item, on the same line
+        let Some(o) = (lo..j - 1)
+            .rev()
+            .take_while(|&i| t.chars[i] != '\n')
+            .find(|&i| super::marks::is_open_mark(t.chars[i]))
+        else {
+            return false;
+        };
+        at = o;
+    }
+}
+
+/// The second case of [`split_at_incise`]: an incise that ends its
+/// sentence (`incise` = the comma before the cue, the cue's end, and the
+/// code point after the full stop). The passage is two quotations when the
+/// incise is short and plain and both sides hold some words; the second
+/// opens its own sentence, so it continues the speaker the incise names.
+fn split_at_full_stop(
+    t: &Text,
+    m: Marked,
+    close: usize,
+    (comma, cue_end, stop): (usize, usize, usize),
+) -> Vec<Marked> {
+    let incise_ok = stop > cue_end
+        && !t.chars[cue_end..stop - 1]
+            .iter()
+            .any(|&ch| matches!(ch, ';' | ':' | '«' | '»' | '"' | '“' | '”'))
+        && tokens_between(t, cue_end, stop) <= 8
+        && tokens_between(t, m.start, comma) >= 2;
+    let (s1, e1) = t.trim(m.start, comma);
+    let (s2, e2) = t.trim(stop, m.end);
+    if !incise_ok || s1 >= e1 || tokens_between(t, s2, e2) < 2 {
         return vec![m];
     }
     vec![
@@ -621,6 +741,7 @@ pub fn classify(
         || designated(t, m.open)
         || labelled_as(t, m.open, lo)
         || in_caption(t, m.open)
+        || example_after_tel_que(t, m.open, lo)
     {
         return term;
     }

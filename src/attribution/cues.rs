@@ -94,6 +94,16 @@ pub fn find(t: &Text, langs: &[Lang]) -> Vec<Cue> {
         if entry.lang == Lang::Fr && entry.kind == CueKind::Speech && french_noun_use(t, s, e) {
             continue;
         }
+        // "le niveau a été relevé", "l'arrêté a été annoncé": a bare
+        // participle after "été" is a passive, no report by anyone
+        if entry.lang == Lang::Fr && entry.kind == CueKind::Speech && french_passive(t, s) {
+            continue;
+        }
+        // "des mesures telles que « ... »", "le maire ainsi que le préfet":
+        // a comparative "que", no complementizer of a report
+        if entry.lang == Lang::Fr && entry.kind == CueKind::That && after_comparative(t, s) {
+            continue;
+        }
         if let Some(last) = out.last() {
             if last.end > ws {
                 // keep the longer of two overlapping cues
@@ -212,6 +222,10 @@ const FR_NOUN_HOMOGRAPHS: &[&str] = &[
     "recommande",
     "murmure",
     "lache",
+    "analyse",
+    "remarque",
+    "avance",
+    "tempete",
 ];
 
 /// Words after which a noun, never a finite verb, comes: determiners and
@@ -263,6 +277,30 @@ fn french_noun_use(t: &Text, s: usize, e: usize) -> bool {
         .and_then(|i| t.tokens.get(i))
         .filter(|b| t.only_ws_or(b.end, prev.start, &['\'', '\u{2019}']));
     !before.is_some_and(|b| FR_VERB_BEFORE_PRONOUN.contains(&t.fold_of(b)))
+}
+
+/// Whether the French "que" at `s` follows "tel(le)(s)" or "ainsi": "telles
+/// que" gives examples and "ainsi que" adds an item, neither opens the
+/// content of a report.
+fn after_comparative(t: &Text, s: usize) -> bool {
+    let k = t.tokens_before(s);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| {
+            t.only_ws_or(p.end, s, &[])
+                && matches!(t.fold_of(p), "tel" | "telle" | "tels" | "telles" | "ainsi")
+        })
+}
+
+/// Whether the French cue starting at `s` follows "été" right before it
+/// ("a été relevé", "avaient été annoncés"): the passive of a speech verb
+/// reports nothing said by its subject. A cue matched with its own
+/// auxiliary ("a relevé") never follows "été".
+fn french_passive(t: &Text, s: usize) -> bool {
+    let k = t.tokens_before(s);
+    k.checked_sub(1)
+        .and_then(|i| t.tokens.get(i))
+        .is_some_and(|p| t.only_ws_or(p.end, s, &[]) && matches!(t.fold_of(p), "ete" | "été"))
 }
 
 /// Whether the word before `ws` is "عدم" / "دون" (then a verb form is a
@@ -358,6 +396,8 @@ mod tests {
             "Le niveau d'alerte monte après l'annonce du gouvernement.",
             "Cette annonce a surpris les élus, selon la note du cabinet.",
             "Il a été condamné par le juge, qui a reçu sa demande par écrit.",
+            "Le niveau de vigilance a été relevé à l'orange jeudi.",
+            "Les résultats avaient été annoncés la veille.",
         ] {
             let c = cues(body, Lang::Fr);
             assert!(

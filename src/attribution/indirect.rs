@@ -510,11 +510,14 @@ fn abbreviation_dot(t: &Text, a: usize, dot: usize) -> bool {
 /// "..., but warned that", "..., and she accused", "..., mais il a
 /// ajouté": a coordinated speech clause after a comma (a connector, then
 /// an optional subject pronoun and auxiliary before the verb at `ws`);
-/// the position of the comma.
+/// the position of the comma. An English quantifier subject ("... and
+/// several said", "and some of them said") opens a new clause even with
+/// no comma; then the position of the connector.
 fn new_clause_start(t: &Text, ws: usize, from: usize) -> Option<usize> {
     let mut k = t.tokens_before(ws);
     let mut seen_connector = false;
-    for _ in 0..3 {
+    let mut quantifier = false;
+    for _ in 0..4 {
         let tok = t.tokens.get(k.checked_sub(1)?)?;
         if tok.start < from {
             return None;
@@ -528,6 +531,10 @@ fn new_clause_start(t: &Text, ws: usize, from: usize) -> Option<usize> {
             }
             "he" | "she" | "they" | "it" | "we" | "il" | "elle" | "ils" | "elles" | "a" | "ont"
             | "has" | "had" | "also" => k -= 1,
+            "several" | "some" | "many" | "others" | "most" | "few" | "of" | "them" => {
+                quantifier |= f != "of" && f != "them";
+                k -= 1;
+            }
             _ => return None,
         }
     }
@@ -535,6 +542,9 @@ fn new_clause_start(t: &Text, ws: usize, from: usize) -> Option<usize> {
         return None;
     }
     let tok = t.tokens.get(k)?;
+    if quantifier {
+        return Some(tok.start);
+    }
     let mut j = tok.start;
     while j > from && t.chars[j - 1].is_whitespace() {
         j -= 1;

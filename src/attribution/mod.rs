@@ -833,15 +833,18 @@ fn clause_subject(
     if first.is_uppercase() || !first.is_alphanumeric() {
         return None;
     }
-    let words_in = t.token_at_or_after(end) - t.token_at_or_after(start);
-    if words_in == 0 || words_in > 6 {
-        return None;
-    }
     let mut j = open;
     while j > lo && (t.chars[j - 1].is_whitespace() || marks::is_open_mark(t.chars[j - 1])) {
         j -= 1;
     }
     if j <= lo || !text::is_word_char(t.chars[j - 1]) {
+        return None;
+    }
+    // "Mitt Romney se présentait comme « l'entraîneur qui ... »": a
+    // self-description is the subject's wording, however long
+    let self_described = self_description(t, j);
+    let words_in = t.token_at_or_after(end) - t.token_at_or_after(start);
+    if words_in == 0 || (words_in > 6 && !self_described) {
         return None;
     }
     // "a défendu devant les députés le « bouclier tarifaire »": right after
@@ -851,13 +854,9 @@ fn clause_subject(
     if matches!(fold_at(kb.checked_sub(1)), "le" | "la" | "les" | "l" | "l'") {
         return None;
     }
-    // "des pages telles que « suicide »": examples, named, not worded
-    if matches!(fold_at(kb.checked_sub(1)), "que" | "qu" | "qu'")
-        && matches!(
-            fold_at(kb.checked_sub(2)),
-            "tel" | "telle" | "tels" | "telles"
-        )
-    {
+    // "des pages telles que « suicide » ou « permanganate »": examples,
+    // named, not worded
+    if classify::example_after_tel_que(t, open, lo) {
         return None;
     }
     // the subject opening the sentence, after a dateline
@@ -933,7 +932,9 @@ fn clause_subject(
         || !t.chars[verb.start].is_lowercase()
         || !t.only_ws_or(t.tokens[b - 1].end, verb.start, &[])
         || determiner
-        || (words.stop.contains(fold(b)) && !matches!(fold(b), "a" | "ont" | "est" | "sont"))
+        || (words.stop.contains(fold(b))
+            && !matches!(fold(b), "a" | "ont" | "est" | "sont")
+            && !(self_described && matches!(fold(b), "se" | "s" | "s'")))
     {
         return None;
     }
@@ -946,6 +947,44 @@ fn clause_subject(
             | crate::model::SpeakerKind::Organization
     )
     .then_some(m)
+}
+
+/// Beginnings of the (folded) French verbs of a self-description after
+/// "se": "se présente comme", "se définissait comme", "se décrit comme",
+/// "se qualifie de", "se proclame", "se revendique", "se veut", "se dit".
+const SELF_DESCRIPTION_VERBS: &[&str] = &[
+    "present",
+    "defini",
+    "decri",
+    "qualifi",
+    "proclam",
+    "revendiqu",
+    "veu",
+    "dit",
+    "disai",
+];
+
+/// Whether the words ending at `j` (right before a quote mark) are a
+/// reflexive self-description: "se présentait comme", "s'est présenté
+/// comme", "se qualifie de", "se dit".
+fn self_description(t: &Text, j: usize) -> bool {
+    let kb = t.tokens_before(j);
+    let fold_at = |k: Option<usize>| k.and_then(|k| t.tokens.get(k)).map_or("", |p| t.fold_of(p));
+    let mut k = kb.checked_sub(1);
+    // "comme", "de" before the label ("se dit" takes none)
+    if matches!(fold_at(k), "comme" | "de" | "d" | "d'") {
+        k = k.and_then(|k| k.checked_sub(1));
+    }
+    let verb = fold_at(k);
+    if !SELF_DESCRIPTION_VERBS.iter().any(|v| verb.starts_with(v)) {
+        return false;
+    }
+    k = k.and_then(|k| k.checked_sub(1));
+    // "s'est présenté", "s'était défini": the auxiliary
+    if matches!(fold_at(k), "est" | "etait" | "sont" | "etaient") {
+        k = k.and_then(|k| k.checked_sub(1));
+    }
+    matches!(fold_at(k), "se" | "s" | "s'")
 }
 
 /// Whether the quotation `p` opens in lowercase right after a word of the

@@ -350,3 +350,40 @@ fn they_to_a_group_does_not_make_a_named_person_a_speaker() {
     let q = quote(&a, "No deal can be made without our fleet");
     assert_eq!(speaker_name(q), Some("Halvorsen"), "{q:#?}");
 }
+
+/// The role (or name) of `q`'s speaker, for anonymous groups.
+fn speaker_label(q: &Quote) -> Option<&str> {
+    q.speaker.as_ref().and_then(|s| {
+        s.role
+            .as_deref()
+            .filter(|r| !r.is_empty())
+            .or(s.name.as_deref())
+    })
+}
+
+#[test]
+fn a_quantifier_subject_is_a_group_not_the_last_speaker() {
+    let a = run(
+        "One interviewee said she had come from Leeds, and several said they wanted the politicians to listen.",
+    );
+    let q = quote(&a, "they wanted the politicians to listen");
+    assert_eq!(speaker_label(q), Some("several"), "{q:#?}");
+}
+
+#[test]
+fn a_quantifier_with_of_them_opening_a_sentence_is_a_group() {
+    let a = run(
+        "\"We are not asking for charity,\" said Knut Aasen. Some of them said the quotas favored large trawlers.",
+    );
+    let q = quote(&a, "the quotas favored large trawlers");
+    assert_eq!(speaker_label(q), Some("Some of them"), "{q:#?}");
+}
+
+#[test]
+fn premier_is_a_role_of_a_person_in_the_narrative() {
+    let a = run(
+        "Norwegian premier Eirik Halvorsen met the boat owners. \"We are asking to be heard,\" said Knut Aasen. The premier said the government would review the figures.",
+    );
+    let q = quote(&a, "the government would review the figures");
+    assert_eq!(speaker_name(q), Some("Eirik Halvorsen"), "{q:#?}");
+}

@@ -424,3 +424,98 @@ fn a_fragment_in_a_sentence_without_a_speaking_subject_stays_a_marked_term() {
     assert!(a.quotes.is_empty(), "{:#?}", a.quotes);
     assert_eq!(a.marked_terms.len(), 3, "{:#?}", a.marked_terms);
 }
+
+#[test]
+fn an_incise_ending_its_sentence_inside_guillemets_splits_the_quotation() {
+    let body = "Le ministre, Paul Verger, a promis un service minimum. « Nous avons tout essayé, insiste la syndicaliste Marie Roux. Le gouvernement ne nous écoute pas. »";
+    let a = run(body);
+    let first = quote(&a, "Nous avons tout essayé");
+    assert_eq!(first.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(first), Some("Marie Roux"), "{first:#?}");
+    let second = quote(&a, "Le gouvernement ne nous écoute pas.");
+    assert_eq!(second.kind, QuoteKind::Direct);
+    assert_eq!(speaker_name(second), Some("Marie Roux"), "{second:#?}");
+}
+
+#[test]
+fn a_pronoun_incise_ending_its_sentence_keeps_the_speaker() {
+    let body = "« La digue tiendra », a assuré l'ingénieure Clara Mounier. « Il faudra la renforcer, poursuit-elle. Les travaux commencent en mai. »";
+    let a = run(body);
+    let first = quote(&a, "Il faudra la renforcer");
+    assert_eq!(speaker_name(first), Some("Clara Mounier"), "{first:#?}");
+    let second = quote(&a, "Les travaux commencent en mai.");
+    assert_eq!(speaker_name(second), Some("Clara Mounier"), "{second:#?}");
+}
+
+#[test]
+fn every_example_after_telles_que_is_a_marked_term() {
+    let body = "Les élus craignent que la loi bloque des mots telles que « grève » ou « désobéissance civile » sur les réseaux.";
+    let a = run(body);
+    let terms: Vec<&str> = a.marked_terms.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(terms, ["grève", "désobéissance civile"], "{a:#?}");
+    assert!(
+        a.quotes.iter().all(|q| !q.text.contains("désobéissance")),
+        "{a:#?}"
+    );
+}
+
+#[test]
+fn a_self_description_is_a_partial_quotation_of_the_subject() {
+    let body = "Le maire a quitté la salle. Julien Ferrand se présentait comme « le candidat qui remettra la ville au travail ».";
+    let a = run(body);
+    let q = quote(&a, "le candidat qui remettra la ville au travail");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker_name(q), Some("Julien Ferrand"), "{q:#?}");
+}
+
+#[test]
+fn content_before_a_cue_after_a_passive_speech_participle_is_reported() {
+    let body = "Le niveau de vigilance a été relevé à l'orange jeudi dans le Loiret, a annoncé la préfecture.";
+    let a = run(body);
+    let q = quote(
+        &a,
+        "Le niveau de vigilance a été relevé à l'orange jeudi dans le Loiret",
+    );
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
+
+#[test]
+fn an_incise_after_a_question_inside_guillemets_splits_the_quotation() {
+    let body = "« Pourquoi ici ? Pourquoi maintenant ? s'interroge Karim Benali. Personne ne nous a prévenus. »";
+    let a = run(body);
+    let first = quote(&a, "Pourquoi ici ? Pourquoi maintenant ?");
+    assert_eq!(speaker_name(first), Some("Karim Benali"), "{first:#?}");
+    let second = quote(&a, "Personne ne nous a prévenus.");
+    assert_eq!(speaker_name(second), Some("Karim Benali"), "{second:#?}");
+}
+
+#[test]
+fn tempete_after_a_quotation_is_a_cue_and_the_storm_is_not() {
+    let body = "La tempête a frappé la côte. « Pas question de reconstruire ici », tempête un élu d'opposition.";
+    let a = run(body);
+    let q = quote(&a, "Pas question de reconstruire ici");
+    assert_eq!(
+        q.speaker.as_ref().and_then(|s| s.role.as_deref()),
+        Some("un élu d'opposition"),
+        "{q:#?}"
+    );
+}
+
+#[test]
+fn adverbs_between_auxiliary_and_participle_keep_the_inverted_subject() {
+    let body = "Le texte sera voté jeudi. « Il n'y aura pas de 49.3 », avait pourtant juré la ministre du Travail, Catherine Vautrin. « Nous tiendrons bon », a également déclaré le président du groupe, Marc Fesneau.";
+    let a = run(body);
+    let q = quote(&a, "Il n'y aura pas de 49.3");
+    assert_eq!(speaker_name(q), Some("Catherine Vautrin"), "{q:#?}");
+    let q = quote(&a, "Nous tiendrons bon");
+    assert_eq!(speaker_name(q), Some("Marc Fesneau"), "{q:#?}");
+}
+
+#[test]
+fn a_word_before_a_comma_is_not_skipped_as_an_adverb() {
+    let body =
+        "« Je n'ai jamais rien reçu, j'aurais agi le jour même, a assuré Bernard Vasseur, 67 ans.";
+    let a = run(body);
+    let q = &a.quotes[0];
+    assert_eq!(speaker_name(q), Some("Bernard Vasseur"), "{q:#?}");
+}

@@ -147,6 +147,79 @@ const AUXILIARIES: &[&str] = &[
     "quickly",
 ];
 
+/// French auxiliaries and the adverbs that stand between an auxiliary and
+/// its participle in a post-posed cue ("a également déclaré", "avait
+/// pourtant juré", "a d'ailleurs rappelé"), folded.
+const FR_AUXILIARY_ADVERBS: &[&str] = &[
+    "a",
+    "avait",
+    "ont",
+    "avaient",
+    "aurait",
+    "auraient",
+    "egalement",
+    "aussi",
+    "encore",
+    "ensuite",
+    "pourtant",
+    "toutefois",
+    "cependant",
+    "alors",
+    "enfin",
+    "deja",
+    "d'ailleurs",
+    "neanmoins",
+];
+
+/// English quantifiers that stand alone as the subject of a speech verb
+/// ("several said", "some of them said", "many told reporters"): an
+/// anonymous group.
+const QUANTIFIERS: &[&str] = &[
+    "several", "some", "many", "others", "most", "few", "both", "dozens", "hundreds",
+];
+
+/// Words after which a quantifier opens a new clause ("and several
+/// said", "but many said").
+const CLAUSE_OPENERS: &[&str] = &["and", "but", "while", "whereas", "though", "although"];
+
+/// The span of an English quantifier subject ending right before token
+/// `i` (the verb or its auxiliary, starting at `verb`): "several",
+/// "many of them", "some of those", at the start of the sentence (`lo`),
+/// after a comma or semicolon, or after a conjunction opening a clause.
+fn quantifier_subject(t: &Text, i: usize, lo: usize, verb: usize) -> Option<(usize, usize)> {
+    let fold = |k: usize| t.tokens.get(k).map_or("", |tok| t.fold_of(tok));
+    let last = i.checked_sub(1)?;
+    if !gap_is_space(t, t.tokens.get(last)?.end, verb) {
+        return None;
+    }
+    let first = if QUANTIFIERS.contains(&fold(last)) {
+        last
+    } else if last >= 2
+        && matches!(fold(last), "them" | "those" | "us")
+        && fold(last - 1) == "of"
+        && QUANTIFIERS.contains(&fold(last - 2))
+    {
+        last - 2
+    } else {
+        return None;
+    };
+    let start = t.tokens[first].start;
+    if start < lo {
+        return None;
+    }
+    let mut j = start;
+    while j > lo && t.chars[j - 1].is_whitespace() {
+        j -= 1;
+    }
+    let opens = j <= lo
+        || t.only_ws_or(lo, j, &['-', '—', '–'])
+        || matches!(t.chars[j - 1], ',' | ';')
+        || first
+            .checked_sub(1)
+            .is_some_and(|p| t.tokens[p].start >= lo && CLAUSE_OPENERS.contains(&fold(p)));
+    opens.then(|| (start, t.tokens[last].end))
+}
+
 const ARTICLES: &[&str] = &[
     "the", "a", "an", "le", "la", "les", "l'", "l", "un", "une", "des",
 ];
@@ -725,6 +798,20 @@ pub fn find(
                 }
             }
             let mut i = t.tokens_before(next_start);
+            // "... and several said they wanted ...", "Some of them said":
+            // a quantifier standing alone as the subject is an anonymous
+            // group of its own, not a reference to the last speaker
+            if appositive.is_none() && lang == Lang::En {
+                if let Some((s, e)) = quantifier_subject(t, i, lo, next_start) {
+                    return Found::Mention(Mention {
+                        start: s,
+                        end: e,
+                        name: None,
+                        role: Some((s, e)),
+                        kind: SpeakerKind::Anonymous,
+                    });
+                }
+            }
             // "Tom Watson called the deal "lousy" and said ...": the
             // subject opening the sentence
             if appositive.is_none()
@@ -878,13 +965,19 @@ pub fn find(
                     return Found::Pronoun(tok.start, tok.end, Compat::Any);
                 }
                 // "», s'est défendu M. Perrin": the reflexive auxiliary
-                // belongs to the verb
+                // belongs to the verb; so do an auxiliary and the adverbs
+                // after it ("», a également déclaré X", "», avait pourtant
+                // juré X")
                 let mut ws = cue.word_start;
                 let mut r = t.tokens_before(ws);
                 while r > 0
                     && t.tokens[r - 1].start >= lo
                     && lang == Lang::Fr
-                    && matches!(t.fold_of(&t.tokens[r - 1]), "s" | "se" | "est" | "sont")
+                    && (matches!(t.fold_of(&t.tokens[r - 1]), "s" | "se" | "est" | "sont")
+                        || (FR_AUXILIARY_ADVERBS.contains(&t.fold_of(&t.tokens[r - 1]))
+                            // no punctuation between: "le jour même, a
+                            // assuré" keeps its comma
+                            && t.only_ws_or(t.tokens[r - 1].end, ws, &[])))
                 {
                     ws = t.tokens[r - 1].start;
                     r -= 1;
