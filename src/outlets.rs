@@ -384,14 +384,26 @@ impl ExactNames {
         let bytes = text.as_bytes();
         let mut p = 0;
         std::iter::from_fn(move || loop {
-            // the next byte that can begin a pattern (a tight loop of its
-            // own: one table look-up per byte)
+            // the next byte that can begin a pattern: eight bytes at a time
+            // while none of them can (their look-ups or-ed without a branch
+            // each), then the one in the last eight
             let rest = bytes.get(p..).unwrap_or_default();
-            let Some(skip) = rest.iter().position(|&b| self.begins[usize::from(b)]) else {
+            let mut skip = 0;
+            for eight in rest.chunks_exact(8) {
+                let any = eight
+                    .iter()
+                    .fold(false, |any, &b| any | self.begins[usize::from(b)]);
+                if any {
+                    break;
+                }
+                skip += 8;
+            }
+            let tail = rest.get(skip..).unwrap_or_default();
+            let Some(k) = tail.iter().position(|&b| self.begins[usize::from(b)]) else {
                 p = bytes.len();
                 return None;
             };
-            p += skip;
+            p += skip + k;
             if let Some((pattern, end)) = self.longest_at(bytes, p) {
                 let start = p;
                 p = end;
