@@ -8,11 +8,14 @@
 //! Must not touch: anything but text. Matching is one aho-corasick pass over
 //! a folded copy of the text whose characters map one-to-one to the
 //! original's, so match positions are valid code-point offsets of the input.
+//! The case-sensitive names ("AFP", "Le Monde") are searched in the original
+//! text, from the few bytes that can begin one (see `ExactNames`).
 
 use std::cell::Cell;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::{dfa, AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 use serde::Deserialize;
 
 const OUTLETS_TOML: &str = include_str!("../data/outlets.toml");
@@ -60,7 +63,7 @@ pub struct Gazetteer {
     folded: Option<AhoCorasick>,
     folded_meta: Vec<(usize, bool, bool)>,
     /// Case-sensitive patterns -> outlet index.
-    exact: Option<AhoCorasick>,
+    exact: Option<ExactNames>,
     exact_meta: Vec<usize>,
     /// The longest pattern (folded or case-sensitive), in code points.
     max_pattern_chars: usize,
@@ -172,7 +175,7 @@ impl Gazetteer {
         Gazetteer {
             max_pattern_chars,
             folded: build(&folded_patterns),
-            exact: build(&exact_patterns),
+            exact: ExactNames::build(&exact_patterns),
             outlets,
             folded_meta,
             exact_meta,
@@ -229,7 +232,10 @@ impl Gazetteer {
                 .folded
                 .as_ref()
                 .is_some_and(|ac| ac.is_match(&s.folded))
-                || self.exact.as_ref().is_some_and(|ac| ac.is_match(text));
+                || self
+                    .exact
+                    .as_ref()
+                    .is_some_and(|x| x.find_iter(text).next().is_some());
             if !any {
                 return Vec::new();
             }
@@ -292,10 +298,10 @@ impl Gazetteer {
         // last one is read once (a table of every offset cost more than
         // the search when, as in most bodies, some abbreviation matches).
         let mut cp = CodePointCounter::default();
-        for m in self.exact.iter().flat_map(|ac| ac.find_iter(text)) {
-            let idx = self.exact_meta[m.pattern().as_usize()];
-            let start = cp.at(text, m.start());
-            let end = cp.at(text, m.end());
+        for (pattern, start, end) in self.exact.iter().flat_map(|x| x.find_iter(text)) {
+            let idx = self.exact_meta[pattern];
+            let start = cp.at(text, start);
+            let end = cp.at(text, end);
             let overlaps = found.iter().any(|f| f.start < end && start < f.end);
             if !overlaps && at_word_boundary(chars, start, end) {
                 found.push(OutletMatch {
@@ -308,6 +314,103 @@ impl Gazetteer {
         }
         found.sort_by_key(|m| m.start);
         found
+    }
+}
+
+/// The case-sensitive patterns ("AFP", "Le Monde"), searched without an
+/// unanchored pass over the whole text.
+///
+/// An unanchored automaton reads every byte of the text through its
+/// transition table (about ten instructions a byte). But these patterns
+/// begin with few distinct bytes (capitals, and the "d" of "dpa", the "l"
+/// of "le Monde"), so the search looks only at the bytes that can begin a
+/// pattern and walks the automaton, anchored, from each of them: most
+/// walks die on the second byte. The iteration is the one of
+/// `AhoCorasick::find_iter` with `MatchKind::LeftmostLongest`: the first
+/// position with a match, the longest match there, then on from its end
+/// (so a match hides the ones overlapping it).
+struct ExactNames {
+    dfa: dfa::DFA,
+    /// The automaton's anchored start state.
+    start: StateID,
+    /// `begins[b]`: some pattern begins with byte `b`.
+    begins: [bool; 256],
+}
+
+impl ExactNames {
+    /// `None` when the automaton cannot be built (only on absurd pattern
+    /// sizes); then no case-sensitive pattern matches.
+    fn build(patterns: &[String]) -> Option<Self> {
+        let dfa = dfa::DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(patterns)
+            .ok()?;
+        let start = dfa.start_state(Anchored::Yes).ok()?;
+        let mut begins = [false; 256];
+        for (b, begins) in (0..=u8::MAX).zip(begins.iter_mut()) {
+            *begins = !dfa.is_dead(dfa.next_state(Anchored::Yes, start, b));
+        }
+        Some(ExactNames { dfa, start, begins })
+    }
+
+    /// The longest pattern that matches `bytes` at `p`: its index and the
+    /// byte offset of its end.
+    fn longest_at(&self, bytes: &[u8], p: usize) -> Option<(usize, usize)> {
+        let mut sid = self.start;
+        let mut found = None;
+        for (end, &b) in (p + 1..).zip(bytes.get(p..).unwrap_or_default()) {
+            sid = self.dfa.next_state(Anchored::Yes, sid, b);
+            if self.dfa.is_dead(sid) {
+                break;
+            }
+            if self.dfa.is_match(sid) {
+                // A match state can also carry a pattern that ends here but
+                // begins after `p` (copied along a failure transition for
+                // unanchored searches): only one beginning at `p` counts,
+                // as in the automaton's own anchored search.
+                let pattern = self.dfa.match_pattern(sid, 0);
+                if end - self.dfa.pattern_len(pattern) == p {
+                    found = Some((pattern.as_usize(), end));
+                }
+            }
+        }
+        found
+    }
+
+    /// The matches in `text`, in text order, not overlapping: (pattern
+    /// index, start byte, end byte).
+    fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let bytes = text.as_bytes();
+        let mut p = 0;
+        std::iter::from_fn(move || loop {
+            // the next byte that can begin a pattern: eight bytes at a time
+            // while none of them can (their look-ups or-ed without a branch
+            // each), then the one in the last eight
+            let rest = bytes.get(p..).unwrap_or_default();
+            let mut skip = 0;
+            for eight in rest.chunks_exact(8) {
+                let any = eight
+                    .iter()
+                    .fold(false, |any, &b| any | self.begins[usize::from(b)]);
+                if any {
+                    break;
+                }
+                skip += 8;
+            }
+            let tail = rest.get(skip..).unwrap_or_default();
+            let Some(k) = tail.iter().position(|&b| self.begins[usize::from(b)]) else {
+                p = bytes.len();
+                return None;
+            };
+            p += skip + k;
+            if let Some((pattern, end)) = self.longest_at(bytes, p) {
+                let start = p;
+                p = end;
+                return Some((pattern, start, end));
+            }
+            p += 1;
+        })
     }
 }
 
@@ -663,6 +766,78 @@ mod tests {
         );
     }
 
+    /// The case-sensitive patterns of the gazetteer, in its order.
+    fn exact_patterns() -> Vec<String> {
+        gazetteer()
+            .outlets()
+            .iter()
+            .flat_map(|o| o.exact.iter().cloned())
+            .collect()
+    }
+
+    /// The matches of `ExactNames` and of the unanchored leftmost-longest
+    /// automaton `find_all_folded` iterated before it, for `patterns`.
+    /// Matches of `ExactNames`: (pattern index, start byte, end byte).
+    type Found = Vec<(usize, usize, usize)>;
+
+    fn exact_both(patterns: &[String], text: &str) -> (Found, Found) {
+        let old = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .unwrap();
+        let old = old
+            .find_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
+        let new = ExactNames::build(patterns)
+            .unwrap()
+            .find_iter(text)
+            .collect();
+        (new, old)
+    }
+
+    /// A match hides the ones that overlap it, whether or not the caller
+    /// keeps it: "AP" inside "APS" is not found, "Le Monde" wins over a
+    /// "Monde" begun inside it, and "dpa"/"le Monde" begin with lowercase
+    /// letters the search must look at.
+    #[test]
+    fn exact_names_iterate_as_the_unanchored_automaton() {
+        let patterns = exact_patterns();
+        let text = "AFP, APS et AP; selon le Monde (dpa) et Les Échos, TASSTass RTBF \
+                    Libération Libé L’Express ARDAP APAPS";
+        let (new, old) = exact_both(&patterns, text);
+        assert_eq!(new, old);
+        let name = |(p, s, e): (usize, usize, usize)| (patterns[p].as_str(), &text[s..e]);
+        let found: Vec<_> = new.iter().map(|&m| name(m).0).collect();
+        assert_eq!(
+            found,
+            vec![
+                "AFP",
+                "APS",
+                "AP",
+                "le Monde",
+                "dpa",
+                "Les Échos",
+                "TASS",
+                "Tass",
+                "RTBF",
+                "Libération",
+                "Libé",
+                "L’Express",
+                "ARD",
+                "AP",
+                "AP",
+                "APS"
+            ]
+        );
+        // overlapping patterns of a made-up set: "ab" hides "bc", and the
+        // longest of "b", "bcd" is taken
+        let made_up = ["ab", "bc", "b", "bcd"].map(String::from);
+        let (new, old) = exact_both(&made_up, "abc bcd bc");
+        assert_eq!(new, old);
+        assert_eq!(new, vec![(0, 0, 2), (3, 4, 7), (1, 8, 10)]);
+    }
+
     /// The code-point offsets of every char boundary of `text`, by the
     /// table `find_all_folded` built before `CodePointCounter`.
     fn cp_table(text: &str) -> Vec<usize> {
@@ -709,6 +884,43 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `ExactNames` finds what the unanchored automaton finds, in any
+        /// mix of the gazetteer's patterns, their pieces and other text.
+        #[test]
+        fn exact_names_iterate_as_the_unanchored_automaton_for_any_text(
+            pieces in proptest::collection::vec(
+                (0usize..200, proptest::sample::select(vec![
+                    " ", "-", "e", "é", "É", "M", "d", "A", "ال", "\u{064E}", "l", "L",
+                ])),
+                0..40,
+            ),
+        ) {
+            let patterns = exact_patterns();
+            let mut text = String::new();
+            for (i, other) in pieces {
+                // a whole pattern, its first half, or some other text
+                match patterns.get(i / 2) {
+                    Some(p) if i % 2 == 0 => text.push_str(p),
+                    Some(p) => text.extend(p.chars().take(p.chars().count() / 2 + 1)),
+                    None => text.push_str(other),
+                }
+            }
+            let (new, old) = exact_both(&patterns, &text);
+            proptest::prop_assert_eq!(new, old);
+        }
+
+        /// The same for made-up pattern sets over a small alphabet, where
+        /// patterns overlap and nest in every way.
+        #[test]
+        fn exact_names_iterate_as_the_unanchored_automaton_for_any_patterns(
+            patterns in proptest::collection::vec("[abA]{1,4}", 1..8),
+            text in "[abA ]{0,40}",
+        ) {
+            let (new, old) = exact_both(&patterns, &text);
+            proptest::prop_assert_eq!(new, old);
+        }
+
+
         /// Any text, of one- to four-byte chars.
         #[test]
         fn code_point_counter_answers_as_the_offset_table_for_any_text(
