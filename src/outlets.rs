@@ -573,6 +573,23 @@ mod tests {
             .collect()
     }
 
+    /// Both searchers fall back to "no match" if their automaton cannot be
+    /// built, which only absurd pattern sets cause: the compiled-in list must
+    /// never be one, or outlet names would silently stop being found.
+    #[test]
+    fn the_compiled_in_names_build_both_searchers() {
+        let g = gazetteer();
+        assert!(
+            g.folded.is_some(),
+            "the folded-name automaton failed to build"
+        );
+        assert!(
+            g.exact.is_some(),
+            "the case-sensitive-name automaton failed to build"
+        );
+        assert_eq!(g.find_all("told AFP and Le Monde").len(), 2);
+    }
+
     #[test]
     fn the_data_file_parses_and_ids_are_unique_lowercase() {
         let file: OutletsFile = toml::from_str(OUTLETS_TOML).expect("outlets.toml parses");
