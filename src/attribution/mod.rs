@@ -349,6 +349,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 p.start.min(cue.start),
                                 &sents,
                                 &blocked,
+                                &|n| resolver.knows_surname(n),
                             ) {
                                 if pi == ci {
                                     // the subject of the main clause
@@ -1088,7 +1089,12 @@ fn lede_speaker(
 /// The nearest speech cue before cue `ci`, after `upto`, in the same or
 /// the previous paragraph (of the quotation's start), that names its own
 /// subject though it governs no quotation ("announced the closure", "أعلن
-/// السيطرة على").
+/// السيطرة على"). An Arabic subject needs a role ("أعلن الوزير فلان"), a
+/// name of two words or more ("وقد دعا بنيامين نتنياهو ..."), or one word
+/// that `known_surname` holds for (the surname of an earlier speaker, "وقد
+/// دعا نتنياهو ..."): a lone word after a verb whose subject is implicit
+/// is as often its object.
+#[allow(clippy::too_many_arguments)]
 fn narrative_speaker(
     t: &Text,
     cues: &[cues::Cue],
@@ -1097,6 +1103,7 @@ fn narrative_speaker(
     quote_start: usize,
     sents: &[(usize, usize)],
     blocked: &[(usize, usize)],
+    known_surname: &dyn Fn(&str) -> bool,
 ) -> Option<(usize, Found)> {
     let cue = cues.get(ci)?;
     // a quotation over several paragraphs counts from its first one
@@ -1156,8 +1163,41 @@ fn narrative_speaker(
         {
             Some((pi, Found::Mention(m)))
         }
+        Found::Mention(m) if pc.entry.lang == Lang::Ar => {
+            arabic_named_subject(t, &m, known_surname).map(|m| (pi, Found::Mention(m)))
+        }
         _ => None,
     }
+}
+
+/// A person named without a role as the subject of an Arabic verb-first
+/// sentence, or `None`: a name of two to four words, or one that starts
+/// with the surname of someone seen before. An Arabic name has no capitals
+/// to end it, so the words after a known surname ("نتنياهو الجالية
+/// اليهودية", the verb's object) are cut off.
+fn arabic_named_subject(
+    t: &Text,
+    m: &speakers::Mention,
+    known_surname: &dyn Fn(&str) -> bool,
+) -> Option<speakers::Mention> {
+    if m.kind != crate::model::SpeakerKind::Person || m.role.is_some() {
+        return None;
+    }
+    let (s, e) = m.name?;
+    let first = t.token_at_or_after(s);
+    let last = t.tokens_before(e);
+    // the shortest run of name words ending in a known surname
+    if let Some(j) = (first..last.min(first + 4))
+        .find(|&j| known_surname(t.str(t.tokens[j].start, t.tokens[j].end)))
+    {
+        let end = t.tokens[j].end;
+        return Some(speakers::Mention {
+            end,
+            name: Some((s, end)),
+            ..m.clone()
+        });
+    }
+    (2..=4).contains(&(last - first)).then(|| m.clone())
 }
 
 /// "Le parti « Renouveau », deuxième formation de la coalition, a annoncé
