@@ -409,7 +409,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         // "The company declined to comment on what it
                         // called ...": a pronoun with no speaker before it
                         // refers to the subject of its own sentence
-                        if s.is_none() && matches!(f, Found::Pronoun(..)) {
+                        // (Arabic: also a pronoun the cue word itself left
+                        // implicit, "إلا أنه أكد")
+                        if s.is_none()
+                            && (matches!(f, Found::Pronoun(..))
+                                || (cue.entry.lang == Lang::Ar && matches!(f, Found::Bare)))
+                        {
                             if let Some(m) = own_subject(&t, cue, &sents, &cues, &blocked) {
                                 s = resolver.resolve_agreeing(&t, &m, gender);
                             }
@@ -1296,14 +1301,74 @@ fn own_subject(
     cues: &[cues::Cue],
     blocked: &[(usize, usize)],
 ) -> Option<Found> {
-    if cue.entry.lang == Lang::Ar {
-        return None;
-    }
     let (lo, hi) = sentence_index(sents, cue.start).map(|i| sents[i])?;
     let lo = indirect::dateline_end(t, lo, cue.word_start).unwrap_or(lo);
+    if cue.entry.lang == Lang::Ar {
+        return arabic_contrast_subject(t, cue, lo, hi, cues, blocked);
+    }
     let verb = latin_main_verb(t, cue, lo)?;
     match speakers::find(t, &verb, lo, hi, cues, blocked) {
         Found::Mention(m) => Some(Found::Mention(m)),
+        _ => None,
+    }
+}
+
+/// "وبينما رفض ناطق باسم الشرطة إعطاء التفاصيل، إلا أنه أكد أن ...": a
+/// pronoun on a contrastive particle (`إلا أنه`, `غير أنه`, `لكنه`) refers
+/// to the subject of the verb-first clause opening the same sentence (after
+/// an optional `بينما` / `فيما` / `رغم`); a person or an anonymous
+/// source named there, with a role or a name.
+fn arabic_contrast_subject(
+    t: &Text,
+    cue: &cues::Cue,
+    lo: usize,
+    hi: usize,
+    cues: &[cues::Cue],
+    blocked: &[(usize, usize)],
+) -> Option<Found> {
+    let ci = t.tokens_before(cue.word_start);
+    let pron = t.tokens.get(ci.checked_sub(1)?)?;
+    let contrast = match t.fold_of(pron) {
+        "لكنه" | "لكنها" | "ولكنه" | "ولكنها" => true,
+        "انه" | "انها" => ci >= 2 && matches!(t.fold_of(&t.tokens[ci - 2]), "الا" | "غير"),
+        _ => false,
+    };
+    if !contrast {
+        return None;
+    }
+    let mut vi = t.token_at_or_after(lo);
+    if t.tokens.get(vi).is_some_and(|w| {
+        matches!(
+            t.fold_of(w),
+            "بينما" | "وبينما" | "فيما" | "وفيما" | "رغم" | "ورغم" | "ومع"
+        )
+    }) {
+        vi += 1;
+    }
+    let verb = t.tokens.get(vi)?;
+    if verb.end >= pron.start || t.fold_of(verb).starts_with("ال") {
+        return None;
+    }
+    let vc = cues::Cue {
+        start: verb.start,
+        end: verb.end,
+        word_start: verb.start,
+        entry: lexicon::Entry {
+            kind: lexicon::CueKind::Speech,
+            followon: false,
+            ..cue.entry
+        },
+    };
+    match speakers::find(t, &vc, lo, hi, cues, blocked) {
+        Found::Mention(m)
+            if matches!(
+                m.kind,
+                crate::model::SpeakerKind::Person | crate::model::SpeakerKind::Anonymous
+            ) && (m.role.is_some() || m.name.is_some())
+                && m.end <= pron.start =>
+        {
+            Some(Found::Mention(m))
+        }
         _ => None,
     }
 }

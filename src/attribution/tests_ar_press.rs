@@ -310,3 +310,16 @@ fn a_bare_followon_after_a_narrative_verb_takes_its_named_subject() {
         )
     );
 }
+
+#[test]
+fn a_pronoun_on_illa_annahu_takes_the_subject_of_the_opening_clause() {
+    let body = "وبينما رفض ناطق باسم شرطة العاصمة إعطاء المزيد من التفاصيل، إلا أنه أكد للصحافيين أن الرجلين مثلا أمس أمام المحكمة.";
+    let a = run(body);
+    let q = quote(&a, "الرجلين مثلا أمس أمام المحكمة").unwrap_or_else(|| panic!("{a:#?}"));
+    // (the role still runs on over the verb's object, "إعطاء المزيد")
+    assert!(speaker(q).contains("ناطق باسم شرطة العاصمة"), "{q:#?}");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.kind),
+        Some(crate::model::SpeakerKind::Anonymous)
+    );
+}
