@@ -349,6 +349,7 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                                 p.start.min(cue.start),
                                 &sents,
                                 &blocked,
+                                &|n| resolver.knows_surname(n),
                             ) {
                                 if pi == ci {
                                     // the subject of the main clause
@@ -408,7 +409,12 @@ pub fn attribute(doc: &NormalizedDispatch) -> Attribution {
                         // "The company declined to comment on what it
                         // called ...": a pronoun with no speaker before it
                         // refers to the subject of its own sentence
-                        if s.is_none() && matches!(f, Found::Pronoun(..)) {
+                        // (Arabic: also a pronoun the cue word itself left
+                        // implicit, "إلا أنه أكد")
+                        if s.is_none()
+                            && (matches!(f, Found::Pronoun(..))
+                                || (cue.entry.lang == Lang::Ar && matches!(f, Found::Bare)))
+                        {
                             if let Some(m) = own_subject(&t, cue, &sents, &cues, &blocked) {
                                 s = resolver.resolve_agreeing(&t, &m, gender);
                             }
@@ -1127,7 +1133,12 @@ fn lede_speaker(
 /// The nearest speech cue before cue `ci`, after `upto`, in the same or
 /// the previous paragraph (of the quotation's start), that names its own
 /// subject though it governs no quotation ("announced the closure", "أعلن
-/// السيطرة على").
+/// السيطرة على"). An Arabic subject needs a role ("أعلن الوزير فلان"), a
+/// name of two words or more ("وقد دعا بنيامين نتنياهو ..."), or one word
+/// that `known_surname` holds for (the surname of an earlier speaker, "وقد
+/// دعا نتنياهو ..."): a lone word after a verb whose subject is implicit
+/// is as often its object.
+#[allow(clippy::too_many_arguments)]
 fn narrative_speaker(
     t: &Text,
     cues: &[cues::Cue],
@@ -1136,6 +1147,7 @@ fn narrative_speaker(
     quote_start: usize,
     sents: &[(usize, usize)],
     blocked: &[(usize, usize)],
+    known_surname: &dyn Fn(&str) -> bool,
 ) -> Option<(usize, Found)> {
     let cue = cues.get(ci)?;
     // a quotation over several paragraphs counts from its first one
@@ -1195,8 +1207,41 @@ fn narrative_speaker(
         {
             Some((pi, Found::Mention(m)))
         }
+        Found::Mention(m) if pc.entry.lang == Lang::Ar => {
+            arabic_named_subject(t, &m, known_surname).map(|m| (pi, Found::Mention(m)))
+        }
         _ => None,
     }
+}
+
+/// A person named without a role as the subject of an Arabic verb-first
+/// sentence, or `None`: a name of two to four words, or one that starts
+/// with the surname of someone seen before. An Arabic name has no capitals
+/// to end it, so the words after a known surname ("نتنياهو الجالية
+/// اليهودية", the verb's object) are cut off.
+fn arabic_named_subject(
+    t: &Text,
+    m: &speakers::Mention,
+    known_surname: &dyn Fn(&str) -> bool,
+) -> Option<speakers::Mention> {
+    if m.kind != crate::model::SpeakerKind::Person || m.role.is_some() {
+        return None;
+    }
+    let (s, e) = m.name?;
+    let first = t.token_at_or_after(s);
+    let last = t.tokens_before(e);
+    // the shortest run of name words ending in a known surname
+    if let Some(j) = (first..last.min(first + 4))
+        .find(|&j| known_surname(t.str(t.tokens[j].start, t.tokens[j].end)))
+    {
+        let end = t.tokens[j].end;
+        return Some(speakers::Mention {
+            end,
+            name: Some((s, end)),
+            ..m.clone()
+        });
+    }
+    (2..=4).contains(&(last - first)).then(|| m.clone())
 }
 
 /// "Le parti « Renouveau », deuxième formation de la coalition, a annoncé
@@ -1295,14 +1340,74 @@ fn own_subject(
     cues: &[cues::Cue],
     blocked: &[(usize, usize)],
 ) -> Option<Found> {
-    if cue.entry.lang == Lang::Ar {
-        return None;
-    }
     let (lo, hi) = sentence_index(sents, cue.start).map(|i| sents[i])?;
     let lo = indirect::dateline_end(t, lo, cue.word_start).unwrap_or(lo);
+    if cue.entry.lang == Lang::Ar {
+        return arabic_contrast_subject(t, cue, lo, hi, cues, blocked);
+    }
     let verb = latin_main_verb(t, cue, lo)?;
     match speakers::find(t, &verb, lo, hi, cues, blocked) {
         Found::Mention(m) => Some(Found::Mention(m)),
+        _ => None,
+    }
+}
+
+/// "وبينما رفض ناطق باسم الشرطة إعطاء التفاصيل، إلا أنه أكد أن ...": a
+/// pronoun on a contrastive particle (`إلا أنه`, `غير أنه`, `لكنه`) refers
+/// to the subject of the verb-first clause opening the same sentence (after
+/// an optional `بينما` / `فيما` / `رغم`); a person or an anonymous
+/// source named there, with a role or a name.
+fn arabic_contrast_subject(
+    t: &Text,
+    cue: &cues::Cue,
+    lo: usize,
+    hi: usize,
+    cues: &[cues::Cue],
+    blocked: &[(usize, usize)],
+) -> Option<Found> {
+    let ci = t.tokens_before(cue.word_start);
+    let pron = t.tokens.get(ci.checked_sub(1)?)?;
+    let contrast = match t.fold_of(pron) {
+        "لكنه" | "لكنها" | "ولكنه" | "ولكنها" => true,
+        "انه" | "انها" => ci >= 2 && matches!(t.fold_of(&t.tokens[ci - 2]), "الا" | "غير"),
+        _ => false,
+    };
+    if !contrast {
+        return None;
+    }
+    let mut vi = t.token_at_or_after(lo);
+    if t.tokens.get(vi).is_some_and(|w| {
+        matches!(
+            t.fold_of(w),
+            "بينما" | "وبينما" | "فيما" | "وفيما" | "رغم" | "ورغم" | "ومع"
+        )
+    }) {
+        vi += 1;
+    }
+    let verb = t.tokens.get(vi)?;
+    if verb.end >= pron.start || t.fold_of(verb).starts_with("ال") {
+        return None;
+    }
+    let vc = cues::Cue {
+        start: verb.start,
+        end: verb.end,
+        word_start: verb.start,
+        entry: lexicon::Entry {
+            kind: lexicon::CueKind::Speech,
+            followon: false,
+            ..cue.entry
+        },
+    };
+    match speakers::find(t, &vc, lo, hi, cues, blocked) {
+        Found::Mention(m)
+            if matches!(
+                m.kind,
+                crate::model::SpeakerKind::Person | crate::model::SpeakerKind::Anonymous
+            ) && (m.role.is_some() || m.name.is_some())
+                && m.end <= pron.start =>
+        {
+            Some(Found::Mention(m))
+        }
         _ => None,
     }
 }

@@ -395,6 +395,17 @@ impl Resolver {
         words
     }
 
+    /// Whether the one-word `name` is the surname of a person seen before
+    /// (the last word of a name of two words or more): "نتنياهو" after
+    /// "بنيامين نتنياهو" spoke.
+    pub fn knows_surname(&self, name: &str) -> bool {
+        let key = last_word(name);
+        key.is_some()
+            && self.seen.iter().zip(&self.keys).any(|(p, k)| {
+                p.kind == SpeakerKind::Person && k.surname(p).as_ref().is_some_and(|s| *s == key)
+            })
+    }
+
     /// Resolve one finding; `None` when no speaker can be given.
     pub fn resolve(&mut self, t: &Text, found: &Found) -> Option<Speaker> {
         self.resolve_agreeing(t, found, Gender::Unknown)

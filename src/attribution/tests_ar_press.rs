@@ -294,3 +294,32 @@ fn a_role_ending_in_a_place_takes_the_name_in_apposition() {
         ("أحمد صولماز".to_string(), "والي ملاطية".to_string())
     );
 }
+
+#[test]
+fn a_bare_followon_after_a_narrative_verb_takes_its_named_subject() {
+    // the subject is the surname of an earlier speaker; the last quoted
+    // speaker (an anonymous spokesman) is passed over
+    let body = "قال رئيس الوزراء الإسرائيلي بنيامين نتنياهو إن الحكومة لن تتراجع. ونقلت الإذاعة عن الناطق باسم الخارجية قوله إن الوزارة ستواصل اتصالاتها.\n\nوقد دعا نتنياهو الجالية اليهودية إلى معارضة الاتفاق. وقال: إنه يجب فحص الاتفاق حسب مضمونه.";
+    let a = run(body);
+    let q = quote(&a, "يجب فحص الاتفاق حسب مضمونه").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "بنيامين نتنياهو".to_string(),
+            "رئيس الوزراء الإسرائيلي".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_pronoun_on_illa_annahu_takes_the_subject_of_the_opening_clause() {
+    let body = "وبينما رفض ناطق باسم شرطة العاصمة إعطاء المزيد من التفاصيل، إلا أنه أكد للصحافيين أن الرجلين مثلا أمس أمام المحكمة.";
+    let a = run(body);
+    let q = quote(&a, "الرجلين مثلا أمس أمام المحكمة").unwrap_or_else(|| panic!("{a:#?}"));
+    // (the role still runs on over the verb's object, "إعطاء المزيد")
+    assert!(speaker(q).contains("ناطق باسم شرطة العاصمة"), "{q:#?}");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.kind),
+        Some(crate::model::SpeakerKind::Anonymous)
+    );
+}
