@@ -58,6 +58,10 @@ pub struct Resolver {
     /// The persons named in the narrative, found in one scan of the text
     /// on first use, for [`Resolver::named_in_narrative`].
     narrative: OnceCell<NarrativePersons>,
+    /// Arabic persons named in the whole text (`arabic_named_persons`),
+    /// on first use, for [`Resolver::arabic_named_before`].
+    /// (With the length of the text scanned, to recognise it.)
+    arabic_narrative: OnceCell<(usize, Vec<Mention>)>,
     /// [`role_words`] of each role string met so far. A dispatch has few
     /// roles, met many times: a person mentioned again is pushed again with
     /// the same role, and every definite role ("the minister") is compared
@@ -541,6 +545,34 @@ impl Resolver {
         persons.into_iter().rev().find(|p| matches(p))
     }
 
+    /// The last Arabic person named in the narrative (a role and a name of
+    /// two to four words, `arabic_named_persons`) whose mention ends before
+    /// `before` and for whom `matches` holds. The text is scanned once.
+    fn arabic_named_before(
+        &self,
+        t: &Text,
+        before: usize,
+        matches: impl Fn(&Mention) -> bool,
+    ) -> Option<Mention> {
+        let (len, all) = self.arabic_narrative.get_or_init(|| {
+            (
+                t.len(),
+                super::speakers::arabic_named_persons(t, 0, t.len()),
+            )
+        });
+        if *len != t.len() {
+            return super::speakers::arabic_named_persons(t, 0, before)
+                .into_iter()
+                .rev()
+                .find(|p| matches(p));
+        }
+        all.iter()
+            .rev()
+            .filter(|p| p.end <= before)
+            .find(|p| matches(p))
+            .cloned()
+    }
+
     /// "Turkish president Erdoğan called for ... \"...\", he said": a
     /// pronoun whose referent has not spoken yet but was named in the
     /// narrative before it takes the last named person there; English
@@ -669,6 +701,19 @@ impl Resolver {
                 });
                 if let Some(p) = hit {
                     return narrative_person(t, &p, mention, ResolvedBy::Surname);
+                }
+                // "استقبل وزير الخارجية أيمن الصفدي ... وقال الصفدي": an
+                // Arabic full name given with its role in the narrative
+                if self.lang == Some(Lang::Ar) {
+                    let hit = self.arabic_named_before(t, m.start, |p| {
+                        p.name.is_some_and(|(s, e)| {
+                            let pn = t.str(s, e);
+                            pn.split_whitespace().count() > 1 && last_word(pn) == key
+                        })
+                    });
+                    if let Some(p) = hit {
+                        return narrative_person(t, &p, mention, ResolvedBy::Surname);
+                    }
                 }
             }
         }

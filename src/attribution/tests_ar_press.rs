@@ -323,3 +323,32 @@ fn a_pronoun_on_illa_annahu_takes_the_subject_of_the_opening_clause() {
         Some(crate::model::SpeakerKind::Anonymous)
     );
 }
+
+#[test]
+fn a_lone_surname_takes_the_person_named_in_the_narrative() {
+    // named with a role before the name, and with the role in apposition
+    // after it; neither has spoken before the surname alone
+    let body = "استقبل وزير الخارجية الأردني أيمن الصفدي، اليوم، نظيره القبرصي في عمان.\n\nوقال الصفدي إن المملكة تدعم جهود التهدئة.\n\nمن جهة أخرى، شارك هشام الخطيب، رئيس غرفة تجارة العاصمة، في الاجتماع.\n\nوأوضح الخطيب أن التبادل التجاري ارتفع.";
+    let a = run(body);
+    let q = quote(&a, "المملكة تدعم جهود التهدئة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "أيمن الصفدي".to_string(),
+            "وزير الخارجية الأردني".to_string()
+        )
+    );
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.resolved_by),
+        Some(crate::model::ResolvedBy::Surname)
+    );
+    // (the verb opening the clause, "شارك", is not part of the name)
+    let q = quote(&a, "التبادل التجاري ارتفع").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "هشام الخطيب".to_string(),
+            "رئيس غرفة تجارة العاصمة".to_string()
+        )
+    );
+}
