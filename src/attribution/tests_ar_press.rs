@@ -352,3 +352,24 @@ fn a_lone_surname_takes_the_person_named_in_the_narrative() {
         )
     );
 }
+
+#[test]
+fn a_role_closed_by_a_body_name_takes_the_person_with_the_possessive_role() {
+    // "إدارتها" stands for the company named before it: the later role
+    // spelled out with the company's name is that person
+    let body = "وأعلنت «نخيل» على لسان سالم العتيبي، نائب رئيس مجلس إدارتها، عن نتائجها.\n\nوأشار نائب رئيس مجلس إدارة نخيل إلى أن الأرباح ارتفعت.";
+    let a = run(body);
+    let q = quote(&a, "الأرباح ارتفعت").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "سالم العتيبي".to_string(),
+            "نائب رئيس مجلس إدارتها".to_string()
+        )
+    );
+    // a role of another body is not tied to that person
+    let body = "وأعلنت «نخيل» على لسان سالم العتيبي، نائب رئيس مجلس إدارتها، عن نتائجها.\n\nوأشار نائب رئيس مجلس إدارة إعمار إلى أن الأرباح ارتفعت.";
+    let a = run(body);
+    let q = quote(&a, "الأرباح ارتفعت").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_ne!(speaker(q), "سالم العتيبي", "{q:#?}");
+}
