@@ -58,6 +58,10 @@ pub struct Resolver {
     /// The persons named in the narrative, found in one scan of the text
     /// on first use, for [`Resolver::named_in_narrative`].
     narrative: OnceCell<NarrativePersons>,
+    /// Arabic persons named in the whole text (`arabic_named_persons`),
+    /// on first use, for [`Resolver::arabic_named_before`].
+    /// (With the length of the text scanned, to recognise it.)
+    arabic_narrative: OnceCell<(usize, Vec<Mention>)>,
     /// [`role_words`] of each role string met so far. A dispatch has few
     /// roles, met many times: a person mentioned again is pushed again with
     /// the same role, and every definite role ("the minister") is compared
@@ -367,6 +371,38 @@ fn definite_role_words(r: &str) -> Option<Vec<String>> {
     (!w.is_empty() && w.len() <= 4).then_some(w)
 }
 
+/// Whether the Arabic role words `want` ("نائب رئيس مجلس اداره سابك")
+/// are those of `have` ("نائب رئيس مجلس ادارتها ...") with the possessive
+/// suffix (ها / ه) spelled out as a body's name: the words before the
+/// suffixed one the same, the suffixed word the same noun (a feminine ت
+/// before the suffix is ة alone), then exactly one more word, the body's
+/// name, which the text names before `before` (the body the suffix stands
+/// for is named earlier: "وبينت «سابك» على لسان ..."). At least three words
+/// with the body's name, so a bare "رئيس سابك" is not tied this way.
+fn possessive_role_match(want: &[String], have: &[String], t: &Text, before: usize) -> bool {
+    let n = want.len();
+    if n < 3 || have.len() < n - 1 || want[..n - 2] != have[..n - 2] {
+        return false;
+    }
+    let suffixed = &have[n - 2];
+    let Some(base) = suffixed
+        .strip_suffix("ها")
+        .or_else(|| suffixed.strip_suffix('ه'))
+        .filter(|b| b.chars().count() >= 3)
+    else {
+        return false;
+    };
+    let noun = &want[n - 2];
+    let same = match base.strip_suffix('ت') {
+        // "ادارتها": the noun is "اداره" / "إدارة"
+        Some(stem) => noun.strip_suffix(['ة', 'ه']).is_some_and(|w| w == stem),
+        None => noun == base,
+    };
+    let body = &want[n - 1];
+    same && body.chars().count() >= 2
+        && t.folded_str(0, before.min(t.len())).contains(body.as_str())
+}
+
 fn last_word(s: &str) -> Option<String> {
     s.split_whitespace()
         .last()
@@ -541,6 +577,34 @@ impl Resolver {
         persons.into_iter().rev().find(|p| matches(p))
     }
 
+    /// The last Arabic person named in the narrative (a role and a name of
+    /// two to four words, `arabic_named_persons`) whose mention ends before
+    /// `before` and for whom `matches` holds. The text is scanned once.
+    fn arabic_named_before(
+        &self,
+        t: &Text,
+        before: usize,
+        matches: impl Fn(&Mention) -> bool,
+    ) -> Option<Mention> {
+        let (len, all) = self.arabic_narrative.get_or_init(|| {
+            (
+                t.len(),
+                super::speakers::arabic_named_persons(t, 0, t.len()),
+            )
+        });
+        if *len != t.len() {
+            return super::speakers::arabic_named_persons(t, 0, before)
+                .into_iter()
+                .rev()
+                .find(|p| matches(p));
+        }
+        all.iter()
+            .rev()
+            .filter(|p| p.end <= before)
+            .find(|p| matches(p))
+            .cloned()
+    }
+
     /// "Turkish president Erdoğan called for ... \"...\", he said": a
     /// pronoun whose referent has not spoken yet but was named in the
     /// narrative before it takes the last named person there; English
@@ -669,6 +733,45 @@ impl Resolver {
                 });
                 if let Some(p) = hit {
                     return narrative_person(t, &p, mention, ResolvedBy::Surname);
+                }
+                // "استقبل وزير الخارجية أيمن الصفدي ... وقال الصفدي": an
+                // Arabic full name given with its role in the narrative
+                if self.lang == Some(Lang::Ar) {
+                    let hit = self.arabic_named_before(t, m.start, |p| {
+                        p.name.is_some_and(|(s, e)| {
+                            let pn = t.str(s, e);
+                            pn.split_whitespace().count() > 1 && last_word(pn) == key
+                        })
+                    });
+                    if let Some(p) = hit {
+                        return narrative_person(t, &p, mention, ResolvedBy::Surname);
+                    }
+                }
+            }
+        }
+        // "وأشار نائب رئيس مجلس إدارة سابك" after "يوسف البنيان، نائب رئيس
+        // مجلس إدارتها،": a role closed by a body's name, the same role
+        // as a person's given with a possessive suffix standing for it
+        if name.is_none() && self.lang == Some(Lang::Ar) && m.kind == SpeakerKind::Person {
+            if let Some(r) = role.as_deref() {
+                let have = role_words(r);
+                let seen = self.seen.iter().rev().find(|p| {
+                    p.kind == SpeakerKind::Person
+                        && p.name.is_some()
+                        && p.role.as_deref().is_some_and(|pr| {
+                            possessive_role_match(&have, &role_words(pr), t, m.start)
+                        })
+                });
+                if let Some(full) = seen {
+                    return same_person(full, mention, ResolvedBy::Previous);
+                }
+                let hit = self.arabic_named_before(t, m.start, |p| {
+                    p.role.is_some_and(|(s, e)| {
+                        possessive_role_match(&have, &role_words(t.str(s, e)), t, m.start)
+                    })
+                });
+                if let Some(p) = hit {
+                    return narrative_person(t, &p, mention, ResolvedBy::Previous);
                 }
             }
         }

@@ -323,3 +323,53 @@ fn a_pronoun_on_illa_annahu_takes_the_subject_of_the_opening_clause() {
         Some(crate::model::SpeakerKind::Anonymous)
     );
 }
+
+#[test]
+fn a_lone_surname_takes_the_person_named_in_the_narrative() {
+    // named with a role before the name, and with the role in apposition
+    // after it; neither has spoken before the surname alone
+    let body = "استقبل وزير الخارجية الأردني أيمن الصفدي، اليوم، نظيره القبرصي في عمان.\n\nوقال الصفدي إن المملكة تدعم جهود التهدئة.\n\nمن جهة أخرى، شارك هشام الخطيب، رئيس غرفة تجارة العاصمة، في الاجتماع.\n\nوأوضح الخطيب أن التبادل التجاري ارتفع.";
+    let a = run(body);
+    let q = quote(&a, "المملكة تدعم جهود التهدئة").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "أيمن الصفدي".to_string(),
+            "وزير الخارجية الأردني".to_string()
+        )
+    );
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.resolved_by),
+        Some(crate::model::ResolvedBy::Surname)
+    );
+    // (the verb opening the clause, "شارك", is not part of the name)
+    let q = quote(&a, "التبادل التجاري ارتفع").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "هشام الخطيب".to_string(),
+            "رئيس غرفة تجارة العاصمة".to_string()
+        )
+    );
+}
+
+#[test]
+fn a_role_closed_by_a_body_name_takes_the_person_with_the_possessive_role() {
+    // "إدارتها" stands for the company named before it: the later role
+    // spelled out with the company's name is that person
+    let body = "وأعلنت «نخيل» على لسان سالم العتيبي، نائب رئيس مجلس إدارتها، عن نتائجها.\n\nوأشار نائب رئيس مجلس إدارة نخيل إلى أن الأرباح ارتفعت.";
+    let a = run(body);
+    let q = quote(&a, "الأرباح ارتفعت").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_eq!(
+        name_and_role(q),
+        (
+            "سالم العتيبي".to_string(),
+            "نائب رئيس مجلس إدارتها".to_string()
+        )
+    );
+    // a role of another body is not tied to that person
+    let body = "وأعلنت «نخيل» على لسان سالم العتيبي، نائب رئيس مجلس إدارتها، عن نتائجها.\n\nوأشار نائب رئيس مجلس إدارة إعمار إلى أن الأرباح ارتفعت.";
+    let a = run(body);
+    let q = quote(&a, "الأرباح ارتفعت").unwrap_or_else(|| panic!("{a:#?}"));
+    assert_ne!(speaker(q), "سالم العتيبي", "{q:#?}");
+}

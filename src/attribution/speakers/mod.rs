@@ -29,7 +29,7 @@ pub use analyse::{analyse, forward_apposition};
 use arabic::*;
 use clauses::*;
 use persons::*;
-pub use persons::{named_persons, role_name_subjects, NarrativePersons};
+pub use persons::{arabic_named_persons, named_persons, role_name_subjects, NarrativePersons};
 
 /// A speaker mention analysed in place.
 #[derive(Debug, Clone, PartialEq)]

@@ -144,6 +144,223 @@ impl NameScan<'_> {
     }
 }
 
+/// Arabic persons named in running text between `lo` and `hi`, whether
+/// they speak or not: a role noun phrase before a name ("استقبل وزير
+/// الخارجية أيمن الصفدي ...") or a name with its role in apposition
+/// ("يوسف البنيان، نائب رئيس مجلس الإدارة،"). Arabic has no capitals, so
+/// a name is two to four words that are not function words, role nouns or
+/// body words, its first word not definite, closed by punctuation, a
+/// function word, a role noun or a prepositional ل; anything looser is
+/// left out (precision first). In reading order.
+pub fn arabic_named_persons(t: &Text, lo: usize, hi: usize) -> Vec<Mention> {
+    let words = lexicon().words(Lang::Ar);
+    let mut out = Vec::new();
+    let mut k = t.token_at_or_after(lo);
+    while k < t.tokens.len() && t.tokens[k].end <= hi {
+        let found = arabic_role_then_name(t, k, lo, hi, words)
+            .or_else(|| arabic_name_then_role(t, k, lo, hi, words));
+        match found {
+            Some((e, m)) => {
+                out.push(m);
+                k = e;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
+/// Token `j` may be a word of an Arabic personal name: Arabic letters,
+/// and not a function word, role noun or body word.
+fn arabic_name_word(t: &Text, j: usize, words: &Words) -> bool {
+    let tok = &t.tokens[j];
+    let f = t.fold_of(tok);
+    t.chars[tok.start..tok.end]
+        .iter()
+        .all(|&c| is_arabic_letter(c))
+        && f.chars().count() >= 2
+        && !words.stop.contains(f)
+        && !words.stop.contains(strip_proclitics(f))
+        && !words.roles.contains(f)
+        && !words.roles.contains(strip_al(f))
+        && !words.organizations.contains(f)
+        && !words.organizations.contains(strip_al(f))
+        && !words.pronouns.contains(f)
+}
+
+/// Token `j` is an Arabic role noun (with or without و / ف, the article).
+fn arabic_role_word(t: &Text, j: usize, words: &Words) -> bool {
+    let f = t.fold_of(&t.tokens[j]);
+    words.roles.contains(f) || words.roles.contains(strip_al(f))
+}
+
+/// What may close an Arabic name ending at token `e - 1`: the end of the
+/// stretch or of its clause (punctuation), a function word, a role noun,
+/// or a word with the preposition ل.
+fn arabic_name_closed(t: &Text, e: usize, hi: usize, words: &Words) -> bool {
+    let Some(next) = t.tokens.get(e).filter(|n| n.end <= hi) else {
+        return true;
+    };
+    if !gap_is_space(t, t.tokens[e - 1].end, next.start) {
+        return true;
+    }
+    let f = t.fold_of(next);
+    words.stop.contains(f)
+        || words.stop.contains(strip_proclitics(f))
+        || arabic_role_word(t, e, words)
+        || f.starts_with('ل')
+}
+
+/// "وزير الخارجية أيمن الصفدي": a role noun phrase opening at token `k`
+/// (as `analyse` reads it: role nouns, definite words, construct chains)
+/// and a name of two to four words after it. One past the last token,
+/// and the person.
+fn arabic_role_then_name(
+    t: &Text,
+    k: usize,
+    lo: usize,
+    hi: usize,
+    words: &Words,
+) -> Option<(usize, Mention)> {
+    if !arabic_role_word(t, k, words) {
+        return None;
+    }
+    // the words of the clause from the role noun on, at most ten
+    let mut v = vec![k];
+    while v.len() < 10 {
+        let j = v[v.len() - 1] + 1;
+        match t.tokens.get(j) {
+            Some(n) if n.end <= hi && gap_is_space(t, t.tokens[j - 1].end, n.start) => v.push(j),
+            _ => break,
+        }
+    }
+    let (cs, ce) = (t.tokens[k].start.max(lo), t.tokens[v[v.len() - 1]].end);
+    let m = analyse(t, &v, Lang::Ar, words, cs, ce);
+    let ((rs, re), (ns, _)) = (m.role?, m.name?);
+    if m.kind != SpeakerKind::Person || rs != t.tokens[k].start || ns < re {
+        return None;
+    }
+    let first = t.token_at_or_after(ns);
+    if t.fold_of(&t.tokens[first]).starts_with("ال") {
+        return None;
+    }
+    let mut e = first;
+    while e < first + 4
+        && t.tokens.get(e).is_some_and(|n| n.end <= hi)
+        && (e == first || gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start))
+        && arabic_name_word(t, e, words)
+    {
+        e += 1;
+    }
+    if e - first < 2 || !arabic_name_closed(t, e, hi, words) {
+        return None;
+    }
+    let ne = t.tokens[e - 1].end;
+    Some((
+        e,
+        Mention {
+            start: rs,
+            end: ne,
+            name: Some((ns, ne)),
+            role: Some((rs, re)),
+            kind: SpeakerKind::Person,
+        },
+    ))
+}
+
+/// "يوسف البنيان، نائب رئيس مجلس الإدارة،": a name of two or three words
+/// opening at token `k`, a comma, then a role noun phrase closed by a
+/// comma (at most eight words). One past the role, and the person.
+fn arabic_name_then_role(
+    t: &Text,
+    k: usize,
+    lo: usize,
+    hi: usize,
+    words: &Words,
+) -> Option<(usize, Mention)> {
+    if t.tokens[k].start < lo || t.fold_of(&t.tokens[k]).starts_with("ال") {
+        return None;
+    }
+    // the name opens its clause or follows a word that is not a name
+    // word (a verb cannot be told from a name; the name is cut short
+    // rather than run on over it)
+    if k > 0
+        && gap_is_space(t, t.tokens[k - 1].end, t.tokens[k].start)
+        && arabic_name_word(t, k - 1, words)
+        && !t.fold_of(&t.tokens[k - 1]).starts_with('و')
+    {
+        return None;
+    }
+    // "وصرح يوسف البنيان،": a first word with و before two more is
+    // likely a verb; the name is tried from the next word
+    if t.fold_of(&t.tokens[k]).starts_with('و')
+        && (k + 1..k + 3).all(|j| {
+            t.tokens.get(j).is_some_and(|n| n.end <= hi)
+                && gap_is_space(t, t.tokens[j - 1].end, t.tokens[j].start)
+                && arabic_name_word(t, j, words)
+        })
+    {
+        return None;
+    }
+    let mut e = k;
+    while e < k + 3
+        && t.tokens.get(e).is_some_and(|n| n.end <= hi)
+        && (e == k || gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start))
+        && arabic_name_word(t, e, words)
+    {
+        e += 1;
+    }
+    let role_at = t.tokens.get(e).filter(|n| n.end <= hi)?;
+    if e - k < 2 {
+        return None;
+    }
+    let gap: String = t.chars[t.tokens[e - 1].end..role_at.start].iter().collect();
+    if gap.trim() != "،" && gap.trim() != "," {
+        return None;
+    }
+    if !arabic_role_word(t, e, words) {
+        return None;
+    }
+    // the role runs to the next comma, within eight words
+    let mut r = e + 1;
+    loop {
+        let n = t.tokens.get(r).filter(|n| n.end <= hi)?;
+        if r - e >= 8 {
+            return None;
+        }
+        if !gap_is_space(t, t.tokens[r - 1].end, n.start) {
+            let gap: String = t.chars[t.tokens[r - 1].end..n.start].iter().collect();
+            if gap.trim() != "،" && gap.trim() != "," {
+                return None;
+            }
+            break;
+        }
+        r += 1;
+    }
+    // "شارك هشام الخطيب، رئيس ...": nothing tells a verb opening the
+    // clause from a given name, so three words are a name only when they
+    // hold a compound ("عبد الله", "أبو", "بن"); otherwise the last two
+    let compound = (k..e).any(|j| {
+        matches!(
+            strip_proclitics(t.fold_of(&t.tokens[j])),
+            "عبد" | "ابو" | "بن" | "ابن" | "بنت"
+        )
+    });
+    let k = if e - k == 3 && !compound { k + 1 } else { k };
+    let (ns, ne) = (t.tokens[k].start, t.tokens[e - 1].end);
+    let (rs, re) = (role_at.start, t.tokens[r - 1].end);
+    Some((
+        r,
+        Mention {
+            start: ns,
+            end: re,
+            name: Some((ns, ne)),
+            role: Some((rs, re)),
+            kind: SpeakerKind::Person,
+        },
+    ))
+}
+
 /// [`named_persons`] from the start of the text (`lo = 0`) up to many
 /// bounds `hi`, as the resolver asks for it at every surname or role
 /// mentioned alone (it rescanned the text up to the mention each time:
