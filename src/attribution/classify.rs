@@ -582,22 +582,7 @@ pub fn split_at_incise(t: &Text, m: Marked, cues: &[Cue]) -> Vec<Marked> {
     if tokens_between(t, s2, e2) < 2 || s1 >= e1 {
         return vec![m];
     }
-    vec![
-        Marked {
-            open: m.open,
-            close: None,
-            start: s1,
-            end: e1,
-            after: comma,
-        },
-        Marked {
-            open: s2,
-            close: Some(close),
-            start: s2,
-            end: e2,
-            after: m.after,
-        },
-    ]
+    split_in_two(&m, close, comma, (s1, e1), (s2, e2))
 }
 
 /// Whether the mark opening at `open` gives an example after "tel(le)s
@@ -660,6 +645,35 @@ pub(super) fn example_after_tel_que(t: &Text, open: usize, lo: usize) -> bool {
     }
 }
 
+/// The two quotations a passage `m` is split into around an incise: the
+/// first, `first`, ends at the `comma` before the incise, without a closing
+/// mark; the second, `second`, opens after the incise and keeps `m`'s
+/// closing mark `close`.
+fn split_in_two(
+    m: &Marked,
+    close: usize,
+    comma: usize,
+    first: (usize, usize),
+    second: (usize, usize),
+) -> Vec<Marked> {
+    vec![
+        Marked {
+            open: m.open,
+            close: None,
+            start: first.0,
+            end: first.1,
+            after: comma,
+        },
+        Marked {
+            open: second.0,
+            close: Some(close),
+            start: second.0,
+            end: second.1,
+            after: m.after,
+        },
+    ]
+}
+
 /// The second case of [`split_at_incise`]: an incise that ends its
 /// sentence (`incise` = the comma before the cue, the cue's end, and the
 /// code point after the full stop). The passage is two quotations when the
@@ -682,22 +696,7 @@ fn split_at_full_stop(
     if !incise_ok || s1 >= e1 || tokens_between(t, s2, e2) < 2 {
         return vec![m];
     }
-    vec![
-        Marked {
-            open: m.open,
-            close: None,
-            start: s1,
-            end: e1,
-            after: comma,
-        },
-        Marked {
-            open: s2,
-            close: Some(close),
-            start: s2,
-            end: e2,
-            after: m.after,
-        },
-    ]
+    split_in_two(&m, close, comma, (s1, e1), (s2, e2))
 }
 
 /// "a raconté avoir écrit « ... »", "dit avoir dénoncé « ... »": a

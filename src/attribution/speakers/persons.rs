@@ -194,6 +194,20 @@ fn arabic_role_word(t: &Text, j: usize, words: &Words) -> bool {
     words.roles.contains(f) || words.roles.contains(strip_al(f))
 }
 
+/// The end (exclusive token index) of the run of at most `max` name words
+/// from token `first`, ending before `hi` and joined by single spaces.
+fn arabic_name_run(t: &Text, first: usize, max: usize, hi: usize, words: &Words) -> usize {
+    let mut e = first;
+    while e < first + max
+        && t.tokens.get(e).is_some_and(|n| n.end <= hi)
+        && (e == first || gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start))
+        && arabic_name_word(t, e, words)
+    {
+        e += 1;
+    }
+    e
+}
+
 /// What may close an Arabic name ending at token `e - 1`: the end of the
 /// stretch or of its clause (punctuation), a function word, a role noun,
 /// or a word with the preposition ل.
@@ -244,14 +258,7 @@ fn arabic_role_then_name(
     if t.fold_of(&t.tokens[first]).starts_with("ال") {
         return None;
     }
-    let mut e = first;
-    while e < first + 4
-        && t.tokens.get(e).is_some_and(|n| n.end <= hi)
-        && (e == first || gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start))
-        && arabic_name_word(t, e, words)
-    {
-        e += 1;
-    }
+    let e = arabic_name_run(t, first, 4, hi, words);
     if e - first < 2 || !arabic_name_closed(t, e, hi, words) {
         return None;
     }
@@ -302,14 +309,7 @@ fn arabic_name_then_role(
     {
         return None;
     }
-    let mut e = k;
-    while e < k + 3
-        && t.tokens.get(e).is_some_and(|n| n.end <= hi)
-        && (e == k || gap_is_space(t, t.tokens[e - 1].end, t.tokens[e].start))
-        && arabic_name_word(t, e, words)
-    {
-        e += 1;
-    }
+    let e = arabic_name_run(t, k, 3, hi, words);
     let role_at = t.tokens.get(e).filter(|n| n.end <= hi)?;
     if e - k < 2 {
         return None;
