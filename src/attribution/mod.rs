@@ -1298,6 +1298,21 @@ fn opening_subject(t: &Text, lo: usize, verb: usize, lang: Lang) -> Option<speak
     Some(speakers::analyse(t, &v, lang, words, lo, comma))
 }
 
+/// A narrative verb token read as a speech cue of `cue`'s language, so that
+/// [`speakers::find`] looks for that verb's subject.
+fn verb_as_cue(verb: &text::Token, cue: &cues::Cue) -> cues::Cue {
+    cues::Cue {
+        start: verb.start,
+        end: verb.end,
+        word_start: verb.start,
+        entry: lexicon::Entry {
+            kind: lexicon::CueKind::Speech,
+            followon: false,
+            ..cue.entry
+        },
+    }
+}
+
 /// "دافعت وزيرة البيئة ليلى الشابي عن القرار، معتبرة أن ...": an Arabic
 /// circumstantial participle shares the subject of its verb-first main
 /// clause; the sentence's first word (after a dateline) taken as that verb.
@@ -1319,16 +1334,7 @@ fn main_verb(t: &Text, cue: &cues::Cue, sents: &[(usize, usize)]) -> Option<cues
     {
         return None;
     }
-    Some(cues::Cue {
-        start: verb.start,
-        end: verb.end,
-        word_start: verb.start,
-        entry: lexicon::Entry {
-            kind: lexicon::CueKind::Speech,
-            followon: false,
-            ..cue.entry
-        },
-    })
+    Some(verb_as_cue(verb, cue))
 }
 
 /// The subject of the main verb opening the sentence of a Latin cue,
@@ -1388,16 +1394,7 @@ fn arabic_contrast_subject(
     if verb.end >= pron.start || t.fold_of(verb).starts_with("ال") {
         return None;
     }
-    let vc = cues::Cue {
-        start: verb.start,
-        end: verb.end,
-        word_start: verb.start,
-        entry: lexicon::Entry {
-            kind: lexicon::CueKind::Speech,
-            followon: false,
-            ..cue.entry
-        },
-    };
+    let vc = verb_as_cue(verb, cue);
     match speakers::find(t, &vc, lo, hi, cues, blocked) {
         Found::Mention(m)
             if matches!(
